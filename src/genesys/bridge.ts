@@ -1,0 +1,147 @@
+import type { ReactiveController } from 'lit';
+import { GcCommandEvent, GcMessengerQueryEvent } from '../events/command.js';
+import { GcGenesysEvent } from '../events/messenger.js';
+import { command, installSnippet, isGenesysOnPage, pageOwner, subscribe, type SnippetOptions } from './sdk.js';
+
+/** The SDK events the bridge re-fires into the DOM as `gc-genesys-event`. */
+export const FORWARDED_EVENTS = [
+  'Messenger.ready',
+  'Messenger.opened',
+  'Messenger.closed',
+  'Messenger.cleared',
+  'Database.ready',
+  'Database.updated',
+  'Database.removed',
+  'MessagingService.ready',
+  'MessagingService.started',
+  'MessagingService.restored',
+  'MessagingService.sendingMessage',
+  'MessagingService.messagesReceived',
+  'MessagingService.conversationDisconnected',
+  'MessagingService.conversationCleared',
+  'MessagingService.sessionCleared',
+  'MessagingService.customAttributesSizeExceeded',
+  'MessagingService.error',
+] as const;
+
+export type BridgeFailure = 'script-error' | 'ready-timeout';
+
+/** What the bridge needs from the element that owns it. */
+export interface BridgeHost extends HTMLElement {
+  addController(controller: ReactiveController): void;
+  /** Why commands cannot run now, or undefined when they can (loading or ready). */
+  commandBlocker(): string | undefined;
+  /** Re-announce the host's state (answer to `gc-messenger-query`). */
+  announceState(): void;
+  bridgeReady(): void;
+  bridgeFailed(reason: BridgeFailure, message: string): void;
+}
+
+function within<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(message)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
+/**
+ * The page's one bridge to Messenger, owned by `<gc-messenger>`: it answers the other
+ * elements' `gc-command` requests from `document` (any order, any nesting), holds
+ * Database commands until `Database.ready`, and re-fires SDK events as DOM events.
+ */
+export class MessengerBridge implements ReactiveController {
+  private started = false;
+  private readyTimeout = 15_000;
+  private databaseReady?: Promise<void>;
+
+  constructor(private readonly host: BridgeHost) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    document.addEventListener(GcCommandEvent.eventName, this.onCommand);
+    document.addEventListener(GcMessengerQueryEvent.eventName, this.onQuery);
+  }
+
+  hostDisconnected(): void {
+    document.removeEventListener(GcCommandEvent.eventName, this.onCommand);
+    document.removeEventListener(GcMessengerQueryEvent.eventName, this.onQuery);
+  }
+
+  /**
+   * Loads Messenger like the official snippet (or adopts the one already on the page),
+   * then reports `bridgeReady` at `Messenger.ready`, or `bridgeFailed`.
+   */
+  start(options: SnippetOptions, readyTimeout: number): void {
+    if (this.started) return;
+    this.started = true;
+    this.readyTimeout = readyTimeout;
+    const script = isGenesysOnPage() ? undefined : installSnippet(options);
+
+    // Subscriptions made now sit in Genesys.q until the runtime replays them.
+    this.databaseReady = new Promise((resolve) => subscribe('Database.ready', () => resolve()));
+    for (const name of FORWARDED_EVENTS) {
+      subscribe(name, (payload) => {
+        const event = new GcGenesysEvent(payload?.eventName ?? name, payload?.data, payload ?? {});
+        (this.host.isConnected ? this.host : document).dispatchEvent(event);
+      });
+    }
+
+    let settled = false;
+    const timer = setTimeout(() => {
+      settled = true;
+      this.host.bridgeFailed(
+        'ready-timeout',
+        `Messenger did not become ready within ${readyTimeout / 1000} s. Check the region, the deployment ID, ` +
+          `and that this page's domain is allowed in the deployment.`,
+      );
+    }, readyTimeout);
+    script?.addEventListener('error', () => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      this.host.bridgeFailed('script-error', `Could not load the Messenger script from ${options.src}.`);
+    });
+    // Messenger.ready is replayed to late subscribers; a late one still turns the page ready.
+    subscribe('Messenger.ready', () => {
+      settled = true;
+      clearTimeout(timer);
+      this.host.bridgeReady();
+    });
+  }
+
+  // A duplicate <gc-messenger> listens too, but only the page's owner answers.
+  private readonly onQuery = () => {
+    if (pageOwner() === this.host) this.host.announceState();
+  };
+
+  private readonly onCommand = (event: GcCommandEvent) => {
+    if (event.answered || pageOwner() !== this.host) return;
+    const blocker = this.host.commandBlocker();
+    if (blocker) {
+      event.respondWith(Promise.reject(new Error(blocker)));
+      return;
+    }
+    const timeout = event.timeout ?? 10_000;
+    const run = () => command(event.command, event.options, timeout);
+    if (event.command.startsWith('Database.') && this.databaseReady) {
+      const ready = within(
+        this.databaseReady,
+        this.readyTimeout,
+        `${event.command}: the Database plugin did not become ready within ${this.readyTimeout / 1000} s.`,
+      );
+      event.respondWith(ready.then(run));
+    } else {
+      event.respondWith(run());
+    }
+  };
+}

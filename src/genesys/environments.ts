@@ -1,0 +1,89 @@
+/**
+ * The Genesys Cloud environments Messenger can run in (GENESYS.md §2).
+ * The environment code goes into the snippet's config; the domain names the regional CDN.
+ */
+export const ENVIRONMENTS = {
+  prod: 'mypurecloud.com',
+  'prod-usw2': 'usw2.pure.cloud',
+  'prod-cac1': 'cac1.pure.cloud',
+  'prod-euw1': 'mypurecloud.ie',
+  'prod-euw2': 'euw2.pure.cloud',
+  'prod-euc1': 'mypurecloud.de',
+  'prod-euc2': 'euc2.pure.cloud',
+  'prod-aps1': 'aps1.pure.cloud',
+  'prod-apne1': 'mypurecloud.jp',
+  'prod-apne2': 'apne2.pure.cloud',
+  'prod-apne3': 'apne3.pure.cloud',
+  'prod-apse2': 'mypurecloud.com.au',
+  'prod-sae1': 'sae1.pure.cloud',
+  'prod-mec1': 'mec1.pure.cloud',
+  'fedramp-use2-core': 'use2.us-gov-pure.cloud',
+  // Known to the SDK, listed in GENESYS.md as such.
+  'prod-apse1': 'apse1.pure.cloud',
+  'prod-mxc1': 'mxc1.pure.cloud',
+} as const;
+
+export type EnvironmentCode = keyof typeof ENVIRONMENTS;
+
+/**
+ * The lab's short codes (use1, euw1, …). The SDK maps them itself, but that mapping is
+ * undocumented, so we map them to the documented codes before they reach the snippet.
+ */
+const SHORT_CODES: Record<string, EnvironmentCode> = {
+  use1: 'prod',
+  usw2: 'prod-usw2',
+  cac1: 'prod-cac1',
+  euw1: 'prod-euw1',
+  euw2: 'prod-euw2',
+  euc1: 'prod-euc1',
+  euc2: 'prod-euc2',
+  aps1: 'prod-aps1',
+  apne1: 'prod-apne1',
+  apne2: 'prod-apne2',
+  apne3: 'prod-apne3',
+  apse1: 'prod-apse1',
+  apse2: 'prod-apse2',
+  sae1: 'prod-sae1',
+  mec1: 'prod-mec1',
+  mxc1: 'prod-mxc1',
+  use2: 'fedramp-use2-core',
+};
+
+/** The lab page's Region dropdown, in the lab's order, then the rest of the documented table. */
+const LAB_ORDER: EnvironmentCode[] = [
+  'prod',
+  'prod-usw2',
+  'prod-euw1',
+  'prod-apse2',
+  'prod-apne1',
+  'prod-euc1',
+  'prod-cac1',
+  'prod-apne2',
+  'prod-euw2',
+  'prod-aps1',
+  'prod-sae1',
+];
+
+export const REGION_OPTIONS: ReadonlyArray<{ code: EnvironmentCode; domain: string }> = [
+  ...LAB_ORDER,
+  ...(Object.keys(ENVIRONMENTS) as EnvironmentCode[]).filter((c) => !LAB_ORDER.includes(c)),
+].map((code) => ({ code, domain: ENVIRONMENTS[code] }));
+
+/** The documented code for `input` (a documented code or a lab short code), or undefined. */
+export function normalizeEnvironment(input: string | null | undefined): EnvironmentCode | undefined {
+  const code = (input ?? '').trim().toLowerCase();
+  if (Object.prototype.hasOwnProperty.call(ENVIRONMENTS, code)) return code as EnvironmentCode;
+  return SHORT_CODES[code];
+}
+
+/** The official bootstrap script on the environment's regional CDN. */
+export function bootstrapUrl(environment: EnvironmentCode): string {
+  return `https://apps.${ENVIRONMENTS[environment]}/genesys-bootstrap/genesys.min.js`;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Deployment ids are UUIDs (the lab's input and the Guest API both take them as such). */
+export function isDeploymentId(value: string | null | undefined): boolean {
+  return UUID.test((value ?? '').trim());
+}

@@ -1,0 +1,169 @@
+/**
+ * The ONE module on the page that touches `window.Genesys`.
+ *
+ * The official snippet defines a queueing `Genesys` function; `genesys.min.js` reads its
+ * `.c` (config) and `.q` (queue), then REPLACES `window.Genesys` with its own. So the
+ * function is looked up on every call, never kept (GENESYS.md §2).
+ */
+
+/** What the SDK hands to a subscriber (GENESYS.md §3). */
+export interface GenesysEventPayload<T = unknown> {
+  time?: number;
+  publisher?: string;
+  event?: string;
+  eventName?: string;
+  data?: T;
+}
+
+type GenesysFunction = ((...args: unknown[]) => void) & {
+  q?: unknown[];
+  t?: number;
+  c?: Record<string, unknown>;
+};
+
+interface GenesysWindow {
+  _genesysJs?: string;
+  [name: string]: unknown;
+}
+
+const page = window as unknown as GenesysWindow;
+
+function genesys(): GenesysFunction | undefined {
+  const name = typeof page._genesysJs === 'string' ? page._genesysJs : 'Genesys';
+  const fn = page[name];
+  return typeof fn === 'function' ? (fn as GenesysFunction) : undefined;
+}
+
+/** True when a snippet (ours or one the page already had) has defined `window.Genesys`. */
+export function isGenesysOnPage(): boolean {
+  return genesys() !== undefined;
+}
+
+export interface SnippetOptions {
+  environment: string;
+  deploymentId: string;
+  debug?: boolean;
+  /** The bootstrap script URL: the regional CDN, or an explicit override. */
+  src: string;
+}
+
+/**
+ * Does what the official snippet does, without running any inline script (strict CSP):
+ * the queueing function with `.t` and `.c`, then one async `<script>` in `<head>`.
+ */
+export function installSnippet(options: SnippetOptions): HTMLScriptElement {
+  page._genesysJs = 'Genesys';
+  if (typeof page.Genesys !== 'function') {
+    const queueing = function (this: unknown) {
+      // The real runtime replays `Genesys.q` as a list of `arguments` objects.
+      // eslint-disable-next-line prefer-rest-params
+      (queueing.q = queueing.q || []).push(arguments);
+    } as GenesysFunction;
+    page.Genesys = queueing;
+  }
+  const fn = page.Genesys as GenesysFunction;
+  fn.t = Date.now();
+  fn.c = {
+    environment: options.environment,
+    deploymentId: options.deploymentId,
+    ...(options.debug ? { debug: true } : {}),
+  };
+  const script = document.createElement('script');
+  script.async = true;
+  script.src = options.src;
+  script.charset = 'utf-8';
+  document.head.appendChild(script);
+  return script;
+}
+
+export class GenesysCommandError extends Error {
+  constructor(
+    readonly command: string,
+    message: string,
+    readonly detail?: unknown,
+  ) {
+    super(message);
+    this.name = 'GenesysCommandError';
+  }
+}
+
+function describe(reason: unknown): string {
+  if (reason instanceof Error) return reason.message;
+  if (typeof reason === 'string') return reason;
+  if (reason && typeof reason === 'object') {
+    const r = reason as Record<string, unknown>;
+    for (const key of ['message', 'error', 'reason', 'text']) {
+      if (typeof r[key] === 'string') return r[key] as string;
+    }
+    try {
+      return JSON.stringify(reason);
+    } catch {
+      /* fall through */
+    }
+  }
+  return 'no reason given';
+}
+
+/**
+ * `Genesys("command", name, options, resolve, reject)` as a promise. The SDK returns
+ * nothing and answers through the callbacks; a command it never answers rejects after
+ * `timeoutMs` rather than leaving the page waiting forever.
+ */
+export function command<T = unknown>(name: string, options?: unknown, timeoutMs = 10_000): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const fn = genesys();
+    if (!fn) {
+      reject(new GenesysCommandError(name, `${name}: Messenger is not on this page.`));
+      return;
+    }
+    const timer = setTimeout(
+      () => reject(new GenesysCommandError(name, `${name}: no answer from Messenger within ${timeoutMs / 1000} s.`)),
+      timeoutMs,
+    );
+    try {
+      fn(
+        'command',
+        name,
+        options,
+        (result: T) => {
+          clearTimeout(timer);
+          resolve(result);
+        },
+        (reason: unknown) => {
+          clearTimeout(timer);
+          reject(new GenesysCommandError(name, `${name} failed: ${describe(reason)}`, reason));
+        },
+      );
+    } catch (error) {
+      clearTimeout(timer);
+      reject(new GenesysCommandError(name, `${name} failed: ${describe(error)}`, error));
+    }
+  });
+}
+
+/** `Genesys("subscribe", name, callback)`. The SDK has no unsubscribe; callers filter instead. */
+export function subscribe<T = unknown>(eventName: string, callback: (payload: GenesysEventPayload<T>) => void): void {
+  const fn = genesys();
+  if (!fn) throw new Error(`Cannot subscribe to ${eventName}: Messenger is not on this page.`);
+  fn('subscribe', eventName, callback);
+}
+
+const OWNER = Symbol.for('gc-lab.messenger-owner');
+
+/**
+ * One `<gc-messenger>` per page runs Messenger. The claim lives on `window` under a
+ * registered symbol, so two copies of the bundle (two URLs) still see one owner.
+ */
+export function claimPage(owner: Element): boolean {
+  const slot = window as unknown as Record<symbol, Element | undefined>;
+  const current = slot[OWNER];
+  // A disconnected owner (a framework re-rendered it away) hands the page over.
+  if (current && current !== owner && current.isConnected) return false;
+  slot[OWNER] = owner;
+  return true;
+}
+
+/** The element that runs Messenger on this page, if any. */
+export function pageOwner(): Element | undefined {
+  return (window as unknown as Record<symbol, Element | undefined>)[OWNER];
+}

@@ -1,0 +1,336 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { GcErrorEvent, type GcErrorReason } from '../events/error.js';
+import { GcMessengerStateEvent, type MessengerState, type MessengerStateDetail } from '../events/messenger.js';
+import { MessengerBridge, type BridgeFailure } from '../genesys/bridge.js';
+import {
+  REGION_OPTIONS,
+  bootstrapUrl,
+  isDeploymentId,
+  normalizeEnvironment,
+  type EnvironmentCode,
+} from '../genesys/environments.js';
+import { claimPage } from '../genesys/sdk.js';
+import { define } from '../internal/define.js';
+import { navigate } from '../internal/navigate.js';
+import { sharedStyles } from '../internal/shared.styles.js';
+import { CONFIG_KEYS, readStorage, removeStorage, writeStorage } from '../internal/storage.js';
+import { messengerStyles } from './messenger.styles.js';
+
+const STATE_LABELS: Record<MessengerState, string> = {
+  unconfigured: 'Not configured',
+  loading: 'Loading…',
+  ready: 'Ready',
+  error: 'Error',
+  duplicate: 'Inactive (duplicate)',
+};
+
+/**
+ * Puts Genesys Messenger on the page and is the page's one bridge to it.
+ *
+ * With `environment` and `deployment-id` it loads Messenger exactly like the official
+ * snippet. Without them it shows the lab's configuration form (Region, Deployment ID,
+ * Save, Reset), which keeps its values for the browser session. The other gc- elements
+ * talk to Messenger only through this element, by events on `document`.
+ *
+ * @summary The Genesys Messenger loader, configuration form and SDK bridge.
+ *
+ * @attr environment - A Genesys environment code (`prod`, `prod-euw1`, …) or a lab short code (`use1`, `euw1`, …).
+ * @attr deployment-id - The Messenger deployment's ID (a UUID).
+ * @attr debug - Boolean. Passes `debug: true` to Messenger.
+ * @attr bootstrap-src - Overrides the script URL (normally `https://apps.<domain>/genesys-bootstrap/genesys.min.js`). For the offline emulator and tests only.
+ * @attr ready-timeout - How long to wait for `Messenger.ready`, in milliseconds (default 15000).
+ * @attr state - Read-only, reflected: `unconfigured`, `loading`, `ready`, `error` or `duplicate`.
+ *
+ * @fires {GcMessengerStateEvent} gc-messenger-state - The state changed, or an element asked for it with `gc-messenger-query`.
+ * @fires {GcGenesysEvent} gc-genesys-event - A Messenger SDK event (`Database.ready`, `MessagingService.messagesReceived`, …), re-fired into the DOM.
+ * @fires {GcErrorEvent} gc-error - Bad configuration, a script that failed to load, no `Messenger.ready` in time, or a duplicate element.
+ * @fires {GcNavigateEvent} gc-navigate - Cancelable. Saving or resetting after Messenger has loaded reloads the page.
+ *
+ * @csspart base - The panel around everything.
+ * @csspart status - The line that says the state.
+ * @csspart error - The alert that says what went wrong.
+ * @csspart form - The configuration form.
+ * @csspart button - The Save and Reset buttons.
+ *
+ * @cssprop --gc-lab-accent-color - Buttons and accents (shared by all gc- elements).
+ * @cssprop --gc-lab-error-color - Errors and invalid fields.
+ * @cssprop --gc-lab-focus-color - The focus ring.
+ * @cssprop --gc-lab-surface-color - The panel's background.
+ * @cssprop --gc-lab-border-color - Borders of the panel and fields.
+ * @cssprop --gc-lab-radius - Corner radius.
+ * @cssprop --gc-lab-font-family - The font.
+ */
+export class GcMessenger extends LitElement {
+  static override styles = [sharedStyles, messengerStyles];
+
+  /** A Genesys environment code, or a lab short code (mapped to the documented code). */
+  @property() environment?: string;
+
+  /** The Messenger deployment's ID (a UUID). */
+  @property({ attribute: 'deployment-id' }) deploymentId?: string;
+
+  /** Passes `debug: true` to Messenger. */
+  @property({ type: Boolean }) debug = false;
+
+  /** Overrides the bootstrap script URL (offline emulator, tests). Genesys itself only supports its CDN. */
+  @property({ attribute: 'bootstrap-src' }) bootstrapSrc?: string;
+
+  /** Milliseconds to wait for `Messenger.ready` before reporting an error. */
+  @property({ type: Number, attribute: 'ready-timeout' }) readyTimeout = 15_000;
+
+  @state() private _state: MessengerState = 'unconfigured';
+  @state() private message = '';
+  @state() private formEnvironment = '';
+  @state() private formDeploymentId = '';
+  @state() private invalidFields: Array<'environment' | 'deploymentId'> = [];
+
+  /** The configuration in use once loading started. */
+  private active?: { environment: EnvironmentCode; deploymentId: string };
+  private readonly bridge = new MessengerBridge(this);
+
+  /** Read-only: `unconfigured`, `loading`, `ready`, `error` or `duplicate`. */
+  get state(): MessengerState {
+    return this._state;
+  }
+
+  /** True when `environment` or `deployment-id` is given, so the form is not shown. */
+  private get configuredByAttributes(): boolean {
+    return this.environment != null || this.deploymentId != null;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!claimPage(this)) {
+      this.setState('duplicate', 'Another <gc-messenger> already runs Messenger on this page; this one does nothing.');
+      console.warn('gc-messenger: duplicate element; only the first <gc-messenger> on a page is used.', this);
+      this.fail('duplicate', this.message);
+    }
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!this.hasUpdated) {
+      this.formEnvironment = readStorage('sessionStorage', CONFIG_KEYS.environment) ?? '';
+      this.formDeploymentId = readStorage('sessionStorage', CONFIG_KEYS.deploymentId) ?? '';
+    }
+    const configChanged =
+      !this.hasUpdated || changed.has('environment') || changed.has('deploymentId') || changed.has('bootstrapSrc');
+    if (configChanged && !this.active && this._state !== 'duplicate') this.configure();
+    if (this.getAttribute('state') !== this._state) this.setAttribute('state', this._state);
+  }
+
+  /** Picks the configuration (attributes win over stored values) and loads, or says what is wrong. */
+  private configure(): void {
+    if (this.configuredByAttributes) {
+      const problem = this.validate(this.environment, this.deploymentId, 'attributes');
+      if (problem) {
+        this.setState('error', problem);
+        this.fail('invalid-config', problem);
+        return;
+      }
+      this.load(normalizeEnvironment(this.environment)!, this.deploymentId!.trim());
+      return;
+    }
+    if (this.formEnvironment && this.formDeploymentId) {
+      const problem = this.validate(this.formEnvironment, this.formDeploymentId, 'form');
+      if (!problem) {
+        this.load(normalizeEnvironment(this.formEnvironment)!, this.formDeploymentId.trim());
+        return;
+      }
+      this.setState('error', `The saved configuration is not valid: ${problem}`);
+      return;
+    }
+    this.setState('unconfigured', '');
+  }
+
+  private validate(environment: string | undefined, deploymentId: string | undefined, from: 'attributes' | 'form'): string {
+    const problems: string[] = [];
+    const invalid: Array<'environment' | 'deploymentId'> = [];
+    const envName = from === 'attributes' ? 'environment' : 'Region';
+    const idName = from === 'attributes' ? 'deployment-id' : 'Deployment ID';
+    if (!environment?.trim()) {
+      problems.push(from === 'attributes' ? 'environment is missing.' : 'Choose a region.');
+      invalid.push('environment');
+    } else if (!normalizeEnvironment(environment)) {
+      problems.push(
+        `${envName} "${environment}" is not a Genesys environment; use a code such as prod or prod-euw1 (or a lab short code such as euw1).`,
+      );
+      invalid.push('environment');
+    }
+    if (!deploymentId?.trim()) {
+      problems.push(from === 'attributes' ? 'deployment-id is missing.' : 'Enter the deployment ID.');
+      invalid.push('deploymentId');
+    } else if (!isDeploymentId(deploymentId)) {
+      problems.push(`${idName} "${deploymentId}" is not a UUID (like 1b2c3d4e-0000-4000-8000-123456789abc).`);
+      invalid.push('deploymentId');
+    }
+    this.invalidFields = from === 'form' ? invalid : [];
+    return problems.join(' ');
+  }
+
+  private load(environment: EnvironmentCode, deploymentId: string): void {
+    this.active = { environment, deploymentId };
+    this.setState('loading', '');
+    this.bridge.start(
+      {
+        environment,
+        deploymentId,
+        debug: this.debug,
+        src: this.bootstrapSrc?.trim() || bootstrapUrl(environment),
+      },
+      this.readyTimeout,
+    );
+  }
+
+  /** @internal Bridge callback. */
+  bridgeReady(): void {
+    this.setState('ready', '');
+  }
+
+  /** @internal Bridge callback. */
+  bridgeFailed(reason: BridgeFailure, message: string): void {
+    this.setState('error', message);
+    this.fail(reason, message);
+  }
+
+  /** @internal Why the bridge cannot run commands now, if it cannot. */
+  commandBlocker(): string | undefined {
+    switch (this._state) {
+      case 'loading':
+      case 'ready':
+        return undefined;
+      case 'error':
+        return `Messenger is not available: ${this.message}`;
+      default:
+        return 'Messenger is not configured yet: choose a region, enter the deployment ID and Save.';
+    }
+  }
+
+  /** @internal Fires `gc-messenger-state` with the current state. */
+  announceState(): void {
+    const detail: MessengerStateDetail = {
+      state: this._state,
+      environment: this.active?.environment,
+      deploymentId: this.active?.deploymentId,
+      ...(this.message ? { message: this.message } : {}),
+    };
+    this.dispatchEvent(new GcMessengerStateEvent(detail));
+  }
+
+  private setState(next: MessengerState, message: string): void {
+    const changed = next !== this._state || message !== this.message;
+    this._state = next;
+    this.message = message;
+    if (changed && this.isConnected) this.announceState();
+  }
+
+  private fail(reason: GcErrorReason, message: string): void {
+    this.dispatchEvent(new GcErrorEvent(reason, message));
+  }
+
+  private onSave(event: SubmitEvent): void {
+    event.preventDefault();
+    const problem = this.validate(this.formEnvironment, this.formDeploymentId, 'form');
+    if (problem) {
+      this.message = problem;
+      this.fail('invalid-config', problem);
+      return;
+    }
+    writeStorage('sessionStorage', CONFIG_KEYS.environment, this.formEnvironment);
+    writeStorage('sessionStorage', CONFIG_KEYS.deploymentId, this.formDeploymentId.trim());
+    if (this.active) {
+      // Messenger cannot be unloaded: a new configuration takes a page load, as in the lab.
+      navigate(this, location.href, 'reconfigure');
+      return;
+    }
+    this.configure();
+  }
+
+  private onReset(): void {
+    removeStorage('sessionStorage', CONFIG_KEYS.environment);
+    removeStorage('sessionStorage', CONFIG_KEYS.deploymentId);
+    this.formEnvironment = '';
+    this.formDeploymentId = '';
+    this.invalidFields = [];
+    if (this.active) {
+      navigate(this, location.href, 'reconfigure');
+      return;
+    }
+    this.setState('unconfigured', '');
+  }
+
+  private statusText(): string {
+    const label = STATE_LABELS[this._state];
+    if (this._state === 'loading' || this._state === 'ready') {
+      return `${label} · ${this.active!.environment} · ${this.active!.deploymentId}`;
+    }
+    return label;
+  }
+
+  override render() {
+    const showForm = !this.configuredByAttributes && this._state !== 'duplicate';
+    return html`
+      <div class="panel" part="base" role="group" aria-label="Messenger">
+        <div class="header">
+          <p class="title">Messenger</p>
+          <p class="status" part="status" role="status">
+            <span class="badge">${this.statusText()}</span>
+          </p>
+        </div>
+        <p class="alert" part="error" role="alert">${this._state === 'error' || this.invalidFields.length ? this.message : nothing}</p>
+        ${this._state === 'duplicate' ? html`<p class="hint">${this.message}</p>` : nothing}
+        ${showForm ? this.renderForm() : nothing}
+      </div>
+    `;
+  }
+
+  private renderForm() {
+    const invalid = (field: 'environment' | 'deploymentId') => (this.invalidFields.includes(field) ? 'true' : 'false');
+    return html`
+      <form part="form" novalidate @submit=${this.onSave}>
+        <div>
+          <label for="region">Region</label>
+          <select
+            id="region"
+            name="environment"
+            aria-invalid=${invalid('environment')}
+            @change=${(e: Event) => (this.formEnvironment = (e.target as HTMLSelectElement).value)}
+          >
+            <option value="" ?selected=${!this.formEnvironment}>Choose a region…</option>
+            ${REGION_OPTIONS.map(
+              (option) =>
+                html`<option value=${option.code} ?selected=${normalizeEnvironment(this.formEnvironment) === option.code}>
+                  ${option.domain}
+                </option>`,
+            )}
+          </select>
+        </div>
+        <div>
+          <label for="deployment-id">Deployment ID</label>
+          <input
+            id="deployment-id"
+            name="deploymentId"
+            autocomplete="off"
+            spellcheck="false"
+            aria-invalid=${invalid('deploymentId')}
+            .value=${this.formDeploymentId}
+            @input=${(e: Event) => (this.formDeploymentId = (e.target as HTMLInputElement).value)}
+          />
+        </div>
+        <p class="hint">Region and deployment ID are kept for this browser session.</p>
+        <div class="actions">
+          <button part="button" type="submit">Save</button>
+          <button part="button" class="secondary" type="button" @click=${this.onReset}>Reset</button>
+        </div>
+      </form>
+    `;
+  }
+}
+
+define('gc-messenger', GcMessenger);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'gc-messenger': GcMessenger;
+  }
+}

@@ -1,0 +1,113 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { GcErrorEvent } from '../events/error.js';
+import { GcSessionClearEvent } from '../events/session.js';
+import { define } from '../internal/define.js';
+import { MessengerLink, errorMessage } from '../internal/messenger-link.js';
+import { navigate, pageUrl } from '../internal/navigate.js';
+import { sharedStyles } from '../internal/shared.styles.js';
+import { removeStorage } from '../internal/storage.js';
+
+/** The page-origin keys the lab removes (GENESYS.md §1, §4). */
+export function legacySessionKeys(deploymentId: string): string[] {
+  return [`_${deploymentId}:gcmcopn`, `_${deploymentId}:gcmcsessionActive`];
+}
+
+/** How long Clear Session waits for `Messenger.clear` before reloading anyway. */
+const CLEAR_TIMEOUT = 5_000;
+
+/**
+ * The lab's session buttons. "Clear Session" ends the guest's Messenger session
+ * (`Messenger.clear`, the legacy page-origin keys, the `persist` cache) and reloads the page,
+ * keeping the region and deployment ID. "PageView Home" loads the home page, which is
+ * also how you see pending attributes lost on a page load.
+ *
+ * @summary Clear Session and PageView Home.
+ *
+ * @attr home-url - Where PageView Home goes. Default: this page's URL without query or hash.
+ *
+ * @fires {GcSessionClearEvent} gc-session-clear - Clear Session started; elements drop what they cached for the session.
+ * @fires {GcNavigateEvent} gc-navigate - Cancelable. Fired just before the page loads (`reason` `clear-session` or `page-view-home`).
+ * @fires {GcErrorEvent} gc-error - Clear Session found no messenger on the page (`no-messenger`).
+ *
+ * @csspart base - The row of buttons.
+ * @csspart clear-button - The Clear Session button.
+ * @csspart home-button - The PageView Home button.
+ * @csspart status - Progress of Clear Session.
+ * @csspart error - The alert that says what went wrong.
+ *
+ * @cssprop --gc-lab-accent-color - Buttons.
+ * @cssprop --gc-lab-focus-color - The focus ring.
+ */
+export class GcSessionControls extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      .panel {
+        grid-template-columns: 1fr;
+      }
+      .status:empty {
+        display: none;
+      }
+    `,
+  ];
+
+  /** Where PageView Home goes; by default this page's URL without query or hash. */
+  @property({ attribute: 'home-url' }) homeUrl?: string;
+
+  @state() private progress = '';
+  @state() private error = '';
+
+  private readonly link = new MessengerLink(this);
+
+  /** Clears the Messenger session and reloads the page. */
+  async clearSession(): Promise<void> {
+    const deploymentId = this.link.messenger?.deploymentId;
+    if (!deploymentId) {
+      this.error = 'There is no configured <gc-messenger> on this page, so there is no session to clear.';
+      this.dispatchEvent(new GcErrorEvent('no-messenger', this.error));
+      return;
+    }
+    this.error = '';
+    this.progress = 'Clearing the session…';
+    this.dispatchEvent(new GcSessionClearEvent(deploymentId));
+    try {
+      await this.link.command('Messenger.clear', undefined, CLEAR_TIMEOUT);
+    } catch (error) {
+      // The page-origin keys and the reload below still give a fresh session in most
+      // cases, so a failed clear is reported but does not stop the reload.
+      console.warn(`gc-session-controls: ${errorMessage(error)}`);
+    }
+    for (const key of legacySessionKeys(deploymentId)) removeStorage('localStorage', key);
+    this.progress = 'Session cleared. Reloading…';
+    if (!navigate(this, location.href, 'clear-session')) this.progress = 'Session cleared.';
+  }
+
+  /** Loads the home page (a full page load, as in the lab). */
+  pageViewHome(): void {
+    navigate(this, this.homeUrl ? new URL(this.homeUrl, location.href).href : pageUrl(), 'page-view-home');
+  }
+
+  override render() {
+    return html`
+      <div class="panel" part="base" role="group" aria-label="Session">
+        <div class="actions">
+          <button part="clear-button" type="button" @click=${() => this.clearSession()}>Clear Session</button>
+          <button part="home-button" class="secondary" type="button" @click=${() => this.pageViewHome()}>
+            PageView Home
+          </button>
+        </div>
+        <p class="status" part="status" role="status">${this.progress || nothing}</p>
+        <p class="alert" part="error" role="alert">${this.error || nothing}</p>
+      </div>
+    `;
+  }
+}
+
+define('gc-session-controls', GcSessionControls);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'gc-session-controls': GcSessionControls;
+  }
+}

@@ -1,0 +1,92 @@
+import { waitUntil } from '@open-wc/testing';
+
+export const EMULATOR = '/emulator/genesys-runtime.js';
+export const DEPLOYMENT_ID = '5d1b8c2e-3f4a-4b6c-9d8e-0a1b2c3d4e5f';
+
+export interface LabWindow extends Window {
+  __errors: string[];
+  __violations: Array<{ directive: string; blocked: string }>;
+  __events: Array<{ type: string; reason?: string; eventName?: string; detail?: unknown }>;
+  __labReady?: boolean;
+  __genesysEmulator?: {
+    config: Record<string, unknown>;
+    calls: Array<{ command: string; options: unknown }>;
+    published: Array<{ eventName: string; data: unknown }>;
+    database: { messaging?: { customAttributes?: Record<string, unknown> } };
+  };
+  Genesys?: (...args: unknown[]) => void;
+}
+
+export interface LabPage {
+  frame: HTMLIFrameElement;
+  readonly win: LabWindow;
+  readonly doc: Document;
+  /** An element in the page (searched through open shadow roots of the gc- elements). */
+  $<T extends Element = HTMLElement>(selector: string): T | null;
+  /** Resolves at the next load of the frame (a reload or a navigation). */
+  nextLoad(): Promise<void>;
+  /** Waits until the page's script ran. */
+  ready(): Promise<void>;
+}
+
+/** Opens test/fixtures/<file> in an iframe with the given markup and bundles. */
+export async function openPage(
+  html: string,
+  options: { bundles?: string[]; before?: boolean; file?: string } = {},
+): Promise<LabPage> {
+  const params = new URLSearchParams({ html });
+  for (const bundle of options.bundles ?? []) params.append('bundle', bundle);
+  if (options.before) params.set('before', '1');
+  const frame = document.createElement('iframe');
+  frame.style.width = '900px';
+  frame.style.height = '700px';
+  const page: LabPage = {
+    frame,
+    get win() {
+      return frame.contentWindow as unknown as LabWindow;
+    },
+    get doc() {
+      return frame.contentDocument!;
+    },
+    $<T extends Element>(selector: string) {
+      return page.doc.querySelector<T & Element>(selector) as T | null;
+    },
+    nextLoad() {
+      return new Promise<void>((resolve) => frame.addEventListener('load', () => resolve(), { once: true }));
+    },
+    async ready() {
+      await waitUntil(() => page.win?.__labReady === true, 'the test page did not start', { timeout: 5000 });
+    },
+  };
+  const loaded = page.nextLoad();
+  frame.src = `/test/fixtures/${options.file ?? 'lab.html'}?${params}`;
+  document.body.appendChild(frame);
+  await loaded;
+  await page.ready();
+  return page;
+}
+
+/** The element's shadow root, or a failure that says which element had none. */
+export function shadow(el: Element | null): ShadowRoot {
+  if (!el?.shadowRoot) throw new Error(`${el?.localName ?? 'element'} has no shadow root`);
+  return el.shadowRoot;
+}
+
+export function button(el: Element | null, name: string): HTMLButtonElement {
+  const found = [...shadow(el).querySelectorAll('button')].find((b) => b.textContent?.trim() === name);
+  if (!found) throw new Error(`no button "${name}" in ${el?.localName}`);
+  return found;
+}
+
+export function text(el: Element | null, selector: string): string {
+  return shadow(el).querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+}
+
+export function messengerTag(attrs: string): string {
+  return `<gc-messenger ${attrs}></gc-messenger>`;
+}
+
+export function clearStorage(): void {
+  sessionStorage.clear();
+  localStorage.clear();
+}
