@@ -42,6 +42,7 @@
     snippet: { t: snippet.t, queued: queue.length },
     calls: [],
     published: [],
+    log: [], // 'publish:<event>' and 'command:<name>' in the order they happened
     database: database,
   };
   w.__genesysEmulator = state;
@@ -54,6 +55,7 @@
     var parts = eventName.split('.');
     var payload = { time: Date.now(), publisher: parts[0], event: parts[1], eventName: eventName, data: data };
     state.published.push(payload);
+    state.log.push('publish:' + eventName);
     if (parts[1] === 'ready') published[eventName] = payload;
     (subscribers[eventName] || []).slice().forEach(function (callback) {
       try {
@@ -194,6 +196,7 @@
     }
     if (kind !== 'command') return;
     state.calls.push({ command: commandName, options: clone(options) });
+    state.log.push('command:' + commandName);
     var fail = function (message) {
       if (typeof reject === 'function') reject(message);
     };

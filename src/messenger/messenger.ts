@@ -88,6 +88,7 @@ export class GcMessenger extends LitElement {
   /** The configuration in use once loading started. */
   private active?: { environment: EnvironmentCode; deploymentId: string };
   private readonly bridge = new MessengerBridge(this);
+  private announced = false;
 
   /** Read-only: `unconfigured`, `loading`, `ready`, `error` or `duplicate`. */
   get state(): MessengerState {
@@ -116,6 +117,11 @@ export class GcMessenger extends LitElement {
     const configChanged =
       !this.hasUpdated || changed.has('environment') || changed.has('deploymentId') || changed.has('bootstrapSrc');
     if (configChanged && !this.active && this._state !== 'duplicate') this.configure();
+    if (!this.announced) {
+      // The first announcement waits for the configuration: until then the state means nothing.
+      this.announced = true;
+      this.announceState();
+    }
     if (this.getAttribute('state') !== this._state) this.setAttribute('state', this._state);
   }
 
@@ -170,7 +176,7 @@ export class GcMessenger extends LitElement {
 
   private load(environment: EnvironmentCode, deploymentId: string): void {
     this.active = { environment, deploymentId };
-    this.setState('loading', '');
+    // Start the bridge before announcing `loading`: listeners may send commands at once.
     this.bridge.start(
       {
         environment,
@@ -180,6 +186,7 @@ export class GcMessenger extends LitElement {
       },
       this.readyTimeout,
     );
+    this.setState('loading', '');
   }
 
   /** @internal Bridge callback. */
@@ -208,6 +215,7 @@ export class GcMessenger extends LitElement {
 
   /** @internal Fires `gc-messenger-state` with the current state. */
   announceState(): void {
+    if (!this.announced || !this.isConnected) return;
     const detail: MessengerStateDetail = {
       state: this._state,
       environment: this.active?.environment,
@@ -221,7 +229,7 @@ export class GcMessenger extends LitElement {
     const changed = next !== this._state || message !== this.message;
     this._state = next;
     this.message = message;
-    if (changed && this.isConnected) this.announceState();
+    if (changed) this.announceState();
   }
 
   private fail(reason: GcErrorReason, message: string): void {

@@ -1,4 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import {
   DEPLOYMENT_ID,
   EMULATOR,
@@ -278,10 +279,12 @@ describe('<gc-messenger>', () => {
       const { region, id } = form(page);
       region.focus();
       expect(shadow(messengerOf(page)).activeElement).to.equal(region);
-      fill(page, 'prod', DEPLOYMENT_ID);
-      id.focus();
+      fill(page, 'prod', '');
+      await sendKeys({ press: 'Tab' });
+      expect(shadow(messengerOf(page)).activeElement).to.equal(id);
+      await sendKeys({ type: DEPLOYMENT_ID });
       // Enter in the input submits the form, like any native form.
-      id.form!.requestSubmit();
+      await sendKeys({ press: 'Enter' });
       await stateOf(page, 'ready');
     });
   });

@@ -90,3 +90,16 @@ export function clearStorage(): void {
   sessionStorage.clear();
   localStorage.clear();
 }
+
+/** Sends a message as the guest would: through the emulated Messenger's chat window. */
+export async function sendAsGuest(win: Window, message: string): Promise<void> {
+  const host = await waitUntil(() => win.document.querySelector('[data-genesys-emulator]'), 'no emulated Messenger on the page', {
+    timeout: 5000,
+  }).then(() => win.document.querySelector('[data-genesys-emulator]')!);
+  const root = host.shadowRoot!;
+  const launcher = root.querySelector<HTMLButtonElement>('.launcher')!;
+  if (launcher.getAttribute('aria-expanded') !== 'true') launcher.click();
+  const input = root.querySelector<HTMLInputElement>('input')!;
+  input.value = message;
+  root.querySelector('form')!.requestSubmit();
+}

@@ -1,0 +1,53 @@
+/**
+ * The built bundle, dist/gc-lab.js, as a CMS author pastes it: one <script type="module">
+ * and the three tags. `npm test` builds it first.
+ */
+import { expect, waitUntil } from '@open-wc/testing';
+import { DEPLOYMENT_ID, EMULATOR, button, clearStorage, openPage, sendAsGuest, shadow, type LabPage } from './support/pages.js';
+
+const LAB = `
+  <gc-database-plugin></gc-database-plugin>
+  <gc-session-controls></gc-session-controls>
+  <gc-messenger environment="prod" deployment-id="${DEPLOYMENT_ID}" bootstrap-src="${EMULATOR}"></gc-messenger>`;
+
+async function runLab(page: LabPage) {
+  await waitUntil(() => page.$<HTMLElement & { state: string }>('gc-messenger')?.state === 'ready', 'messenger not ready', {
+    timeout: 5000,
+  });
+  const plugin = page.$<HTMLElement & { status: string }>('gc-database-plugin')!;
+  const textarea = shadow(plugin).querySelector('textarea')!;
+  textarea.value = '{ "keyInt": 123, "keyString": "hello" }';
+  textarea.dispatchEvent(new Event('input'));
+  button(plugin, 'Set').click();
+  await waitUntil(() => plugin.status === 'pending', 'not pending');
+  await sendAsGuest(page.win, 'hello');
+  await waitUntil(() => plugin.status === 'sent', 'not sent');
+  const inbound = page.win.__genesysEmulator!.published.find((p) => p.eventName === 'MessagingService.messagesReceived');
+  expect((inbound!.data as { messages: Array<{ channel: unknown }> }).messages[0].channel).to.deep.equal({
+    metadata: { customAttributes: { keyInt: 123, keyString: 'hello' } },
+  });
+}
+
+describe('dist/gc-lab.js', () => {
+  beforeEach(clearStorage);
+  afterEach(() => document.querySelectorAll('iframe').forEach((f) => f.remove()));
+
+  it('reproduces the lab from one module and three tags', async () => {
+    const page = await openPage(LAB, { bundles: ['/dist/gc-lab.js'] });
+    await runLab(page);
+    expect(page.win.__errors).to.deep.equal([]);
+  });
+
+  it('included twice under two URLs, registers once and never throws', async () => {
+    const page = await openPage(LAB, { bundles: ['/dist/gc-lab.js', '/dist/gc-lab.js?copy=2'] });
+    await runLab(page);
+    expect(page.win.__errors).to.deep.equal([]);
+    expect(page.doc.head.querySelectorAll(`script[src^="${EMULATOR}"]`)).to.have.length(1);
+  });
+
+  it('is a production build: no Lit dev-mode code', async () => {
+    const source = await (await fetch('/dist/gc-lab.js')).text();
+    expect(source).not.to.contain('Lit is in dev mode');
+    expect(source).to.contain('gc-database-plugin');
+  });
+});

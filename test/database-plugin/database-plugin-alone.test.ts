@@ -1,0 +1,39 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../../src/index.js';
+import type { GcDatabasePlugin } from '../../src/database-plugin/database-plugin.js';
+import { EMULATOR, button, clearStorage, shadow, text } from '../support/pages.js';
+
+async function clickSet(el: GcDatabasePlugin, json: string) {
+  const textarea = shadow(el).querySelector('textarea')!;
+  textarea.value = json;
+  textarea.dispatchEvent(new Event('input'));
+  setTimeout(() => button(el, 'Set').click());
+  const error = await oneEvent(el, 'gc-error');
+  await el.updateComplete;
+  return error;
+}
+
+describe('<gc-database-plugin> without a working messenger', () => {
+  before(clearStorage);
+
+  it('says there is no <gc-messenger> on the page', async () => {
+    const el = await fixture<GcDatabasePlugin>(html`<gc-database-plugin></gc-database-plugin>`);
+    const error = await clickSet(el, '{ "a": "1" }');
+    expect(error.reason).to.equal('no-messenger');
+    expect(el.status).to.equal('error');
+    expect(text(el, '[role=alert]')).to.equal('No <gc-messenger> on this page answered. Add one to the page.');
+    expect(shadow(el).querySelector('textarea')!.value).to.equal('{ "a": "1" }');
+    await expect(el).to.be.accessible();
+  });
+
+  it('says the messenger is not configured yet', async () => {
+    const wrapper = await fixture(html`<div>
+      <gc-database-plugin></gc-database-plugin>
+      <gc-messenger bootstrap-src=${EMULATOR}></gc-messenger>
+    </div>`);
+    const el = wrapper.querySelector('gc-database-plugin')!;
+    const error = await clickSet(el, '{ "a": "1" }');
+    expect(error.reason).to.equal('command-failed');
+    expect(text(el, '[role=alert]')).to.contain('Messenger is not configured yet');
+  });
+});

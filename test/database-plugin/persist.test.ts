@@ -1,0 +1,123 @@
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import type { GcDatabasePlugin } from '../../src/database-plugin/database-plugin.js';
+import { DEPLOYMENT_ID, EMULATOR, button, clearStorage, openPage, sendAsGuest, shadow, text, type LabPage } from '../support/pages.js';
+
+const messenger = (extra = '') =>
+  `<gc-messenger environment="prod" deployment-id="${DEPLOYMENT_ID}" bootstrap-src="${EMULATOR}${extra}"></gc-messenger>`;
+const CACHE_KEY = `gc-lab:pending-attributes:${DEPLOYMENT_ID}`;
+
+const plugin = (page: LabPage) => page.$<GcDatabasePlugin>('gc-database-plugin')!;
+
+async function set(page: LabPage, json: string) {
+  const el = plugin(page);
+  await waitUntil(() => el.shadowRoot?.querySelector('textarea'), 'plugin not rendered');
+  const textarea = shadow(el).querySelector('textarea')!;
+  textarea.value = json;
+  textarea.dispatchEvent(new Event('input'));
+  button(el, 'Set').click();
+  await waitUntil(() => el.status === 'pending' || el.status === 'error', 'Set did not finish');
+}
+
+async function reload(page: LabPage) {
+  const loaded = page.nextLoad();
+  page.win.location.reload();
+  await loaded;
+  await page.ready();
+  await waitUntil(() => page.$<HTMLElement & { state: string }>('gc-messenger')?.state === 'ready', 'messenger not ready after reload', {
+    timeout: 5000,
+  });
+}
+
+function emulatorCalls(page: LabPage, name: string) {
+  return page.win.__genesysEmulator!.calls.filter((c) => c.command === name);
+}
+
+describe('page loads and the persist attribute', () => {
+  beforeEach(clearStorage);
+  afterEach(() => document.querySelectorAll('iframe').forEach((f) => f.remove()));
+
+  it('without persist, a page load loses pending attributes (the lesson)', async () => {
+    const page = await openPage(messenger() + '<gc-database-plugin></gc-database-plugin>');
+    await set(page, '{ "keyInt": 123 }');
+    expect(sessionStorage.getItem(CACHE_KEY)).to.equal(null);
+    await reload(page);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(plugin(page).status).to.equal('empty');
+    expect(emulatorCalls(page, 'Database.set')).to.deep.equal([]);
+    expect(page.win.__genesysEmulator!.database.messaging!.customAttributes).to.deep.equal({});
+  });
+
+  it('with persist, pending attributes are set again after a page load, once Database is ready', async () => {
+    const page = await openPage(messenger('?database-delay=200') + '<gc-database-plugin persist></gc-database-plugin>');
+    await set(page, '{ "keyInt": 123, "keyString": "hello" }');
+    expect(JSON.parse(sessionStorage.getItem(CACHE_KEY)!)).to.deep.equal({ keyInt: 123, keyString: 'hello' });
+
+    await reload(page);
+    const el = plugin(page);
+    await waitUntil(() => el.status === 'pending', 'attributes were not restored', { timeout: 5000 });
+    await el.updateComplete;
+    // Set again only after Database.ready (published 200 ms late by the emulator).
+    const log = (page.win.__genesysEmulator as unknown as { log: string[] }).log;
+    expect(log.indexOf('command:Database.set')).to.be.greaterThan(log.indexOf('publish:Database.ready'));
+    const calls = emulatorCalls(page, 'Database.set');
+    expect(calls).to.deep.equal([
+      { command: 'Database.set', options: { messaging: { customAttributes: { keyInt: 123, keyString: 'hello' } } } },
+    ]);
+    expect(el.pendingAttributes).to.deep.equal({ keyInt: 123, keyString: 'hello' });
+    expect(text(el, '[part=status]')).to.contain('Restored after the page load');
+    expect(page.win.__events.some((e) => e.type === 'gc-attributes-set')).to.equal(true);
+
+    // A message carries them: the cache is gone, and the next load restores nothing.
+    await sendAsGuest(page.win, 'hello');
+    await waitUntil(() => el.status === 'sent', 'not sent');
+    expect(sessionStorage.getItem(CACHE_KEY)).to.equal(null);
+    await reload(page);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(plugin(page).status).to.equal('empty');
+    expect(emulatorCalls(page, 'Database.set')).to.deep.equal([]);
+  });
+
+  it('with persist, restores whatever the page order', async () => {
+    sessionStorage.setItem(CACHE_KEY, JSON.stringify({ order: 'plugin first' }));
+    const page = await openPage('<gc-database-plugin persist></gc-database-plugin>' + messenger(), { before: true });
+    await waitUntil(() => plugin(page).status === 'pending', 'not restored', { timeout: 5000 });
+    expect(plugin(page).pendingAttributes).to.deep.equal({ order: 'plugin first' });
+  });
+
+  it('ignores a damaged cache instead of sending it', async () => {
+    sessionStorage.setItem(CACHE_KEY, '{"nested": {"no": 1}}');
+    const page = await openPage(messenger() + '<gc-database-plugin persist></gc-database-plugin>');
+    await waitUntil(() => page.$<HTMLElement & { state: string }>('gc-messenger')?.state === 'ready', 'not ready');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(plugin(page).status).to.equal('empty');
+    expect(emulatorCalls(page, 'Database.set')).to.deep.equal([]);
+    expect(sessionStorage.getItem(CACHE_KEY)).to.equal(null);
+  });
+
+  it('shows Messenger refusing a command as an error, keeping the text', async () => {
+    const page = await openPage(messenger('?reject=Database.set') + '<gc-database-plugin></gc-database-plugin>');
+    await set(page, '{ "a": "1" }');
+    const el = plugin(page);
+    expect(el.status).to.equal('error');
+    expect(text(el, '[role=alert]')).to.contain('Database.set failed: Database.set rejected by the emulator');
+    expect(shadow(el).querySelector('textarea')!.value).to.equal('{ "a": "1" }');
+    expect(page.win.__events.find((e) => e.type === 'gc-error')!.reason).to.equal('command-failed');
+  });
+
+  it('holds Database commands until Database.ready', async () => {
+    const page = await openPage(messenger('?database-delay=400') + '<gc-database-plugin></gc-database-plugin>');
+    const el = plugin(page);
+    await waitUntil(() => el.shadowRoot?.querySelector('textarea'), 'plugin not rendered');
+    const textarea = shadow(el).querySelector('textarea')!;
+    textarea.value = '{ "early": "bird" }';
+    textarea.dispatchEvent(new Event('input'));
+    const set = oneEvent(el, 'gc-attributes-set');
+    button(el, 'Set').click();
+    await set;
+    const log = (page.win.__genesysEmulator as unknown as { log: string[] }).log;
+    const ready = log.indexOf('publish:Database.ready');
+    expect(ready).to.be.greaterThan(-1);
+    expect(log.indexOf('command:Database.set')).to.be.greaterThan(ready);
+    expect(log.filter((entry) => entry === 'command:Database.set')).to.have.length(1);
+  });
+});

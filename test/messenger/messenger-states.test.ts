@@ -1,0 +1,77 @@
+/**
+ * Every state of <gc-messenger> in this page, so that axe can check each one
+ * (axe runs in the test page's own document, not inside iframes).
+ * Order matters: the page gets a Messenger SDK half-way through, as a real page would.
+ */
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import '../../src/messenger/messenger.js';
+import type { GcMessenger } from '../../src/messenger/messenger.js';
+import { DEPLOYMENT_ID, EMULATOR, button, clearStorage, shadow, text } from '../support/pages.js';
+
+async function inState(el: GcMessenger, state: string) {
+  await waitUntil(() => el.state === state, `never became ${state}`, { timeout: 5000 });
+  await el.updateComplete;
+}
+
+describe('<gc-messenger> states, accessible in each', () => {
+  before(clearStorage);
+
+  it('unconfigured: the form', async () => {
+    const el = await fixture<GcMessenger>(html`<gc-messenger bootstrap-src=${EMULATOR}></gc-messenger>`);
+    expect(el.state).to.equal('unconfigured');
+    expect(el.getAttribute('state')).to.equal('unconfigured');
+    expect(text(el, '[part=status]')).to.equal('Not configured');
+    await expect(el).to.be.accessible();
+  });
+
+  it('unconfigured with invalid input: the alert and the invalid fields', async () => {
+    const el = await fixture<GcMessenger>(html`<gc-messenger bootstrap-src=${EMULATOR}></gc-messenger>`);
+    setTimeout(() => button(el, 'Save').click());
+    const error = await oneEvent(el, 'gc-error');
+    expect(error.reason).to.equal('invalid-config');
+    expect(error.bubbles && error.composed).to.equal(true);
+    await el.updateComplete;
+    expect(shadow(el).querySelectorAll('[aria-invalid=true]').length).to.equal(2);
+    await expect(el).to.be.accessible();
+  });
+
+  it('error: bad attributes', async () => {
+    const el = await fixture<GcMessenger>(html`<gc-messenger environment="prod" deployment-id="nope"></gc-messenger>`);
+    await inState(el, 'error');
+    expect(text(el, '[role=alert]')).to.contain('is not a UUID');
+    await expect(el).to.be.accessible();
+  });
+
+  it('duplicate: a second element on the page', async () => {
+    const wrapper = await fixture(html`<div>
+      <gc-messenger environment="prod" deployment-id="nope"></gc-messenger>
+      <gc-messenger environment="prod" deployment-id="nope"></gc-messenger>
+    </div>`);
+    const [, second] = wrapper.querySelectorAll('gc-messenger');
+    await inState(second as GcMessenger, 'duplicate');
+    await expect(second).to.be.accessible();
+  });
+
+  it('loading: waiting for Messenger.ready', async () => {
+    const el = await fixture<GcMessenger>(
+      html`<gc-messenger
+        environment="prod"
+        deployment-id=${DEPLOYMENT_ID}
+        bootstrap-src=${`${EMULATOR}?ready=never`}
+        ready-timeout="60000"
+      ></gc-messenger>`,
+    );
+    await inState(el, 'loading');
+    await expect(el).to.be.accessible();
+  });
+
+  it('error: Messenger.ready never came', async () => {
+    // The page already has the (never ready) SDK from the test before: this element adopts it.
+    const el = await fixture<GcMessenger>(
+      html`<gc-messenger environment="prod" deployment-id=${DEPLOYMENT_ID} ready-timeout="200"></gc-messenger>`,
+    );
+    await inState(el, 'error');
+    expect(text(el, '[role=alert]')).to.contain('did not become ready within 0.2 s');
+    await expect(el).to.be.accessible();
+  });
+});
