@@ -1,6 +1,8 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { CHROMIUM_ARGS, CHROMIUM_MISSING, chromiumPath } from './scripts/chromium-path.mjs';
+import { summaryReporter } from './scripts/summary-reporter.mjs';
 
 const executablePath = chromiumPath();
 if (!executablePath) {
@@ -12,6 +14,9 @@ export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: true,
   concurrency: 1,
+  reporters: [defaultReporter(), summaryReporter()],
+  // Lit's development build warns once per page that it is one; that is expected here.
+  filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
   // Each test file runs in a fresh page: one <gc-messenger> per page is the rule.
   testFramework: { config: { timeout: 10000 } },
   plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],

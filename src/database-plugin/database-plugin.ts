@@ -31,6 +31,7 @@ interface InboundMessage {
  * attributes are held in the page (pending) until a message from the guest carries them
  * (sent), and a page load before that loses them, unless `persist` is on.
  *
+ * @tag gc-database-plugin
  * @summary Custom attributes for the conversation, with their pending/sent status.
  *
  * @attr persist - Boolean. Keep pending attributes in sessionStorage and set them again after a page load, until a message carries them.
@@ -50,11 +51,23 @@ interface InboundMessage {
  * @csspart sent - The table of attributes that travelled with a message.
  * @csspart current - The formatted result of Get.
  *
- * @cssprop --gc-lab-pending-color - The pending status's accent.
- * @cssprop --gc-lab-success-color - The sent status's accent.
- * @cssprop --gc-lab-error-color - Errors and the invalid field.
- * @cssprop --gc-lab-accent-color - Buttons.
- * @cssprop --gc-lab-mono-font-family - The JSON field and values.
+ * @cssprop --gc-lab-accent-color - Buttons and accents (default `#1f5fbf`).
+ * @cssprop --gc-lab-on-accent-color - Text on accent-coloured buttons (default `#ffffff`).
+ * @cssprop --gc-lab-focus-color - The focus ring (default `#f4b400`).
+ * @cssprop --gc-lab-error-color - Errors and invalid fields (default `#b3261e`).
+ * @cssprop --gc-lab-error-surface-color - The error alert's background (default `#fdecea`).
+ * @cssprop --gc-lab-surface-color - The panel's background (default `#ffffff`).
+ * @cssprop --gc-lab-input-color - Fields' background (default `#ffffff`).
+ * @cssprop --gc-lab-border-color - Borders of the panel and fields (default `#c9ccd1`).
+ * @cssprop --gc-lab-text-color - Text (default `#1d1d1f`).
+ * @cssprop --gc-lab-radius - Corner radius (default `8px`).
+ * @cssprop --gc-lab-spacing - The panel's padding (default `1rem`).
+ * @cssprop --gc-lab-font-family - The font (default: the system UI font).
+ * @cssprop --gc-lab-font-size - The base font size (default `1rem`).
+ * @cssprop --gc-lab-mono-font-family - The font of JSON and code (default: the system monospace font).
+ * @cssprop --gc-lab-muted-color - The status line's and the Get result's background (default `#f3f4f6`).
+ * @cssprop --gc-lab-pending-color - The pending status's accent (default `#b06000`).
+ * @cssprop --gc-lab-success-color - The sent status's accent (default `#1e6b30`).
  */
 export class GcDatabasePlugin extends LitElement {
   static override styles = [sharedStyles, databasePluginStyles];

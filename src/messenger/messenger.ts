@@ -33,6 +33,7 @@ const STATE_LABELS: Record<MessengerState, string> = {
  * Save, Reset), which keeps its values for the browser session. The other gc- elements
  * talk to Messenger only through this element, by events on `document`.
  *
+ * @tag gc-messenger
  * @summary The Genesys Messenger loader, configuration form and SDK bridge.
  *
  * @attr environment - A Genesys environment code (`prod`, `prod-euw1`, …) or a lab short code (`use1`, `euw1`, …).
@@ -53,13 +54,23 @@ const STATE_LABELS: Record<MessengerState, string> = {
  * @csspart form - The configuration form.
  * @csspart button - The Save and Reset buttons.
  *
- * @cssprop --gc-lab-accent-color - Buttons and accents (shared by all gc- elements).
- * @cssprop --gc-lab-error-color - Errors and invalid fields.
- * @cssprop --gc-lab-focus-color - The focus ring.
- * @cssprop --gc-lab-surface-color - The panel's background.
- * @cssprop --gc-lab-border-color - Borders of the panel and fields.
- * @cssprop --gc-lab-radius - Corner radius.
- * @cssprop --gc-lab-font-family - The font.
+ * @cssprop --gc-lab-accent-color - Buttons and accents (default `#1f5fbf`).
+ * @cssprop --gc-lab-on-accent-color - Text on accent-coloured buttons (default `#ffffff`).
+ * @cssprop --gc-lab-focus-color - The focus ring (default `#f4b400`).
+ * @cssprop --gc-lab-error-color - Errors and invalid fields (default `#b3261e`).
+ * @cssprop --gc-lab-error-surface-color - The error alert's background (default `#fdecea`).
+ * @cssprop --gc-lab-surface-color - The panel's background (default `#ffffff`).
+ * @cssprop --gc-lab-input-color - Fields' background (default `#ffffff`).
+ * @cssprop --gc-lab-border-color - Borders of the panel and fields (default `#c9ccd1`).
+ * @cssprop --gc-lab-text-color - Text (default `#1d1d1f`).
+ * @cssprop --gc-lab-radius - Corner radius (default `8px`).
+ * @cssprop --gc-lab-spacing - The panel's padding (default `1rem`).
+ * @cssprop --gc-lab-font-family - The font (default: the system UI font).
+ * @cssprop --gc-lab-font-size - The base font size (default `1rem`).
+ * @cssprop --gc-lab-mono-font-family - The font of JSON and code (default: the system monospace font).
+ * @cssprop --gc-lab-muted-color - The state badge's background (default `#eceef1`).
+ * @cssprop --gc-lab-success-color - The ready badge's text (default `#1e6b30`).
+ * @cssprop --gc-lab-success-surface-color - The ready badge's background (default `#e3f4e6`).
  */
 export class GcMessenger extends LitElement {
   static override styles = [sharedStyles, messengerStyles];

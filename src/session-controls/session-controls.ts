@@ -22,6 +22,7 @@ const CLEAR_TIMEOUT = 5_000;
  * keeping the region and deployment ID. "PageView Home" loads the home page, which is
  * also how you see pending attributes lost on a page load.
  *
+ * @tag gc-session-controls
  * @summary Clear Session and PageView Home.
  *
  * @attr home-url - Where PageView Home goes. Default: this page's URL without query or hash.
@@ -36,8 +37,20 @@ const CLEAR_TIMEOUT = 5_000;
  * @csspart status - Progress of Clear Session.
  * @csspart error - The alert that says what went wrong.
  *
- * @cssprop --gc-lab-accent-color - Buttons.
- * @cssprop --gc-lab-focus-color - The focus ring.
+ * @cssprop --gc-lab-accent-color - Buttons and accents (default `#1f5fbf`).
+ * @cssprop --gc-lab-on-accent-color - Text on accent-coloured buttons (default `#ffffff`).
+ * @cssprop --gc-lab-focus-color - The focus ring (default `#f4b400`).
+ * @cssprop --gc-lab-error-color - Errors and invalid fields (default `#b3261e`).
+ * @cssprop --gc-lab-error-surface-color - The error alert's background (default `#fdecea`).
+ * @cssprop --gc-lab-surface-color - The panel's background (default `#ffffff`).
+ * @cssprop --gc-lab-input-color - Fields' background (default `#ffffff`).
+ * @cssprop --gc-lab-border-color - Borders of the panel and fields (default `#c9ccd1`).
+ * @cssprop --gc-lab-text-color - Text (default `#1d1d1f`).
+ * @cssprop --gc-lab-radius - Corner radius (default `8px`).
+ * @cssprop --gc-lab-spacing - The panel's padding (default `1rem`).
+ * @cssprop --gc-lab-font-family - The font (default: the system UI font).
+ * @cssprop --gc-lab-font-size - The base font size (default `1rem`).
+ * @cssprop --gc-lab-mono-font-family - The font of JSON and code (default: the system monospace font).
  */
 export class GcSessionControls extends LitElement {
   static override styles = [

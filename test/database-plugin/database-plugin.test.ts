@@ -1,9 +1,9 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { LitElement } from 'lit';
 import '../../src/index.js';
 import type { GcDatabasePlugin } from '../../src/database-plugin/database-plugin.js';
 import type { GcMessenger } from '../../src/messenger/messenger.js';
-import { DEPLOYMENT_ID, EMULATOR, button, clearStorage, sendAsGuest, shadow, text, type LabWindow } from '../support/pages.js';
+import { DEPLOYMENT_ID, EMULATOR, button, clearStorage, sendAsGuest, shadow, text, type LabWindow, once } from '../support/pages.js';
 
 const lab = window as unknown as LabWindow;
 const calls = (name: string) => lab.__genesysEmulator!.calls.filter((c) => c.command === name);
@@ -27,7 +27,7 @@ function rows(el: GcDatabasePlugin, part: string): string[][] {
 async function setAttributes(el: GcDatabasePlugin, json: string) {
   type(el, json);
   setTimeout(() => button(el, 'Set').click());
-  await oneEvent(el, 'gc-attributes-set');
+  await once(el, 'gc-attributes-set');
   await el.updateComplete;
 }
 
@@ -67,7 +67,7 @@ describe('<gc-database-plugin>', () => {
     const before = calls('Database.set').length;
     type(el, '{ "keyInt": 123, "keyString": "hello" }');
     setTimeout(() => button(el, 'Set').click());
-    const event = await oneEvent(el, 'gc-attributes-set');
+    const event = await once(el, 'gc-attributes-set');
     expect(event.attributes).to.deep.equal({ keyInt: 123, keyString: 'hello' });
     expect(event.restored).to.equal(false);
     await el.updateComplete;
@@ -92,7 +92,7 @@ describe('<gc-database-plugin>', () => {
     await waitUntil(() => shadow(el).querySelector('[part=current] pre'), 'no Get result');
     const shown = shadow(el).querySelector('[part=current] pre')!.textContent!;
     expect(shown).to.equal(JSON.stringify({ keyInt: 123, keyString: 'hello' }, null, 2));
-    expect(calls('Database.get').at(-1)!.options).to.deep.equal({ name: 'messaging.customAttributes' });
+    expect(calls('Database.get').slice(-1)[0].options).to.deep.equal({ name: 'messaging.customAttributes' });
     await expect(el).to.be.accessible();
   });
 
@@ -108,7 +108,7 @@ describe('<gc-database-plugin>', () => {
     for (const [input, message] of cases) {
       type(el, input);
       setTimeout(() => button(el, 'Set').click());
-      const error = await oneEvent(el, 'gc-error');
+      const error = await once(el, 'gc-error');
       expect(error.reason).to.equal('invalid-input');
       await el.updateComplete;
       expect(field(el).getAttribute('aria-invalid'), input).to.equal('true');
@@ -128,7 +128,7 @@ describe('<gc-database-plugin>', () => {
   it('a guest message carries the pending attributes: they show as sent', async () => {
     const el = await fixture<GcDatabasePlugin>(html`<gc-database-plugin></gc-database-plugin>`);
     await setAttributes(el, '{ "keyInt": 123, "keyString": "hello" }');
-    const sent = oneEvent(el, 'gc-attributes-sent');
+    const sent = once(el, 'gc-attributes-sent');
     await sendAsGuest(window, 'Hello, I need help');
     expect((await sent).attributes).to.deep.equal({ keyInt: 123, keyString: 'hello' });
     await el.updateComplete;
@@ -158,7 +158,7 @@ describe('<gc-database-plugin>', () => {
     setTimeout(() =>
       field(el).dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true, composed: true })),
     );
-    const event = await oneEvent(el, 'gc-attributes-set');
+    const event = await once(el, 'gc-attributes-set');
     expect(event.attributes).to.deep.equal({ via: 'keyboard' });
   });
 
@@ -172,7 +172,7 @@ describe('<gc-database-plugin>', () => {
     const wrapper = await fixture<Wrapper>(html`<test-wrapper></test-wrapper>`);
     const el = wrapper.shadowRoot!.querySelector('gc-database-plugin')!;
     await el.updateComplete;
-    const sets = oneEvent(document, 'gc-attributes-set');
+    const sets = once(document, 'gc-attributes-set');
     type(el, '{ "nested": "yes" }');
     button(el, 'Set').click();
     const event = await sets;
@@ -185,7 +185,7 @@ describe('<gc-database-plugin>', () => {
     await setAttributes(el, '{ "small": "1" }');
     // Another script on the page put too much in the database, past our checks.
     lab.Genesys!('command', 'Database.set', { messaging: { customAttributes: { big: 'x'.repeat(3000) } } });
-    const error = oneEvent(el, 'gc-error');
+    const error = once(el, 'gc-error');
     await sendAsGuest(window, 'this one fails');
     expect((await error).reason).to.equal('size-exceeded');
     await el.updateComplete;

@@ -1,6 +1,6 @@
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import type { GcDatabasePlugin } from '../../src/database-plugin/database-plugin.js';
-import { DEPLOYMENT_ID, EMULATOR, button, clearStorage, openPage, sendAsGuest, shadow, text, type LabPage } from '../support/pages.js';
+import { DEPLOYMENT_ID, EMULATOR, button, clearStorage, openPage, sendAsGuest, shadow, text, type LabPage, once } from '../support/pages.js';
 
 const messenger = (extra = '') =>
   `<gc-messenger environment="prod" deployment-id="${DEPLOYMENT_ID}" bootstrap-src="${EMULATOR}${extra}"></gc-messenger>`;
@@ -111,7 +111,7 @@ describe('page loads and the persist attribute', () => {
     const textarea = shadow(el).querySelector('textarea')!;
     textarea.value = '{ "early": "bird" }';
     textarea.dispatchEvent(new Event('input'));
-    const set = oneEvent(el, 'gc-attributes-set');
+    const set = once(el, 'gc-attributes-set');
     button(el, 'Set').click();
     await set;
     const log = (page.win.__genesysEmulator as unknown as { log: string[] }).log;

@@ -3,10 +3,10 @@
  * (axe runs in the test page's own document, not inside iframes).
  * Order matters: the page gets a Messenger SDK half-way through, as a real page would.
  */
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/messenger/messenger.js';
 import type { GcMessenger } from '../../src/messenger/messenger.js';
-import { DEPLOYMENT_ID, EMULATOR, button, clearStorage, shadow, text } from '../support/pages.js';
+import { DEPLOYMENT_ID, EMULATOR, button, clearStorage, shadow, text, once } from '../support/pages.js';
 
 async function inState(el: GcMessenger, state: string) {
   await waitUntil(() => el.state === state, `never became ${state}`, { timeout: 5000 });
@@ -27,7 +27,7 @@ describe('<gc-messenger> states, accessible in each', () => {
   it('unconfigured with invalid input: the alert and the invalid fields', async () => {
     const el = await fixture<GcMessenger>(html`<gc-messenger bootstrap-src=${EMULATOR}></gc-messenger>`);
     setTimeout(() => button(el, 'Save').click());
-    const error = await oneEvent(el, 'gc-error');
+    const error = await once(el, 'gc-error');
     expect(error.reason).to.equal('invalid-config');
     expect(error.bubbles && error.composed).to.equal(true);
     await el.updateComplete;

@@ -1,8 +1,8 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { GcSessionControls } from '../../src/session-controls/session-controls.js';
-import { DEPLOYMENT_ID, EMULATOR, button, clearStorage, openPage, shadow, text, type LabPage } from '../support/pages.js';
+import { DEPLOYMENT_ID, EMULATOR, button, clearStorage, openPage, shadow, text, type LabPage, once } from '../support/pages.js';
 
 const messenger = `<gc-messenger environment="prod" deployment-id="${DEPLOYMENT_ID}" bootstrap-src="${EMULATOR}"></gc-messenger>`;
 const CACHE_KEY = `gc-lab:pending-attributes:${DEPLOYMENT_ID}`;
@@ -32,7 +32,7 @@ describe('<gc-session-controls>', () => {
     let navigated = false;
     document.addEventListener('gc-navigate', (e) => ((navigated = true), e.preventDefault()), { once: true });
     setTimeout(() => button(el, 'Clear Session').click());
-    const error = await oneEvent(el, 'gc-error');
+    const error = await once(el, 'gc-error');
     expect(error.reason).to.equal('no-messenger');
     await el.updateComplete;
     expect(text(el, '[role=alert]')).to.contain('no configured <gc-messenger>');
@@ -114,7 +114,7 @@ describe('<gc-session-controls>', () => {
       button(el, 'Clear Session').focus();
       await sendKeys({ press: 'Tab' });
       expect(shadow(el).activeElement).to.equal(button(el, 'PageView Home'));
-      const navigation = oneEvent(el, 'gc-navigate');
+      const navigation = once(el, 'gc-navigate');
       await sendKeys({ press: 'Enter' });
       expect((await navigation).reason).to.equal('page-view-home');
     } finally {

@@ -1,4 +1,5 @@
-import { waitUntil } from '@open-wc/testing';
+import { oneEvent, waitUntil } from '@open-wc/testing';
+import '../../src/events/index.js';
 
 export const EMULATOR = '/emulator/genesys-runtime.js';
 export const DEPLOYMENT_ID = '5d1b8c2e-3f4a-4b6c-9d8e-0a1b2c3d4e5f';
@@ -15,6 +16,7 @@ export interface LabWindow extends Window {
     database: { messaging?: { customAttributes?: Record<string, unknown> } };
   };
   Genesys?: (...args: unknown[]) => void;
+  _genesysJs?: string;
 }
 
 export interface LabPage {
@@ -102,4 +104,12 @@ export async function sendAsGuest(win: Window, message: string): Promise<void> {
   const input = root.querySelector<HTMLInputElement>('input')!;
   input.value = message;
   root.querySelector('form')!.requestSubmit();
+}
+
+/** `oneEvent`, typed by the event map (so `gc-error` resolves to a GcErrorEvent). */
+export function once<K extends keyof GlobalEventHandlersEventMap>(
+  target: EventTarget,
+  name: K,
+): Promise<GlobalEventHandlersEventMap[K]> {
+  return oneEvent(target, name) as unknown as Promise<GlobalEventHandlersEventMap[K]>;
 }
