@@ -3,12 +3,15 @@ import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { CHROMIUM_ARGS, CHROMIUM_MISSING, chromiumPath } from './scripts/chromium-path.mjs';
 import { summaryReporter } from './scripts/summary-reporter.mjs';
+import { guestServiceForTests } from './server/wtr-plugin.mjs';
 
 const executablePath = chromiumPath();
 if (!executablePath) {
   console.error(CHROMIUM_MISSING);
   process.exit(1);
 }
+
+const guestService = guestServiceForTests();
 
 export default {
   files: ['test/**/*.test.ts'],
@@ -19,9 +22,10 @@ export default {
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
   // Each test file runs in a fresh page: one <gc-messenger> per page is the rule.
   testFramework: { config: { timeout: 10000 } },
-  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }), guestService.plugin],
   browsers: [chromeLauncher({ launchOptions: { executablePath, args: CHROMIUM_ARGS } })],
   middleware: [
+    guestService.middleware,
     // The CSP test page: the strict policy a careful CMS would send.
     function strictCsp(context, next) {
       if (context.path === '/test/fixtures/csp.html') {

@@ -1,5 +1,5 @@
-// Takes docs/screenshot.png of the demo (for the README): configured, attributes pending,
-// the chat open. `npm run screenshot` (builds first).
+// Takes docs/screenshot.png of the demo (configured, attributes pending, the chat open) and
+// docs/agent-view.png (what the cloud received), for the README. `npm run screenshot` (builds first).
 import puppeteer from 'puppeteer-core';
 import { startServer } from '../server/index.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_MISSING, chromiumPath } from './chromium-path.mjs';
@@ -26,6 +26,23 @@ try {
   await page.click('[data-genesys-emulator] >>> .launcher');
   await page.screenshot({ path: 'docs/screenshot.png', fullPage: true });
   console.log('Wrote docs/screenshot.png');
+
+  // The other side: the guest sends a message, the agent view shows what arrived with it.
+  await page.type('[data-genesys-emulator] >>> input', 'Hello, I have a question about my order');
+  await page.click('[data-genesys-emulator] >>> button[type=submit]');
+  await page.waitForFunction(() => document.querySelector('gc-database-plugin').status === 'sent');
+  const agent = await browser.newPage();
+  await agent.setViewport({ width: 1280, height: 720, deviceScaleFactor: 1 });
+  await agent.goto(`${base}/agent/`);
+  await agent.waitForSelector('#transcript li');
+  await agent.type('#reply', 'Hi! I can see your details; let me check.');
+  await agent.click('#reply-form button');
+  await page.waitForFunction(
+    () => document.querySelector('[data-genesys-emulator]').shadowRoot.querySelectorAll('li.Outbound').length > 0,
+  );
+  await agent.waitForSelector('#transcript li.Outbound');
+  await agent.screenshot({ path: 'docs/agent-view.png', fullPage: true });
+  console.log('Wrote docs/agent-view.png');
 } finally {
   await browser.close();
   server.close();

@@ -21,7 +21,19 @@ try {
   const server = await startServer({ port, host: process.env.HOST || '127.0.0.1' });
   const { port: actual } = server.address();
   const base = `http://localhost:${actual}`;
-  console.log(`\nThe lab is running (offline Messenger emulator):\n  Lab page:   ${base}/\n  Runtime:    ${base}/emulator/genesys-runtime.js\n  Bundle:     ${base}/dist/gc-lab.js\n\nCtrl+C stops it.`);
+  console.log(
+    [
+      '',
+      'The lab is running on an offline Genesys (emulator):',
+      `  Lab page:        ${base}/`,
+      `  Agent view:      ${base}/agent/`,
+      `  Conversations:   ${base}/api/conversations`,
+      `  Messaging:       ${base.replace('http', 'ws')}/v1?deploymentId=<id>`,
+      `  Runtime:         ${base}/emulator/genesys-runtime.js`,
+      '',
+      'Ctrl+C stops it.',
+    ].join('\n'),
+  );
 } catch (error) {
   if (error.code === 'EADDRINUSE') console.error(`Port ${port} is in use: set PORT to another one, e.g. PORT=8001 npm start`);
   else console.error(error.message);

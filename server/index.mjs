@@ -1,28 +1,37 @@
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { GuestService } from './guest-service.mjs';
 import { serveStatic } from './static.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /**
- * The local server of `npm start`: the demo lab page at `/`, the built bundle at
- * `/dist/`, and the offline Messenger runtime at `/emulator/`.
+ * The local server of `npm start`, the offline Genesys:
+ *   /                     the demo lab page
+ *   /agent/               the agent view
+ *   /dist/, /emulator/    the bundle and the emulated Messenger runtime
+ *   /v1?deploymentId=…    the emulated Web Messaging service (WebSocket)
+ *   /api/…                conversations as the "cloud" sees them (JSON), agent replies
  */
-export function startServer({ port = 8000, host = '127.0.0.1' } = {}) {
+export async function startServer({ port = 8000, host = '127.0.0.1', service = new GuestService() } = {}) {
   const mounts = {
     '/dist/': `${root}dist`,
     '/emulator/': `${root}emulator`,
+    '/agent/': `${root}emulator/agent`,
     '/demo/': `${root}demo`,
   };
   const server = createServer(async (req, res) => {
     try {
+      if (await service.handleHttp(req, res)) return;
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.writeHead(405, { Allow: 'GET, HEAD' }).end('Method not allowed');
         return;
       }
       const { pathname } = new URL(req.url, 'http://localhost');
-      if (pathname === '/' || pathname === '/index.html') {
-        req.url = '/demo/index.html';
+      if (pathname === '/' || pathname === '/index.html') req.url = '/demo/index.html';
+      if (pathname === '/agent') {
+        res.writeHead(301, { Location: '/agent/' }).end();
+        return;
       }
       if (!(await serveStatic(req, res, mounts))) {
         res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
@@ -32,8 +41,13 @@ export function startServer({ port = 8000, host = '127.0.0.1' } = {}) {
       if (!res.headersSent) res.writeHead(500).end('Server error');
     }
   });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve(server));
+  server.on('upgrade', (req, socket, head) => {
+    if (!service.handleUpgrade(req, socket, head)) socket.destroy();
   });
+  server.on('close', () => service.close());
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, resolve);
+  });
+  return Object.assign(server, { service });
 }

@@ -20,12 +20,15 @@ async function runLab(page: LabPage) {
   textarea.dispatchEvent(new Event('input'));
   button(plugin, 'Set').click();
   await waitUntil(() => plugin.status === 'pending', 'not pending');
-  await sendAsGuest(page.win, 'hello');
+  const text = `hello from the bundle ${Math.random()}`;
+  await sendAsGuest(page.win, text);
   await waitUntil(() => plugin.status === 'sent', 'not sent');
-  const inbound = page.win.__genesysEmulator!.published.find((p) => p.eventName === 'MessagingService.messagesReceived');
-  expect((inbound!.data as { messages: Array<{ channel: unknown }> }).messages[0].channel).to.deep.equal({
-    metadata: { customAttributes: { keyInt: 123, keyString: 'hello' } },
-  });
+  // What reached the emulated cloud, as the agent sees it.
+  const conversations: Array<{ messages: Array<{ text: string; customAttributes?: unknown }> }> = await (
+    await fetch('/api/conversations')
+  ).json();
+  const message = conversations.flatMap((c) => c.messages).find((m) => m.text === text);
+  expect(message?.customAttributes).to.deep.equal({ keyInt: 123, keyString: 'hello' });
 }
 
 describe('dist/gc-lab.js', () => {

@@ -1,0 +1,133 @@
+// The agent view: conversations as the emulated cloud received them, live (server-sent
+// events), with a reply box. Everything from the server is shown with textContent only.
+const $ = (id) => document.getElementById(id);
+let conversations = [];
+let selected = new URLSearchParams(location.search).get('conversation');
+
+function el(tag, text, className) {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  if (className) node.className = className;
+  return node;
+}
+
+function time(iso) {
+  const node = el('time', new Date(iso).toLocaleTimeString());
+  node.dateTime = iso;
+  return node;
+}
+
+const shortId = (id) => id.slice(0, 8);
+const format = (value) => (typeof value === 'string' ? value : JSON.stringify(value));
+
+function renderList() {
+  $('empty').hidden = conversations.length > 0;
+  const items = conversations
+    .slice()
+    .reverse()
+    .map((c) => {
+      const button = el('button');
+      button.type = 'button';
+      button.dataset.id = c.id;
+      button.setAttribute('aria-current', String(c.id === selected));
+      const last = c.messages[c.messages.length - 1];
+      button.append(
+        el('span', `Conversation ${shortId(c.id)}${c.state === 'active' ? '' : ` (${c.state})`}`),
+        el('small', `${c.messages.length} message${c.messages.length === 1 ? '' : 's'}${last ? ` · last: ${last.text.slice(0, 40)}` : ''}`),
+      );
+      button.addEventListener('click', () => select(c.id));
+      const item = el('li');
+      item.append(button);
+      return item;
+    });
+  $('conversations').replaceChildren(...items);
+}
+
+function renderDetail() {
+  const c = conversations.find((x) => x.id === selected);
+  $('detail').hidden = !c;
+  if (!c) return;
+  $('detail-title').textContent = `Conversation ${shortId(c.id)}`;
+  $('meta').textContent = `Deployment ${c.deploymentId} · started ${new Date(c.createdAt).toLocaleString()} · ${c.state}`;
+
+  const data = Object.entries(c.customAttributes);
+  $('no-data').hidden = data.length > 0;
+  $('participant-data').hidden = data.length === 0;
+  $('participant-data').tBodies[0].replaceChildren(
+    ...data.map(([key, value]) => {
+      const row = el('tr');
+      row.append(el('td', key), el('td', format(value)));
+      return row;
+    }),
+  );
+
+  $('transcript').replaceChildren(
+    ...c.messages.map((m) => {
+      const item = el('li', undefined, m.direction);
+      item.append(el('span', m.direction === 'Inbound' ? 'Guest' : 'Agent', 'who'), el('span', m.text), time(m.time));
+      if (m.customAttributes) {
+        const pairs = Object.entries(m.customAttributes).map(([k, v]) => `${k} ${format(v)}`);
+        item.append(el('span', `arrived with: ${pairs.join(', ')}`, 'attributes'));
+      }
+      return item;
+    }),
+  );
+
+  $('no-journey').hidden = c.journey.length > 0;
+  $('journey').replaceChildren(
+    ...c.journey.map((j) => {
+      const item = el('li', `${j.kind}: ${JSON.stringify(j.data)}`);
+      item.append(time(j.time));
+      return item;
+    }),
+  );
+  $('reply').disabled = c.state !== 'active';
+}
+
+function select(id) {
+  selected = id;
+  const url = new URL(location.href);
+  url.searchParams.set('conversation', id);
+  history.replaceState(null, '', url);
+  renderList();
+  renderDetail();
+}
+
+function update(list) {
+  conversations = list;
+  if (!selected && list.length) selected = list[list.length - 1].id;
+  renderList();
+  renderDetail();
+  document.body.dataset.loaded = 'true';
+}
+
+$('reply-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const input = $('reply');
+  const text = input.value;
+  $('reply-error').textContent = '';
+  if (!text.trim()) {
+    $('reply-error').textContent = 'Type a reply first.';
+    return;
+  }
+  try {
+    const res = await fetch(`/api/conversations/${encodeURIComponent(selected)}/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ text }),
+    });
+    if (!res.ok) throw new Error((await res.json()).error ?? `The reply failed (${res.status}).`);
+    input.value = '';
+  } catch (error) {
+    $('reply-error').textContent = error.message;
+  }
+});
+
+const stream = new EventSource('/api/stream');
+stream.addEventListener('conversations', (event) => {
+  $('connection').textContent = 'Live.';
+  update(JSON.parse(event.data));
+});
+stream.addEventListener('error', () => {
+  $('connection').textContent = 'Disconnected from the emulator; retrying…';
+});

@@ -1,0 +1,213 @@
+/**
+ * End to end, in headless Chromium, against the emulated service mounted in the test
+ * server: the lab's lesson seen from both sides, the guest's page and the "cloud".
+ */
+import { expect, waitUntil } from '@open-wc/testing';
+import type { GcDatabasePlugin } from '../../src/database-plugin/database-plugin.js';
+import { DEPLOYMENT_ID, EMULATOR, button, clearStorage, openPage, sendAsGuest, shadow, type LabPage } from '../support/pages.js';
+
+interface Conversation {
+  id: string;
+  deploymentId: string;
+  state: string;
+  messages: Array<{ direction: string; text: string; customAttributes?: Record<string, unknown>; time: string }>;
+  customAttributes: Record<string, unknown>;
+}
+
+async function cloud(): Promise<Conversation[]> {
+  const res = await fetch('/api/conversations');
+  expect(res.status).to.equal(200);
+  return res.json();
+}
+
+/** The conversation that holds a message with this exact text, if the cloud has one. */
+async function conversationWith(text: string): Promise<Conversation | undefined> {
+  return (await cloud()).find((c) => c.messages.some((m) => m.text === text));
+}
+
+function unique(label: string) {
+  return `${label} ${Math.random().toString(36).slice(2, 8)}`;
+}
+
+const LAB = (persist = false) =>
+  `<gc-messenger environment="prod" deployment-id="${DEPLOYMENT_ID}" bootstrap-src="${EMULATOR}"></gc-messenger>` +
+  `<gc-database-plugin${persist ? ' persist' : ''}></gc-database-plugin><gc-session-controls></gc-session-controls>`;
+
+const plugin = (page: LabPage) => page.$<GcDatabasePlugin>('gc-database-plugin')!;
+
+async function ready(page: LabPage) {
+  await waitUntil(() => page.$<HTMLElement & { state: string }>('gc-messenger')?.state === 'ready', 'messenger not ready', {
+    timeout: 5000,
+  });
+  await waitUntil(() => plugin(page).shadowRoot?.querySelector('textarea'), 'plugin not rendered');
+}
+
+async function setAttributes(page: LabPage, json: string) {
+  const el = plugin(page);
+  const textarea = shadow(el).querySelector('textarea')!;
+  textarea.value = json;
+  textarea.dispatchEvent(new Event('input'));
+  button(el, 'Set').click();
+  await waitUntil(() => el.status === 'pending', 'attributes not pending');
+}
+
+async function reload(page: LabPage) {
+  const loaded = page.nextLoad();
+  page.win.location.reload();
+  await loaded;
+  await page.ready();
+  await ready(page);
+}
+
+async function guestSends(page: LabPage, text: string) {
+  await sendAsGuest(page.win, text);
+  await waitUntil(async () => (await conversationWith(text)) !== undefined, `"${text}" never reached the cloud`, {
+    timeout: 5000,
+  });
+  return (await conversationWith(text))!;
+}
+
+function chatLines(page: LabPage): string[] {
+  const root = page.doc.querySelector('[data-genesys-emulator]')!.shadowRoot!;
+  return [...root.querySelectorAll('ol li')].map((li) => li.firstChild!.textContent!);
+}
+
+describe('the offline Genesys, end to end', () => {
+  beforeEach(clearStorage);
+  afterEach(() => document.querySelectorAll('iframe').forEach((f) => f.remove()));
+
+  it('attributes reach the cloud only with the next guest message', async () => {
+    const page = await openPage(LAB());
+    await ready(page);
+    const marker = unique('marker');
+    await setAttributes(page, JSON.stringify({ keyInt: 123, keyString: 'hello', marker }));
+    await new Promise((r) => setTimeout(r, 200));
+    const before = await cloud();
+    expect(JSON.stringify(before)).not.to.contain(marker);
+
+    const text = unique('Hello');
+    const conversation = await guestSends(page, text);
+    const message = conversation.messages.find((m) => m.text === text)!;
+    expect(message.direction).to.equal('Inbound');
+    expect(message.customAttributes).to.deep.equal({ keyInt: 123, keyString: 'hello', marker });
+    expect(conversation.customAttributes).to.deep.equal({ keyInt: 123, keyString: 'hello', marker });
+    expect(conversation.deploymentId).to.equal(DEPLOYMENT_ID);
+    await waitUntil(() => plugin(page).status === 'sent', 'the panel does not say sent');
+
+    // They travelled once: the next message carries none.
+    const second = unique('Second');
+    const again = await guestSends(page, second);
+    expect(again.id).to.equal(conversation.id);
+    expect(again.messages.find((m) => m.text === second)!.customAttributes).to.equal(undefined);
+  });
+
+  it('set, reload, send: nothing arrives (the lesson)', async () => {
+    const page = await openPage(LAB());
+    await ready(page);
+    const marker = unique('lost');
+    await setAttributes(page, JSON.stringify({ marker }));
+    await reload(page);
+    expect(plugin(page).status).to.equal('empty');
+    const text = unique('after reload');
+    const conversation = await guestSends(page, text);
+    expect(conversation.messages.find((m) => m.text === text)!.customAttributes).to.equal(undefined);
+    expect(JSON.stringify(await cloud())).not.to.contain(marker);
+  });
+
+  it('set, reload, send with persist: they arrive', async () => {
+    const page = await openPage(LAB(true));
+    await ready(page);
+    const marker = unique('kept');
+    await setAttributes(page, JSON.stringify({ keyInt: 123, marker }));
+    await reload(page);
+    await waitUntil(() => plugin(page).status === 'pending', 'not restored after the reload', { timeout: 5000 });
+    const text = unique('after reload, persisted');
+    const conversation = await guestSends(page, text);
+    expect(conversation.messages.find((m) => m.text === text)!.customAttributes).to.deep.equal({ keyInt: 123, marker });
+  });
+
+  it('a reload keeps the conversation; Clear Session starts a new one', async () => {
+    const page = await openPage(LAB());
+    await ready(page);
+    const first = await guestSends(page, unique('first'));
+    await reload(page);
+    await waitUntil(() => chatLines(page).length > 0, 'the transcript was not restored after the reload');
+    const second = await guestSends(page, unique('second'));
+    expect(second.id).to.equal(first.id);
+
+    const loaded = page.nextLoad();
+    button(page.$('gc-session-controls'), 'Clear Session').click();
+    await loaded;
+    await page.ready();
+    await ready(page);
+    const third = await guestSends(page, unique('third'));
+    expect(third.id).not.to.equal(first.id);
+    expect(chatLines(page)).to.have.length(1);
+  });
+
+  it("the agent's reply shows in the guest's chat window", async () => {
+    const page = await openPage(LAB());
+    await ready(page);
+    const conversation = await guestSends(page, unique('Need help'));
+    const res = await fetch(`/api/conversations/${conversation.id}/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ text: 'Hi, this is Alex from support' }),
+    });
+    expect(res.status).to.equal(201);
+    await waitUntil(() => chatLines(page).includes('Hi, this is Alex from support'), 'the reply did not show');
+    const root = page.doc.querySelector('[data-genesys-emulator]')!.shadowRoot!;
+    expect(root.querySelector('li.Outbound')!.firstChild!.textContent).to.equal('Hi, this is Alex from support');
+    // An agent's message does not count as the guest carrying attributes.
+    expect(plugin(page).status).to.equal('empty');
+  });
+
+  it('the agent view lists the conversation, its participant data per message, and replies', async () => {
+    const page = await openPage(LAB());
+    await ready(page);
+    const marker = unique('agent-sees');
+    await setAttributes(page, JSON.stringify({ keyInt: 123, keyString: 'hello', marker }));
+    const text = unique('Hello agent');
+    const conversation = await guestSends(page, text);
+
+    const agent = document.createElement('iframe');
+    const loaded = new Promise((r) => agent.addEventListener('load', r, { once: true }));
+    agent.src = `/emulator/agent/index.html?conversation=${conversation.id}`;
+    document.body.append(agent);
+    await loaded;
+    const doc = agent.contentDocument!;
+    await waitUntil(() => doc.body.dataset.loaded === 'true', 'the agent view did not load');
+    const rows = [...doc.querySelectorAll('#participant-data tbody tr')].map((tr) =>
+      [...tr.querySelectorAll('td')].map((td) => td.textContent),
+    );
+    expect(rows).to.deep.include(['keyInt', '123']);
+    expect(rows).to.deep.include(['keyString', 'hello']);
+    const line = [...doc.querySelectorAll('#transcript li')].find((li) => li.textContent!.includes(text))!;
+    expect(line.querySelector('.attributes')!.textContent).to.contain('keyInt 123');
+
+    const input = doc.getElementById('reply') as HTMLInputElement;
+    input.value = 'Replying from the agent view';
+    (doc.getElementById('reply-form') as HTMLFormElement).requestSubmit();
+    await waitUntil(() => chatLines(page).includes('Replying from the agent view'), 'the guest did not get the reply');
+    // Live: the agent view shows its own reply once the cloud has it.
+    await waitUntil(
+      () => [...doc.querySelectorAll('#transcript li.Outbound')].some((li) => li.textContent!.includes('Replying from the agent view')),
+      'the agent view did not update',
+    );
+  });
+
+  it('an empty reply in the agent view is refused with a message', async () => {
+    const page = await openPage(LAB());
+    await ready(page);
+    const conversation = await guestSends(page, unique('hi'));
+    const agent = document.createElement('iframe');
+    const loaded = new Promise((r) => agent.addEventListener('load', r, { once: true }));
+    agent.src = `/emulator/agent/index.html?conversation=${conversation.id}`;
+    document.body.append(agent);
+    await loaded;
+    const doc = agent.contentDocument!;
+    await waitUntil(() => doc.body.dataset.loaded === 'true', 'the agent view did not load');
+    (doc.getElementById('reply-form') as HTMLFormElement).requestSubmit();
+    expect(doc.getElementById('reply-error')!.textContent).to.equal('Type a reply first.');
+  });
+});
