@@ -26,9 +26,9 @@ export default {
   browsers: [chromeLauncher({ launchOptions: { executablePath, args: CHROMIUM_ARGS } })],
   middleware: [
     guestService.middleware,
-    // The CSP test page: the strict policy a careful CMS would send.
+    // The test page with `csp=strict`: the strict policy a careful CMS would send.
     function strictCsp(context, next) {
-      if (context.path === '/test/fixtures/csp.html') {
+      if (context.path === '/test/fixtures/lab.html' && context.query.csp === 'strict') {
         context.set(
           'Content-Security-Policy',
           "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self' ws:; object-src 'none'; base-uri 'none'",

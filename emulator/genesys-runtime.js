@@ -177,7 +177,9 @@
         return;
       }
       var current = socket;
+      var opened = false;
       current.addEventListener('open', function () {
+        opened = true;
         sendFrame({ action: 'configureSession', token: token, deploymentId: deploymentId, startNew: !!options.startNew });
       });
       current.addEventListener('message', function (event) {
@@ -196,7 +198,11 @@
         if (session) {
           session.configured = false;
           session.connecting = null;
-          if (session.waiters) session.waiters.reject(new Error('The messaging service closed the connection.'));
+          if (session.waiters) {
+            session.waiters.reject(
+              new Error(opened ? 'The messaging service closed the connection.' : 'Cannot reach the messaging service at ' + serviceUrl + '.'),
+            );
+          }
           session.waiters = null;
         }
         if (wasConfigured && !shutDown) publish('MessagingService.offline', {});
@@ -354,7 +360,13 @@
       ui.open(false);
     },
     'Messenger.clear': function () {
-      Object.keys(localStorage)
+      var keys = [];
+      try {
+        keys = Object.keys(localStorage);
+      } catch (e) {
+        /* storage off: nothing kept, nothing to clear */
+      }
+      keys
         .filter(function (key) {
           return key.indexOf(prefix) === 0;
         })

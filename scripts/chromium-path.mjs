@@ -1,16 +1,19 @@
 import { existsSync } from 'node:fs';
 
-/** Where a Chromium or Chrome is: $CHROME_PATH first, then the usual install paths. */
-export function chromiumPath() {
+/**
+ * Where a Chromium or Chrome is: $CHROME_PATH when set (and only there), otherwise the
+ * usual install paths. Undefined when there is none.
+ */
+export function chromiumPath(env = process.env) {
+  if (env.CHROME_PATH) return existsSync(env.CHROME_PATH) ? env.CHROME_PATH : undefined;
   const candidates = [
-    process.env.CHROME_PATH,
     '/usr/bin/chromium',
     '/usr/bin/chromium-browser',
     '/usr/bin/google-chrome',
     '/usr/bin/google-chrome-stable',
     '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
     '/Applications/Chromium.app/Contents/MacOS/Chromium',
-  ].filter(Boolean);
+  ];
   return candidates.find((path) => existsSync(path));
 }
 

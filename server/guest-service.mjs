@@ -134,7 +134,7 @@ export class GuestService extends EventEmitter {
     }
     let newSession = false;
     if (!session || startNew === true) {
-      const conversation = this.createConversation(deploymentId);
+      const conversation = this.createConversation(deploymentId, token);
       session = session ?? { token, deploymentId, sockets: new Set(), recent: [] };
       session.conversationId = conversation.id;
       this.sessions.set(token, session);
@@ -158,10 +158,11 @@ export class GuestService extends EventEmitter {
     this.changed();
   }
 
-  createConversation(deploymentId) {
+  createConversation(deploymentId, token) {
     const conversation = {
       id: randomUUID(),
       deploymentId,
+      token,
       createdAt: new Date(this.now()).toISOString(),
       messages: [],
       customAttributes: {},
@@ -290,8 +291,8 @@ export class GuestService extends EventEmitter {
     if (bytes(text) > LIMITS.maxTextBytes) return { status: 413, error: `Replies are limited to ${LIMITS.maxTextBytes} bytes.` };
     const stored = { id: randomUUID(), direction: 'Outbound', type: 'Text', text, time: new Date(this.now()).toISOString() };
     conversation.messages.push(stored);
-    const session = [...this.sessions.values()].find((s) => s.conversationId === conversationId);
-    if (session) this.broadcast(session, stored);
+    const session = this.sessions.get(conversation.token);
+    if (session?.conversationId === conversationId) this.broadcast(session, stored);
     this.changed();
     return { status: 201, message: stored };
   }

@@ -3,7 +3,7 @@
  * and the three tags. `npm test` builds it first.
  */
 import { expect, waitUntil } from '@open-wc/testing';
-import { DEPLOYMENT_ID, EMULATOR, button, clearStorage, openPage, sendAsGuest, shadow, type LabPage } from './support/pages.js';
+import { DEPLOYMENT_ID, EMULATOR, clearStorage, openPage, pressSet, sendAsGuest, type LabPage } from './support/pages.js';
 
 const LAB = `
   <gc-database-plugin></gc-database-plugin>
@@ -15,10 +15,7 @@ async function runLab(page: LabPage) {
     timeout: 5000,
   });
   const plugin = page.$<HTMLElement & { status: string }>('gc-database-plugin')!;
-  const textarea = shadow(plugin).querySelector('textarea')!;
-  textarea.value = '{ "keyInt": 123, "keyString": "hello" }';
-  textarea.dispatchEvent(new Event('input'));
-  button(plugin, 'Set').click();
+  pressSet(plugin, '{ "keyInt": 123, "keyString": "hello" }');
   await waitUntil(() => plugin.status === 'pending', 'not pending');
   const text = `hello from the bundle ${Math.random()}`;
   await sendAsGuest(page.win, text);

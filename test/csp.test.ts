@@ -3,7 +3,7 @@
  * 'unsafe-inline', no 'unsafe-eval'): the elements work and cause no violation.
  */
 import { expect, waitUntil } from '@open-wc/testing';
-import { DEPLOYMENT_ID, EMULATOR, button, clearStorage, openPage, shadow } from './support/pages.js';
+import { DEPLOYMENT_ID, EMULATOR, button, clearStorage, openPage, pressSet, shadow, typeInto } from './support/pages.js';
 
 describe('strict CSP', () => {
   beforeEach(clearStorage);
@@ -12,24 +12,19 @@ describe('strict CSP', () => {
   it('the bundle, the form and the Database plugin work with no violation', async () => {
     const page = await openPage(
       `<gc-messenger bootstrap-src="${EMULATOR}"></gc-messenger><gc-database-plugin></gc-database-plugin><gc-session-controls></gc-session-controls>`,
-      { bundles: ['/dist/gc-lab.js'], file: 'csp.html' },
+      { bundles: ['/dist/gc-lab.js'], strictCsp: true },
     );
     const messenger = page.$<HTMLElement & { state: string }>('gc-messenger')!;
     await waitUntil(() => messenger.shadowRoot?.querySelector('select'), 'no form');
     const select = shadow(messenger).querySelector('select')!;
     select.value = 'prod';
     select.dispatchEvent(new Event('change'));
-    const input = shadow(messenger).querySelector('input')!;
-    input.value = DEPLOYMENT_ID;
-    input.dispatchEvent(new Event('input'));
+    typeInto(messenger, 'input', DEPLOYMENT_ID);
     button(messenger, 'Save').click();
     await waitUntil(() => messenger.state === 'ready', 'not ready under CSP', { timeout: 5000 });
 
     const plugin = page.$<HTMLElement & { status: string }>('gc-database-plugin')!;
-    const textarea = shadow(plugin).querySelector('textarea')!;
-    textarea.value = '{ "a": "1" }';
-    textarea.dispatchEvent(new Event('input'));
-    button(plugin, 'Set').click();
+    pressSet(plugin, '{ "a": "1" }');
     await waitUntil(() => plugin.status === 'pending', 'not pending');
     expect(page.win.__violations).to.deep.equal([]);
     expect(page.win.__errors).to.deep.equal([]);
@@ -38,7 +33,7 @@ describe('strict CSP', () => {
   it('without bootstrap-src, asks for genesys.min.js on the regional Genesys CDN (blocked here by the policy)', async () => {
     const page = await openPage(`<gc-messenger environment="euw1" deployment-id="${DEPLOYMENT_ID}"></gc-messenger>`, {
       bundles: ['/dist/gc-lab.js'],
-      file: 'csp.html',
+      strictCsp: true,
     });
     const messenger = page.$<HTMLElement & { state: string }>('gc-messenger')!;
     await waitUntil(() => messenger.state === 'error', 'no error', { timeout: 5000 });

@@ -169,11 +169,11 @@ export class GcDatabasePlugin extends LitElement {
   }
 
   private commandFailed(error: unknown): void {
-    const message = errorMessage(error);
-    const noMessenger = !this.link.messenger && message.includes('<gc-messenger>');
-    this.commandError = message;
+    this.commandError = errorMessage(error);
     this._status = 'error';
-    this.fail(noMessenger ? 'no-messenger' : 'command-failed', message);
+    // By name, not instanceof: a second copy of the bundle has its own error classes.
+    const noMessenger = error instanceof Error && error.name === 'NoMessengerError';
+    this.fail(noMessenger ? 'no-messenger' : 'command-failed', this.commandError);
   }
 
   private fail(reason: GcErrorReason, message: string): void {

@@ -1,3 +1,11 @@
+/** The answer to a `gc-command` nobody answered: the page has no `<gc-messenger>`. */
+export class NoMessengerError extends Error {
+  override readonly name = 'NoMessengerError';
+  constructor() {
+    super('No <gc-messenger> on this page answered. Add one to the page.');
+  }
+}
+
 /**
  * `gc-command`: an element asks the page's `<gc-messenger>` to run a Messenger command.
  * The messenger answers by calling `respondWith()` while the event is dispatched; an
@@ -29,10 +37,7 @@ export class GcCommandEvent<T = unknown> extends Event {
 
   /** The messenger's answer; rejects when no messenger answered the event. */
   get result(): Promise<T> {
-    return (
-      this._result ??
-      Promise.reject(new Error('No <gc-messenger> on this page answered. Add one to the page.'))
-    );
+    return this._result ?? Promise.reject(new NoMessengerError());
   }
 }
 

@@ -1,13 +1,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import type { GcDatabasePlugin } from '../../src/database-plugin/database-plugin.js';
-import { EMULATOR, button, clearStorage, shadow, text, once } from '../support/pages.js';
+import { EMULATOR, clearStorage, once, pressSet, shadow, text } from '../support/pages.js';
 
 async function clickSet(el: GcDatabasePlugin, json: string) {
-  const textarea = shadow(el).querySelector('textarea')!;
-  textarea.value = json;
-  textarea.dispatchEvent(new Event('input'));
-  setTimeout(() => button(el, 'Set').click());
+  setTimeout(() => pressSet(el, json));
   const error = await once(el, 'gc-error');
   await el.updateComplete;
   return error;

@@ -3,7 +3,18 @@ import { LitElement } from 'lit';
 import '../../src/index.js';
 import type { GcDatabasePlugin } from '../../src/database-plugin/database-plugin.js';
 import type { GcMessenger } from '../../src/messenger/messenger.js';
-import { DEPLOYMENT_ID, EMULATOR, button, clearStorage, sendAsGuest, shadow, text, type LabWindow, once } from '../support/pages.js';
+import {
+  DEPLOYMENT_ID,
+  EMULATOR,
+  button,
+  clearStorage,
+  once,
+  sendAsGuest,
+  shadow,
+  text,
+  typeInto,
+  type LabWindow,
+} from '../support/pages.js';
 
 const lab = window as unknown as LabWindow;
 const calls = (name: string) => lab.__genesysEmulator!.calls.filter((c) => c.command === name);
@@ -13,9 +24,7 @@ function field(el: GcDatabasePlugin) {
 }
 
 function type(el: GcDatabasePlugin, value: string) {
-  const textarea = field(el);
-  textarea.value = value;
-  textarea.dispatchEvent(new Event('input'));
+  typeInto(el, 'textarea', value);
 }
 
 function rows(el: GcDatabasePlugin, part: string): string[][] {

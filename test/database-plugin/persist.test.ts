@@ -1,6 +1,17 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { GcDatabasePlugin } from '../../src/database-plugin/database-plugin.js';
-import { DEPLOYMENT_ID, EMULATOR, button, clearStorage, openPage, sendAsGuest, shadow, text, type LabPage, once } from '../support/pages.js';
+import {
+  DEPLOYMENT_ID,
+  EMULATOR,
+  clearStorage,
+  once,
+  openPage,
+  pressSet,
+  sendAsGuest,
+  shadow,
+  text,
+  type LabPage,
+} from '../support/pages.js';
 
 const messenger = (extra = '') =>
   `<gc-messenger environment="prod" deployment-id="${DEPLOYMENT_ID}" bootstrap-src="${EMULATOR}${extra}"></gc-messenger>`;
@@ -11,10 +22,7 @@ const plugin = (page: LabPage) => page.$<GcDatabasePlugin>('gc-database-plugin')
 async function set(page: LabPage, json: string) {
   const el = plugin(page);
   await waitUntil(() => el.shadowRoot?.querySelector('textarea'), 'plugin not rendered');
-  const textarea = shadow(el).querySelector('textarea')!;
-  textarea.value = json;
-  textarea.dispatchEvent(new Event('input'));
-  button(el, 'Set').click();
+  pressSet(el, json);
   await waitUntil(() => el.status === 'pending' || el.status === 'error', 'Set did not finish');
 }
 
@@ -108,11 +116,8 @@ describe('page loads and the persist attribute', () => {
     const page = await openPage(messenger('?database-delay=400') + '<gc-database-plugin></gc-database-plugin>');
     const el = plugin(page);
     await waitUntil(() => el.shadowRoot?.querySelector('textarea'), 'plugin not rendered');
-    const textarea = shadow(el).querySelector('textarea')!;
-    textarea.value = '{ "early": "bird" }';
-    textarea.dispatchEvent(new Event('input'));
     const set = once(el, 'gc-attributes-set');
-    button(el, 'Set').click();
+    pressSet(el, '{ "early": "bird" }');
     await set;
     const log = (page.win.__genesysEmulator as unknown as { log: string[] }).log;
     const ready = log.indexOf('publish:Database.ready');

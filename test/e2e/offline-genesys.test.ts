@@ -4,7 +4,7 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import type { GcDatabasePlugin } from '../../src/database-plugin/database-plugin.js';
-import { DEPLOYMENT_ID, EMULATOR, button, clearStorage, openPage, sendAsGuest, shadow, type LabPage } from '../support/pages.js';
+import { DEPLOYMENT_ID, EMULATOR, button, clearStorage, openPage, pressSet, sendAsGuest, type LabPage } from '../support/pages.js';
 
 interface Conversation {
   id: string;
@@ -44,10 +44,7 @@ async function ready(page: LabPage) {
 
 async function setAttributes(page: LabPage, json: string) {
   const el = plugin(page);
-  const textarea = shadow(el).querySelector('textarea')!;
-  textarea.value = json;
-  textarea.dispatchEvent(new Event('input'));
-  button(el, 'Set').click();
+  pressSet(el, json);
   await waitUntil(() => el.status === 'pending', 'attributes not pending');
 }
 
@@ -65,6 +62,18 @@ async function guestSends(page: LabPage, text: string) {
     timeout: 5000,
   });
   return (await conversationWith(text))!;
+}
+
+/** The agent view (served at /agent/ by `npm start`) in an iframe, showing one conversation. */
+async function openAgentView(conversationId: string): Promise<Document> {
+  const agent = document.createElement('iframe');
+  const loaded = new Promise((r) => agent.addEventListener('load', r, { once: true }));
+  agent.src = `/emulator/agent/index.html?conversation=${conversationId}`;
+  document.body.append(agent);
+  await loaded;
+  const doc = agent.contentDocument!;
+  await waitUntil(() => doc.body.dataset.loaded === 'true', 'the agent view did not load');
+  return doc;
 }
 
 function chatLines(page: LabPage): string[] {
@@ -170,13 +179,7 @@ describe('the offline Genesys, end to end', () => {
     const text = unique('Hello agent');
     const conversation = await guestSends(page, text);
 
-    const agent = document.createElement('iframe');
-    const loaded = new Promise((r) => agent.addEventListener('load', r, { once: true }));
-    agent.src = `/emulator/agent/index.html?conversation=${conversation.id}`;
-    document.body.append(agent);
-    await loaded;
-    const doc = agent.contentDocument!;
-    await waitUntil(() => doc.body.dataset.loaded === 'true', 'the agent view did not load');
+    const doc = await openAgentView(conversation.id);
     const rows = [...doc.querySelectorAll('#participant-data tbody tr')].map((tr) =>
       [...tr.querySelectorAll('td')].map((td) => td.textContent),
     );
@@ -196,17 +199,39 @@ describe('the offline Genesys, end to end', () => {
     );
   });
 
+  it('Journey events reach the cloud with the conversation', async () => {
+    const page = await openPage(LAB());
+    await ready(page);
+    const conversation = await guestSends(page, unique('browsing'));
+    const title = unique('Product page');
+    await new Promise<void>((resolve, reject) =>
+      page.win.Genesys!('command', 'Journey.pageview', { pageTitle: title, pageLocation: '/product' }, resolve, reject),
+    );
+    const journey = ((await cloud()).find((c) => c.id === conversation.id) as unknown as { journey: Array<{ kind: string; data: { pageTitle?: string } }> }).journey;
+    expect(journey.map((j) => [j.kind, j.data.pageTitle])).to.deep.include(['pageview', title]);
+    const doc = await openAgentView(conversation.id);
+    expect(doc.getElementById('journey')!.textContent).to.contain(title);
+  });
+
+  it('the chat says so when the messaging service cannot be reached', async () => {
+    const page = await openPage(
+      `<gc-messenger environment="prod" deployment-id="${DEPLOYMENT_ID}" bootstrap-src="${EMULATOR}?service=ws://127.0.0.1:9/v1"></gc-messenger>`,
+    );
+    await waitUntil(() => page.$<HTMLElement & { state: string }>('gc-messenger')?.state === 'ready', 'messenger not ready');
+    await sendAsGuest(page.win, 'anyone there?');
+    const root = page.doc.querySelector('[data-genesys-emulator]')!.shadowRoot!;
+    await waitUntil(() => root.querySelector('[role=alert]')!.textContent!.includes('Cannot reach the messaging service'), 'no error shown', {
+      timeout: 5000,
+    });
+    const errors = page.win.__genesysEmulator!.published.filter((p) => p.eventName === 'MessagingService.error');
+    expect(errors).to.have.length.greaterThan(0);
+  });
+
   it('an empty reply in the agent view is refused with a message', async () => {
     const page = await openPage(LAB());
     await ready(page);
     const conversation = await guestSends(page, unique('hi'));
-    const agent = document.createElement('iframe');
-    const loaded = new Promise((r) => agent.addEventListener('load', r, { once: true }));
-    agent.src = `/emulator/agent/index.html?conversation=${conversation.id}`;
-    document.body.append(agent);
-    await loaded;
-    const doc = agent.contentDocument!;
-    await waitUntil(() => doc.body.dataset.loaded === 'true', 'the agent view did not load');
+    const doc = await openAgentView(conversation.id);
     (doc.getElementById('reply-form') as HTMLFormElement).requestSubmit();
     expect(doc.getElementById('reply-error')!.textContent).to.equal('Type a reply first.');
   });

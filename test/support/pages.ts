@@ -31,14 +31,15 @@ export interface LabPage {
   ready(): Promise<void>;
 }
 
-/** Opens test/fixtures/<file> in an iframe with the given markup and bundles. */
+/** Opens test/fixtures/lab.html in an iframe with the given markup and bundles (and, if asked, a strict CSP). */
 export async function openPage(
   html: string,
-  options: { bundles?: string[]; before?: boolean; file?: string } = {},
+  options: { bundles?: string[]; before?: boolean; strictCsp?: boolean } = {},
 ): Promise<LabPage> {
   const params = new URLSearchParams({ html });
   for (const bundle of options.bundles ?? []) params.append('bundle', bundle);
   if (options.before) params.set('before', '1');
+  if (options.strictCsp) params.set('csp', 'strict');
   const frame = document.createElement('iframe');
   frame.style.width = '900px';
   frame.style.height = '700px';
@@ -61,7 +62,7 @@ export async function openPage(
     },
   };
   const loaded = page.nextLoad();
-  frame.src = `/test/fixtures/${options.file ?? 'lab.html'}?${params}`;
+  frame.src = `/test/fixtures/lab.html?${params}`;
   document.body.appendChild(frame);
   await loaded;
   await page.ready();
@@ -112,4 +113,18 @@ export function once<K extends keyof GlobalEventHandlersEventMap>(
   name: K,
 ): Promise<GlobalEventHandlersEventMap[K]> {
   return oneEvent(target, name) as unknown as Promise<GlobalEventHandlersEventMap[K]>;
+}
+
+/** Fills a field in a gc- element's shadow root as a person would: the value, then `input`. */
+export function typeInto(el: Element | null, selector: string, value: string): void {
+  const field = shadow(el).querySelector<HTMLInputElement | HTMLTextAreaElement>(selector);
+  if (!field) throw new Error(`no ${selector} in ${el?.localName}`);
+  field.value = value;
+  field.dispatchEvent(new Event('input'));
+}
+
+/** Types JSON into a <gc-database-plugin> and presses Set. */
+export function pressSet(plugin: Element | null, json: string): void {
+  typeInto(plugin, 'textarea', json);
+  button(plugin, 'Set').click();
 }
