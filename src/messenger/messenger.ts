@@ -155,6 +155,7 @@ export class GcMessenger extends LitElement {
         return;
       }
       this.setState('error', `The saved configuration is not valid: ${problem}`);
+      this.fail('invalid-config', this.message);
       return;
     }
     this.setState('unconfigured', '');

@@ -227,6 +227,45 @@ describe('the offline Genesys, end to end', () => {
     expect(errors).to.have.length.greaterThan(0);
   });
 
+  it('MessagingService.clearConversation ends the conversation in the cloud; the next message starts another', async () => {
+    const page = await openPage(LAB());
+    await ready(page);
+    const first = await guestSends(page, unique('before clearing'));
+    await new Promise<void>((resolve, reject) =>
+      page.win.Genesys!('command', 'MessagingService.clearConversation', {}, resolve, reject),
+    );
+    const published = () => page.win.__genesysEmulator!.published.map((p) => p.eventName);
+    await waitUntil(() => published().includes('MessagingService.conversationCleared'), 'conversationCleared not published');
+    expect((await cloud()).find((c) => c.id === first.id)!.state).to.equal('cleared');
+    expect(chatLines(page)).to.deep.equal([]);
+    const next = await guestSends(page, unique('after clearing'));
+    expect(next.id).not.to.equal(first.id);
+    expect(published()).to.include('MessagingService.started');
+  });
+
+  it('Messenger.open and close drive the chat window, and an open window stays open across a reload', async () => {
+    const page = await openPage(LAB());
+    await ready(page);
+    const command = (name: string) =>
+      new Promise<void>((resolve, reject) => page.win.Genesys!('command', name, {}, resolve, reject));
+    const chatWindow = () => page.doc.querySelector('[data-genesys-emulator]')!.shadowRoot!.querySelector<HTMLElement>('.window')!;
+    const launcher = () => page.doc.querySelector('[data-genesys-emulator]')!.shadowRoot!.querySelector<HTMLElement>('.launcher')!;
+    await waitUntil(() => page.doc.querySelector('[data-genesys-emulator]'), 'no chat rendered');
+    expect(chatWindow().hidden).to.equal(true);
+    await command('Messenger.open');
+    expect(chatWindow().hidden).to.equal(false);
+    expect(launcher().getAttribute('aria-expanded')).to.equal('true');
+    expect(localStorage.getItem(`_${DEPLOYMENT_ID}:gcmcopn`)).to.equal('true');
+    await reload(page);
+    await waitUntil(() => page.doc.querySelector('[data-genesys-emulator]') && !chatWindow().hidden, 'the window did not reopen');
+    await command('Messenger.close');
+    expect(chatWindow().hidden).to.equal(true);
+    await command('Launcher.hide');
+    expect(launcher().hidden).to.equal(true);
+    const events = page.win.__genesysEmulator!.published.map((p) => p.eventName);
+    expect(events).to.include.members(['Messenger.opened', 'Messenger.closed']);
+  });
+
   it('an empty reply in the agent view is refused with a message', async () => {
     const page = await openPage(LAB());
     await ready(page);
