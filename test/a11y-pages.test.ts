@@ -1,0 +1,69 @@
+/**
+ * axe over whole pages the tests cannot reach with `expect(el).to.be.accessible()` (which
+ * runs in this document only): the demo lab page, the emulated chat window and the agent
+ * view, each in an iframe with axe loaded into it.
+ */
+import { expect, waitUntil } from '@open-wc/testing';
+import { DEPLOYMENT_ID, clearStorage, sendAsGuest } from './support/pages.js';
+
+interface AxeResult {
+  violations: Array<{ id: string; help: string; nodes: Array<{ target: unknown }> }>;
+}
+
+async function open(url: string): Promise<HTMLIFrameElement> {
+  const frame = document.createElement('iframe');
+  frame.style.width = '1200px';
+  frame.style.height = '900px';
+  const loaded = new Promise((r) => frame.addEventListener('load', r, { once: true }));
+  frame.src = url;
+  document.body.append(frame);
+  await loaded;
+  return frame;
+}
+
+async function axe(frame: HTMLIFrameElement): Promise<string[]> {
+  const win = frame.contentWindow as Window & { axe?: { run(context: unknown): Promise<AxeResult> } };
+  if (!win.axe) {
+    const script = frame.contentDocument!.createElement('script');
+    const loaded = new Promise((r) => script.addEventListener('load', r, { once: true }));
+    script.src = '/node_modules/axe-core/axe.min.js';
+    frame.contentDocument!.head.append(script);
+    await loaded;
+  }
+  const result = await win.axe!.run(frame.contentDocument);
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`);
+}
+
+describe('whole pages are accessible', () => {
+  beforeEach(clearStorage);
+  afterEach(() => document.querySelectorAll('iframe').forEach((f) => f.remove()));
+
+  it('the demo lab page, configured, with attributes pending and the chat open', async () => {
+    sessionStorage.setItem('gc-lab:environment', 'prod');
+    sessionStorage.setItem('gc-lab:deployment-id', DEPLOYMENT_ID);
+    const frame = await open('/demo/index.html');
+    const doc = frame.contentDocument!;
+    await waitUntil(() => (doc.querySelector('gc-messenger') as HTMLElement & { state?: string })?.state === 'ready', 'demo not ready', {
+      timeout: 5000,
+    });
+    await waitUntil(() => doc.querySelector('[data-genesys-emulator]'), 'no chat');
+    const launcher = doc.querySelector('[data-genesys-emulator]')!.shadowRoot!.querySelector<HTMLButtonElement>('.launcher')!;
+    launcher.click();
+    expect(await axe(frame)).to.deep.equal([]);
+  });
+
+  it('the agent view with a conversation', async () => {
+    sessionStorage.setItem('gc-lab:environment', 'prod');
+    sessionStorage.setItem('gc-lab:deployment-id', DEPLOYMENT_ID);
+    const guest = await open('/demo/index.html');
+    await waitUntil(
+      () => (guest.contentDocument!.querySelector('gc-messenger') as HTMLElement & { state?: string })?.state === 'ready',
+      'demo not ready',
+      { timeout: 5000 },
+    );
+    await sendAsGuest(guest.contentWindow!, 'Hello from the accessibility test');
+    const agent = await open('/emulator/agent/index.html');
+    await waitUntil(() => agent.contentDocument!.querySelector('#transcript li'), 'agent view empty', { timeout: 5000 });
+    expect(await axe(agent)).to.deep.equal([]);
+  });
+});
