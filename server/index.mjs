@@ -29,6 +29,10 @@ export async function startServer({ port = 8000, host = '127.0.0.1', service = n
       }
       const { pathname } = new URL(req.url, 'http://localhost');
       if (pathname === '/' || pathname === '/index.html') req.url = '/demo/index.html';
+      if (pathname === '/favicon.ico') {
+        res.writeHead(204).end();
+        return;
+      }
       if (pathname === '/agent') {
         res.writeHead(301, { Location: '/agent/' }).end();
         return;
