@@ -135,9 +135,15 @@ export class GcDatabasePlugin extends LitElement {
       return;
     }
     this.inputError = '';
-    this.busy = 'set';
+    await this.setPending(parsed.attributes, false);
+  }
+
+  /** `Database.set`, then the attributes are what is pending (and cached, with `persist`). */
+  private async setPending(attributes: CustomAttributes, restored: boolean): Promise<void> {
+    this.busy = restored ? 'restore' : 'set';
     try {
-      await this.link.command('Database.set', { messaging: { customAttributes: parsed.attributes } });
+      // The bridge holds Database commands until Database.ready.
+      await this.link.command('Database.set', { messaging: { customAttributes: attributes } });
     } catch (error) {
       this.commandFailed(error);
       return;
@@ -147,11 +153,11 @@ export class GcDatabasePlugin extends LitElement {
     this.commandError = '';
     // Database.set merges shallowly at the database's root (GENESYS.md §3), so
     // `messaging` is replaced whole: what this Set sent is all that is pending now.
-    this._pending = { ...parsed.attributes };
-    this.restored = false;
+    this._pending = { ...attributes };
+    this.restored = restored;
     this._status = 'pending';
     if (this.persist) writeStorage('sessionStorage', this.cacheKey, JSON.stringify(this._pending));
-    this.dispatchEvent(new GcAttributesSetEvent(parsed.attributes, this.pendingAttributes));
+    this.dispatchEvent(new GcAttributesSetEvent(attributes, this.pendingAttributes, restored));
   }
 
   /** Reads the conversation's attributes with `Database.get` and shows them as JSON. */
@@ -197,24 +203,7 @@ export class GcDatabasePlugin extends LitElement {
       removeStorage('sessionStorage', this.cacheKey);
       return;
     }
-    void this.restore(cached);
-  }
-
-  private async restore(cached: CustomAttributes): Promise<void> {
-    this.busy = 'restore';
-    try {
-      // The bridge holds Database commands until Database.ready.
-      await this.link.command('Database.set', { messaging: { customAttributes: cached } });
-    } catch (error) {
-      this.commandFailed(error);
-      return;
-    } finally {
-      this.busy = '';
-    }
-    this._pending = { ...cached };
-    this.restored = true;
-    this._status = 'pending';
-    this.dispatchEvent(new GcAttributesSetEvent(cached, this.pendingAttributes, true));
+    void this.setPending(cached, true);
   }
 
   private readonly onGenesysEvent = (event: GcGenesysEvent) => {
