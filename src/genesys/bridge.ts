@@ -91,6 +91,9 @@ export class MessengerBridge implements ReactiveController {
     this.databaseReady = new Promise((resolve) => subscribe('Database.ready', () => resolve()));
     for (const name of FORWARDED_EVENTS) {
       subscribe(name, (payload) => {
+        // The SDK has no unsubscribe: once another <gc-messenger> took the page over, this
+        // bridge's subscriptions stay silent so that every event reaches the page once.
+        if (pageOwner() !== this.host) return;
         const event = new GcGenesysEvent(payload?.eventName ?? name, payload?.data, payload ?? {});
         (this.host.isConnected ? this.host : document).dispatchEvent(event);
       });

@@ -289,3 +289,28 @@ describe('<gc-messenger>', () => {
     });
   });
 });
+
+describe('<gc-messenger> handed over', () => {
+  beforeEach(clearStorage);
+  afterEach(() => document.querySelectorAll('iframe').forEach((f) => f.remove()));
+
+  it('a replacement element adopts the loaded SDK and SDK events still arrive once', async () => {
+    const page = await openPage(
+      `<gc-messenger environment="prod" deployment-id="${DEPLOYMENT_ID}" bootstrap-src="${EMULATOR}"></gc-messenger>`,
+    );
+    await stateOf(page, 'ready');
+    // A framework re-renders: the element is replaced by a new one with the same attributes.
+    const old = messengerOf(page);
+    const replacement = page.doc.createElement('gc-messenger');
+    for (const name of ['environment', 'deployment-id', 'bootstrap-src']) replacement.setAttribute(name, old.getAttribute(name)!);
+    old.replaceWith(replacement);
+    await stateOf(page, 'ready');
+    expect(scripts(page)).to.deep.equal([EMULATOR]);
+    const seen = () => page.win.__events.filter((e) => e.type === 'gc-genesys-event' && e.eventName === 'Database.updated').length;
+    const before = seen();
+    page.win.Genesys!('command', 'Database.set', { messaging: { customAttributes: { a: '1' } } });
+    await waitUntil(() => seen() > before, 'Database.updated did not arrive');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(seen() - before).to.equal(1);
+  });
+});
