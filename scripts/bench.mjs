@@ -1,4 +1,4 @@
-// `npm run bench`: figures for the emulated Web Messaging service, on loopback.
+// `npm run bench`: figures. The bundle's size, then the emulated Web Messaging service on loopback:
 //  1. Round trip of a guest message (onMessage → the echoed StructuredMessage): median and p99.
 //  2. How many concurrent guest sessions one server holds while p99 stays under 50 ms, each
 //     session sending 2 messages a second (under the documented 5 a second).
@@ -6,6 +6,8 @@
 // Everything is bounded: fixed sample counts, a time budget per step, loopback only.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 
@@ -137,6 +139,14 @@ async function level(port, count) {
   sessions.forEach((s) => s.close());
   samples.sort((a, b) => a - b);
   return { count, connectMs, n: samples.length, failures, median: percentile(samples, 50), p99: percentile(samples, 99) };
+}
+
+const bundle = new URL('../dist/gc-lab.js', import.meta.url);
+if (existsSync(bundle)) {
+  const source = readFileSync(bundle);
+  console.log(`dist/gc-lab.js: ${source.length} bytes, ${gzipSync(source, { level: 9 }).length} gzipped\n`);
+} else {
+  console.log('dist/gc-lab.js: not built (npm run build)\n');
 }
 
 const { child, port } = await startServer();
