@@ -5,6 +5,7 @@
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/messenger/messenger.js';
+import { GcCommandEvent } from '../../src/events/command.js';
 import type { GcMessenger } from '../../src/messenger/messenger.js';
 import { DEPLOYMENT_ID, EMULATOR, button, clearStorage, shadow, text, once } from '../support/pages.js';
 
@@ -73,5 +74,21 @@ describe('<gc-messenger> states, accessible in each', () => {
     await inState(el, 'error');
     expect(text(el, '[role=alert]')).to.contain('did not become ready within 0.2 s');
     await expect(el).to.be.accessible();
+  });
+});
+
+describe('<gc-messenger hidden>', () => {
+  it('shows no panel and still runs Messenger', async () => {
+    // This page's SDK never becomes ready (see above); the element still loads nothing new
+    // and still answers commands: the bridge works without the panel.
+    const el = await fixture<GcMessenger>(
+      html`<gc-messenger hidden environment="prod" deployment-id=${DEPLOYMENT_ID} ready-timeout="60000"></gc-messenger>`,
+    );
+    expect(getComputedStyle(el).display).to.equal('none');
+    await inState(el, 'loading');
+    const request = new GcCommandEvent('Messenger.open', undefined, 100);
+    document.body.dispatchEvent(request);
+    expect(request.answered).to.equal(true);
+    request.result.catch(() => {}); // this page's SDK never answers; only the answering matters here
   });
 });
