@@ -14,6 +14,8 @@ export const LIMITS = Object.freeze({
   maxCustomDataBytes: 2048,
   maxTextBytes: 4096,
   messagesPerSecond: 5,
+  requestsPerMinute: 60,
+  connectionsPerSession: 3,
   /** Largest frame accepted; the real service's is not documented (inferred). */
   maxFrameBytes: 64 * 1024,
   /** Largest HTTP request body the agent API reads. */
@@ -74,7 +76,7 @@ export class GuestService extends EventEmitter {
   }
 
   accept(ws, deploymentId) {
-    const connection = { ws, deploymentId, session: undefined };
+    const connection = { ws, deploymentId, session: undefined, requests: [] };
     ws.on('message', (data, isBinary) => this.receive(connection, data, isBinary));
     ws.on('close', () => connection.session?.sockets.delete(ws));
     // A peer that breaks the protocol (oversized frame, bad close code) errors the socket; ws closes it.
@@ -93,6 +95,7 @@ export class GuestService extends EventEmitter {
       if (frame === null || typeof frame !== 'object' || Array.isArray(frame)) {
         throw new FrameError(400, 'Every frame must be a JSON object with an "action".');
       }
+      this.countRequest(connection);
       switch (frame.action) {
         case 'configureSession':
           return this.configureSession(connection, frame);
@@ -131,6 +134,10 @@ export class GuestService extends EventEmitter {
     let session = this.sessions.get(token);
     if (session && session.deploymentId !== deploymentId) {
       throw new FrameError(403, 'This token belongs to another deployment.');
+    }
+    if (session && !session.sockets.has(connection.ws) && session.sockets.size >= LIMITS.connectionsPerSession) {
+      // The limit is documented; its error's class and code are not (inferred).
+      throw new FrameError(429, `A session has at most ${LIMITS.connectionsPerSession} connections at once.`);
     }
     let newSession = false;
     if (!session || startNew === true) {
@@ -180,6 +187,21 @@ export class GuestService extends EventEmitter {
       throw new FrameError(400, 'This session was cleared: send configureSession to start a new one.');
     }
     return session;
+  }
+
+  /** Rate limit: 60 requests a minute per connection (GENESYS.md §5). */
+  countRequest(connection) {
+    const now = this.now();
+    connection.requests = connection.requests.filter((t) => now - t < 60_000);
+    if (connection.requests.length >= LIMITS.requestsPerMinute) {
+      const retryAfter = Math.ceil((60_000 - (now - connection.requests[0])) / 1000);
+      throw new FrameError(
+        429,
+        { retryAfter, errorCode: 4029, errorMessage: `More than ${LIMITS.requestsPerMinute} requests a minute on this connection.` },
+        'TooManyRequestsErrorMessage',
+      );
+    }
+    connection.requests.push(now);
   }
 
   /** Rate limit: 5 messages a second per session (GENESYS.md §5). */

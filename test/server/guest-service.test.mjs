@@ -174,6 +174,47 @@ describe('onMessage', () => {
     guest.close();
   });
 
+  it('allows 60 requests a minute on a connection and refuses the 61st', async () => {
+    const guest = await connect();
+    for (let i = 1; i <= 61; i++) guest.send({ action: 'echo', token: randomUUID(), message: { type: 'Text', text: `ping ${i}` } });
+    const frames = [];
+    for (let i = 0; i < 61; i++) frames.push(await guest.next());
+    assert.equal(frames[59].body.text, 'ping 60');
+    assert.equal(frames[60].class, 'TooManyRequestsErrorMessage');
+    assert.equal(frames[60].code, 429);
+    assert.ok(frames[60].body.retryAfter > 0 && frames[60].body.retryAfter <= 60);
+    // Another connection is counted on its own.
+    const other = await connect();
+    other.send({ action: 'echo', token: randomUUID(), message: { type: 'Text', text: 'fresh' } });
+    assert.equal((await other.next()).body.text, 'fresh');
+    guest.close();
+    other.close();
+  });
+
+  it('allows 3 connections to a session and refuses a 4th', async () => {
+    const first = await session();
+    const joined = [first.guest];
+    for (let i = 0; i < 2; i++) {
+      const more = await connect();
+      more.send({ action: 'configureSession', token: first.token, deploymentId: DEPLOYMENT });
+      assert.equal((await more.next()).class, 'SessionResponse');
+      joined.push(more);
+    }
+    const fourth = await connect();
+    fourth.send({ action: 'configureSession', token: first.token, deploymentId: DEPLOYMENT });
+    const refused = await fourth.next();
+    assert.equal(refused.code, 429);
+    assert.match(refused.body, /at most 3 connections/);
+    // Every connection of the session gets the session's messages.
+    first.guest.send(text(first.token, 'to all three'));
+    for (const guest of joined) assert.equal((await guest.next()).body.text, 'to all three');
+    joined[2].close();
+    await new Promise((r) => setTimeout(r, 50));
+    fourth.send({ action: 'configureSession', token: first.token, deploymentId: DEPLOYMENT });
+    assert.equal((await fourth.next()).class, 'SessionResponse');
+    [...joined, fourth].forEach((g) => g.close());
+  });
+
   it('needs a configured session and the matching token', async () => {
     const guest = await connect();
     guest.send(text(randomUUID(), 'hi'));
