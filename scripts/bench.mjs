@@ -4,12 +4,11 @@
 //     session sending 2 messages a second (under the documented 5 a second).
 // The server runs in its own process (as under `npm start`); this process is the clients.
 // Everything is bounded: fixed sample counts, a time budget per step, loopback only.
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
+import { spawnStart } from './spawn-start.mjs';
 
 const DEPLOYMENT = '5d1b8c2e-3f4a-4b6c-9d8e-0a1b2c3d4e5f';
 const ROUND_TRIPS = Number(process.env.BENCH_ROUND_TRIPS || 2000);
@@ -25,27 +24,6 @@ function percentile(sorted, p) {
 }
 const ms = (n) => `${n.toFixed(2)} ms`;
 const sleep = (t) => new Promise((r) => setTimeout(r, t));
-
-async function startServer() {
-  const child = spawn(process.execPath, [fileURLToPath(new URL('./start.mjs', import.meta.url)), '--no-build'], {
-    env: { ...process.env, PORT: '0' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const port = await new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error('the server did not start within 10 s')), 10_000);
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /Lab page:\s+http:\/\/localhost:(\d+)\//.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve(Number(match[1]));
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`the server exited (${code})`)));
-  });
-  return { child, port };
-}
 
 /** One guest: a configured session whose echoes resolve the matching pending send. */
 async function guest(port) {
@@ -150,7 +128,7 @@ if (existsSync(bundle)) {
   console.log('dist/gc-lab.js: not built (npm run build)\n');
 }
 
-const { child, port } = await startServer();
+const { child, port } = await spawnStart({ stderr: 'inherit' });
 try {
   console.log(`Emulated Web Messaging service on 127.0.0.1:${port} (Node ${process.version}, its own process)\n`);
   const rt = await roundTrip(port);

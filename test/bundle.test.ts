@@ -11,9 +11,7 @@ const LAB = `
   <gc-messenger environment="prod" deployment-id="${DEPLOYMENT_ID}" bootstrap-src="${EMULATOR}"></gc-messenger>`;
 
 async function runLab(page: LabPage) {
-  await waitUntil(() => page.$<HTMLElement & { state: string }>('gc-messenger')?.state === 'ready', 'messenger not ready', {
-    timeout: 5000,
-  });
+  await page.messengerIs('ready');
   const plugin = page.$<HTMLElement & { status: string }>('gc-database-plugin')!;
   pressSet(plugin, '{ "keyInt": 123, "keyString": "hello" }');
   await waitUntil(() => plugin.status === 'pending', 'not pending');

@@ -27,13 +27,8 @@ async function set(page: LabPage, json: string) {
 }
 
 async function reload(page: LabPage) {
-  const loaded = page.nextLoad();
-  page.win.location.reload();
-  await loaded;
-  await page.ready();
-  await waitUntil(() => page.$<HTMLElement & { state: string }>('gc-messenger')?.state === 'ready', 'messenger not ready after reload', {
-    timeout: 5000,
-  });
+  await page.reload();
+  await page.messengerIs('ready');
 }
 
 function emulatorCalls(page: LabPage, name: string) {
@@ -95,7 +90,7 @@ describe('page loads and the persist attribute', () => {
   it('ignores a damaged cache instead of sending it', async () => {
     sessionStorage.setItem(CACHE_KEY, '{"nested": {"no": 1}}');
     const page = await openPage(messenger() + '<gc-database-plugin persist></gc-database-plugin>');
-    await waitUntil(() => page.$<HTMLElement & { state: string }>('gc-messenger')?.state === 'ready', 'not ready');
+    await page.messengerIs('ready');
     await new Promise((r) => setTimeout(r, 100));
     expect(plugin(page).status).to.equal('empty');
     expect(emulatorCalls(page, 'Database.set')).to.deep.equal([]);

@@ -36,9 +36,7 @@ const LAB = (persist = false) =>
 const plugin = (page: LabPage) => page.$<GcDatabasePlugin>('gc-database-plugin')!;
 
 async function ready(page: LabPage) {
-  await waitUntil(() => page.$<HTMLElement & { state: string }>('gc-messenger')?.state === 'ready', 'messenger not ready', {
-    timeout: 5000,
-  });
+  await page.messengerIs('ready');
   await waitUntil(() => plugin(page).shadowRoot?.querySelector('textarea'), 'plugin not rendered');
 }
 
@@ -49,10 +47,7 @@ async function setAttributes(page: LabPage, json: string) {
 }
 
 async function reload(page: LabPage) {
-  const loaded = page.nextLoad();
-  page.win.location.reload();
-  await loaded;
-  await page.ready();
+  await page.reload();
   await ready(page);
 }
 
@@ -217,7 +212,7 @@ describe('the offline Genesys, end to end', () => {
     const page = await openPage(
       `<gc-messenger environment="prod" deployment-id="${DEPLOYMENT_ID}" bootstrap-src="${EMULATOR}?service=ws://127.0.0.1:9/v1"></gc-messenger>`,
     );
-    await waitUntil(() => page.$<HTMLElement & { state: string }>('gc-messenger')?.state === 'ready', 'messenger not ready');
+    await page.messengerIs('ready');
     await sendAsGuest(page.win, 'anyone there?');
     const root = page.doc.querySelector('[data-genesys-emulator]')!.shadowRoot!;
     await waitUntil(() => root.querySelector('[role=alert]')!.textContent!.includes('Cannot reach the messaging service'), 'no error shown', {

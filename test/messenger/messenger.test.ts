@@ -14,13 +14,6 @@ import type { GcMessenger } from '../../src/messenger/messenger.js';
 
 const messengerOf = (page: LabPage) => page.$<GcMessenger>('gc-messenger')!;
 
-async function stateOf(page: LabPage, state: string) {
-  await waitUntil(() => messengerOf(page)?.getAttribute('state') === state, `messenger never became ${state}`, {
-    timeout: 5000,
-  });
-  await messengerOf(page).updateComplete;
-}
-
 function scripts(page: LabPage): string[] {
   return [...page.doc.head.querySelectorAll('script[src]')].map((s) => s.getAttribute('src')!).filter((s) => !s.includes('/test/fixtures/'));
 }
@@ -34,7 +27,7 @@ describe('<gc-messenger>', () => {
       const page = await openPage(
         `<gc-messenger environment="euw1" deployment-id="${DEPLOYMENT_ID}" bootstrap-src="${EMULATOR}" debug></gc-messenger>`,
       );
-      await stateOf(page, 'ready');
+      await page.messengerIs('ready');
       expect(page.win._genesysJs).to.equal('Genesys');
       expect(scripts(page)).to.deep.equal([EMULATOR]);
       const script = page.doc.head.querySelector<HTMLScriptElement>(`script[src="${EMULATOR}"]`)!;
@@ -58,7 +51,7 @@ describe('<gc-messenger>', () => {
       const page = await openPage(
         `<gc-messenger environment="prod" deployment-id="${DEPLOYMENT_ID}" bootstrap-src="${EMULATOR}"></gc-messenger>`,
       );
-      await stateOf(page, 'ready');
+      await page.messengerIs('ready');
       expect(page.win.__genesysEmulator!.config).to.deep.equal({ environment: 'prod', deploymentId: DEPLOYMENT_ID });
     });
 
@@ -67,7 +60,7 @@ describe('<gc-messenger>', () => {
         `<gc-messenger environment="prod" deployment-id="${DEPLOYMENT_ID}" bootstrap-src="${EMULATOR}"></gc-messenger>`,
       );
       const seen = () => page.win.__events.filter((e) => e.type === 'gc-genesys-event').map((e) => e.eventName);
-      await stateOf(page, 'ready');
+      await page.messengerIs('ready');
       await waitUntil(() => seen().includes('Database.ready'), 'Database.ready was not re-fired');
       expect(seen()).to.include('Messenger.ready');
       expect(seen()).to.include('MessagingService.ready');
@@ -76,7 +69,7 @@ describe('<gc-messenger>', () => {
     it('loads only once with two <gc-messenger> on the page; the second says it is a duplicate', async () => {
       const tag = `<gc-messenger environment="prod" deployment-id="${DEPLOYMENT_ID}" bootstrap-src="${EMULATOR}"></gc-messenger>`;
       const page = await openPage(tag + tag);
-      await stateOf(page, 'ready');
+      await page.messengerIs('ready');
       const [, second] = page.doc.querySelectorAll('gc-messenger');
       expect(second.getAttribute('state')).to.equal('duplicate');
       expect(scripts(page)).to.deep.equal([EMULATOR]);
@@ -97,7 +90,7 @@ describe('<gc-messenger>', () => {
       page.doc.head.appendChild(s);
       page.doc.getElementById('root')!.innerHTML =
         `<gc-messenger environment="prod" deployment-id="${DEPLOYMENT_ID}" bootstrap-src="${EMULATOR}?second"></gc-messenger>`;
-      await stateOf(page, 'ready');
+      await page.messengerIs('ready');
       expect(scripts(page)).to.deep.equal([EMULATOR]);
     });
   });
@@ -105,7 +98,7 @@ describe('<gc-messenger>', () => {
   describe('bad configuration', () => {
     async function expectError(html: string, reason: string, message: RegExp) {
       const page = await openPage(html);
-      await stateOf(page, 'error');
+      await page.messengerIs('error');
       const alert = shadow(messengerOf(page)).querySelector('[role=alert]')!;
       expect(alert.textContent).to.match(message);
       expect(page.win.__events.filter((e) => e.type === 'gc-error').map((e) => e.reason)).to.deep.equal([reason]);
@@ -155,7 +148,7 @@ describe('<gc-messenger>', () => {
       const page = await openPage(
         `<gc-messenger environment="prod" deployment-id="${DEPLOYMENT_ID}" bootstrap-src="${EMULATOR}?ready=never" ready-timeout="5000"></gc-messenger>`,
       );
-      await stateOf(page, 'loading');
+      await page.messengerIs('loading');
       expect(text(messengerOf(page), '[part=status]')).to.match(/^Loading… · prod · /);
     });
   });
@@ -182,7 +175,7 @@ describe('<gc-messenger>', () => {
 
     it('shows a labelled Region select and Deployment ID input, and loads nothing yet', async () => {
       const page = await openPage(formTag);
-      await stateOf(page, 'unconfigured');
+      await page.messengerIs('unconfigured');
       const root = shadow(messengerOf(page));
       expect(root.querySelector('label[for=region]')!.textContent).to.equal('Region');
       expect(root.querySelector('label[for=deployment-id]')!.textContent).to.equal('Deployment ID');
@@ -195,7 +188,7 @@ describe('<gc-messenger>', () => {
 
     it('refuses to save with bad input, marks the fields and loads nothing', async () => {
       const page = await openPage(formTag);
-      await stateOf(page, 'unconfigured');
+      await page.messengerIs('unconfigured');
       button(messengerOf(page), 'Save').click();
       await messengerOf(page).updateComplete;
       const { region, id, alert } = form(page);
@@ -216,19 +209,16 @@ describe('<gc-messenger>', () => {
 
     it('saves, loads, and loads by itself on the next page load of the session', async () => {
       const page = await openPage(formTag);
-      await stateOf(page, 'unconfigured');
+      await page.messengerIs('unconfigured');
       fill(page, 'prod-euw1', DEPLOYMENT_ID);
       button(messengerOf(page), 'Save').click();
-      await stateOf(page, 'ready');
+      await page.messengerIs('ready');
       expect(page.win.__genesysEmulator!.config).to.include({ environment: 'prod-euw1', deploymentId: DEPLOYMENT_ID });
       expect(sessionStorage.getItem('gc-lab:environment')).to.equal('prod-euw1');
       expect(sessionStorage.getItem('gc-lab:deployment-id')).to.equal(DEPLOYMENT_ID);
 
-      const reloaded = page.nextLoad();
-      page.win.location.reload();
-      await reloaded;
-      await page.ready();
-      await stateOf(page, 'ready');
+      await page.reload();
+      await page.messengerIs('ready');
       expect(form(page).region.value).to.equal('prod-euw1');
       expect(form(page).id.value).to.equal(DEPLOYMENT_ID);
     });
@@ -240,7 +230,7 @@ describe('<gc-messenger>', () => {
       const page = await openPage(
         `<gc-messenger environment="prod-apse2" deployment-id="${other}" bootstrap-src="${EMULATOR}"></gc-messenger>`,
       );
-      await stateOf(page, 'ready');
+      await page.messengerIs('ready');
       expect(page.win.__genesysEmulator!.config).to.include({ environment: 'prod-apse2', deploymentId: other });
     });
 
@@ -248,12 +238,12 @@ describe('<gc-messenger>', () => {
       sessionStorage.setItem('gc-lab:environment', 'prod');
       sessionStorage.setItem('gc-lab:deployment-id', DEPLOYMENT_ID);
       const page = await openPage(formTag);
-      await stateOf(page, 'ready');
+      await page.messengerIs('ready');
       const reloaded = page.nextLoad();
       button(messengerOf(page), 'Reset').click();
       await reloaded;
       await page.ready();
-      await stateOf(page, 'unconfigured');
+      await page.messengerIs('unconfigured');
       expect(sessionStorage.getItem('gc-lab:deployment-id')).to.equal(null);
       expect(form(page).id.value).to.equal('');
       expect(scripts(page)).to.deep.equal([]);
@@ -261,7 +251,7 @@ describe('<gc-messenger>', () => {
 
     it('Reset before loading just clears the form', async () => {
       const page = await openPage(formTag);
-      await stateOf(page, 'unconfigured');
+      await page.messengerIs('unconfigured');
       fill(page, 'prod', 'abc');
       button(messengerOf(page), 'Save').click();
       await messengerOf(page).updateComplete;
@@ -275,7 +265,7 @@ describe('<gc-messenger>', () => {
 
     it('can be used with the keyboard alone', async () => {
       const page = await openPage(formTag);
-      await stateOf(page, 'unconfigured');
+      await page.messengerIs('unconfigured');
       const { region, id } = form(page);
       region.focus();
       expect(shadow(messengerOf(page)).activeElement).to.equal(region);
@@ -285,7 +275,7 @@ describe('<gc-messenger>', () => {
       await sendKeys({ type: DEPLOYMENT_ID });
       // Enter in the input submits the form, like any native form.
       await sendKeys({ press: 'Enter' });
-      await stateOf(page, 'ready');
+      await page.messengerIs('ready');
     });
   });
 });
@@ -298,13 +288,13 @@ describe('<gc-messenger> handed over', () => {
     const page = await openPage(
       `<gc-messenger environment="prod" deployment-id="${DEPLOYMENT_ID}" bootstrap-src="${EMULATOR}"></gc-messenger>`,
     );
-    await stateOf(page, 'ready');
+    await page.messengerIs('ready');
     // A framework re-renders: the element is replaced by a new one with the same attributes.
     const old = messengerOf(page);
     const replacement = page.doc.createElement('gc-messenger');
     for (const name of ['environment', 'deployment-id', 'bootstrap-src']) replacement.setAttribute(name, old.getAttribute(name)!);
     old.replaceWith(replacement);
-    await stateOf(page, 'ready');
+    await page.messengerIs('ready');
     expect(scripts(page)).to.deep.equal([EMULATOR]);
     const seen = () => page.win.__events.filter((e) => e.type === 'gc-genesys-event' && e.eventName === 'Database.updated').length;
     const before = seen();

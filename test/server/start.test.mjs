@@ -1,28 +1,17 @@
 // `npm start` as a newcomer runs it (without the build step, which `npm test` has done).
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { spawnStart } from '../../scripts/spawn-start.mjs';
 
 const start = fileURLToPath(new URL('../../scripts/start.mjs', import.meta.url));
 
 it('starts one server, prints its URLs, and serves the lab page, the agent view and the API', async () => {
-  const child = spawn(process.execPath, [start, '--no-build'], { env: { ...process.env, PORT: '0' } });
+  const { child, port, output } = await spawnStart();
   try {
-    let out = '';
-    const base = await new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no URLs printed within 10 s:\n${out}`)), 10_000);
-      child.stdout.on('data', (chunk) => {
-        out += chunk;
-        const match = /Lab page:\s+(http:\/\/localhost:\d+)\//.exec(out);
-        if (match && out.includes('Ctrl+C')) {
-          clearTimeout(timer);
-          resolve(match[1]);
-        }
-      });
-    });
-    for (const label of ['Agent view:', 'Conversations:', 'Messaging:']) assert.ok(out.includes(label), label);
-    const url = base.replace('localhost', '127.0.0.1');
+    for (const label of ['Agent view:', 'Conversations:', 'Messaging:']) assert.ok(output.includes(label), label);
+    const url = `http://127.0.0.1:${port}`;
     assert.equal((await fetch(`${url}/`)).status, 200);
     assert.equal((await fetch(`${url}/agent/`)).status, 200);
     assert.deepEqual(await (await fetch(`${url}/api/conversations`)).json(), []);

@@ -10,9 +10,7 @@ const CACHE_KEY = `gc-lab:pending-attributes:${DEPLOYMENT_ID}`;
 const controls = (page: LabPage) => page.$<GcSessionControls>('gc-session-controls')!;
 
 async function ready(page: LabPage) {
-  await waitUntil(() => page.$<HTMLElement & { state: string }>('gc-messenger')?.state === 'ready', 'messenger not ready', {
-    timeout: 5000,
-  });
+  await page.messengerIs('ready');
   await controls(page).updateComplete;
 }
 

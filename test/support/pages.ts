@@ -29,6 +29,10 @@ export interface LabPage {
   nextLoad(): Promise<void>;
   /** Waits until the page's script ran. */
   ready(): Promise<void>;
+  /** Waits until the page's <gc-messenger> reflects `state` (default `ready`) and has rendered it. */
+  messengerIs(state?: string): Promise<void>;
+  /** Reloads the page and waits until its script ran again. */
+  reload(): Promise<void>;
 }
 
 /** Opens test/fixtures/lab.html in an iframe with the given markup and bundles (and, if asked, a strict CSP). */
@@ -59,6 +63,19 @@ export async function openPage(
     },
     async ready() {
       await waitUntil(() => page.win?.__labReady === true, 'the test page did not start', { timeout: 5000 });
+    },
+    async messengerIs(state = 'ready') {
+      const messenger = () => page.$<HTMLElement & { updateComplete: Promise<unknown> }>('gc-messenger');
+      await waitUntil(() => messenger()?.getAttribute('state') === state, `the messenger never became ${state}`, {
+        timeout: 5000,
+      });
+      await messenger()!.updateComplete;
+    },
+    async reload() {
+      const loaded = page.nextLoad();
+      page.win.location.reload();
+      await loaded;
+      await page.ready();
     },
   };
   const loaded = page.nextLoad();
