@@ -3,6 +3,7 @@ import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { CHROMIUM_ARGS, CHROMIUM_MISSING, chromiumPath } from './scripts/chromium-path.mjs';
 import { summaryReporter } from './scripts/summary-reporter.mjs';
+import { RUNTIME_PATH } from './server/index.mjs';
 import { guestServiceForTests } from './server/wtr-plugin.mjs';
 
 const executablePath = chromiumPath();
@@ -26,6 +27,11 @@ export default {
   browsers: [chromeLauncher({ launchOptions: { executablePath, args: CHROMIUM_ARGS } })],
   middleware: [
     guestService.middleware,
+    // The runtime's public path, served from its build as `npm start` serves it.
+    function runtime(context, next) {
+      if (context.path.startsWith(RUNTIME_PATH)) context.url = `/dist/emulator/${context.path.slice('/emulator/'.length)}`;
+      return next();
+    },
     // The test page with `csp=strict`: the strict policy a careful CMS would send.
     function strictCsp(context, next) {
       if (context.path === '/test/fixtures/lab.html' && context.query.csp === 'strict') {

@@ -10,7 +10,7 @@ function* files(dir) {
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) yield* files(path);
-    else if (path.endsWith('.ts')) yield path;
+    else if (/\.(ts|js)$/.test(path)) yield path;
   }
 }
 

@@ -10,33 +10,27 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { WebSocketServer } from 'ws';
 
+import {
+  LIMITS as GENESYS_LIMITS,
+  customAttributesBytes,
+  isCustomAttributes as isFlatObject,
+  isDeploymentId,
+  utf8Bytes,
+} from '../src/genesys/contract.js';
+
+export { customAttributesBytes };
+
 export const LIMITS = Object.freeze({
-  maxCustomDataBytes: 2048,
-  maxTextBytes: 4096,
-  messagesPerSecond: 5,
-  requestsPerMinute: 60,
-  connectionsPerSession: 3,
+  ...GENESYS_LIMITS,
   /** Largest frame accepted; the real service's is not documented (inferred). */
   maxFrameBytes: 64 * 1024,
   /** Largest HTTP request body the agent API reads. */
   maxBodyBytes: 16 * 1024,
 });
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TOKEN = /^[A-Za-z0-9._:-]{8,128}$/;
 
-const bytes = (text) => Buffer.byteLength(String(text), 'utf8');
-
-export function customAttributesBytes(attributes) {
-  let total = 0;
-  for (const [key, value] of Object.entries(attributes)) total += bytes(key) + bytes(value);
-  return total;
-}
-
-function isFlatObject(value) {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  return Object.values(value).every((v) => ['string', 'number', 'boolean'].includes(typeof v));
-}
+const bytes = (text) => utf8Bytes(String(text));
 
 class FrameError extends Error {
   constructor(code, body, className = 'string') {
@@ -67,7 +61,7 @@ export class GuestService extends EventEmitter {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== '/v1') return false;
     const deploymentId = url.searchParams.get('deploymentId') ?? '';
-    if (!UUID.test(deploymentId)) {
+    if (!isDeploymentId(deploymentId)) {
       socket.end('HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\ndeploymentId must be a UUID\n');
       return true;
     }
@@ -321,7 +315,7 @@ export class GuestService extends EventEmitter {
 
   recordJourney(event) {
     const { deploymentId, token, kind, data } = event ?? {};
-    if (!UUID.test(String(deploymentId ?? ''))) return { status: 400, error: 'deploymentId must be a UUID.' };
+    if (!isDeploymentId(deploymentId)) return { status: 400, error: 'deploymentId must be a UUID.' };
     if (kind !== 'pageview' && kind !== 'record') return { status: 400, error: 'kind must be "pageview" or "record".' };
     const session = typeof token === 'string' ? this.sessions.get(token) : undefined;
     const entry = {

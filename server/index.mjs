@@ -5,6 +5,9 @@ import { serveStatic } from './static.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
+/** Where pages load the emulated runtime from, as they would load genesys.min.js. */
+export const RUNTIME_PATH = '/emulator/genesys-runtime.js';
+
 /**
  * The local server of `npm start`, the offline Genesys:
  *   /                     the demo lab page
@@ -29,6 +32,8 @@ export async function startServer({ port = 8000, host = '127.0.0.1', service = n
       }
       const { pathname } = new URL(req.url, 'http://localhost');
       if (pathname === '/' || pathname === '/index.html') req.url = '/demo/index.html';
+      // The runtime is built (dist/emulator/) from emulator/runtime/ and the shared contract.
+      if (pathname.startsWith(RUNTIME_PATH)) req.url = `/dist/emulator/${pathname.slice('/emulator/'.length)}`;
       if (pathname === '/favicon.ico') {
         res.writeHead(204).end();
         return;

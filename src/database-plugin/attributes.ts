@@ -1,23 +1,10 @@
-/** A custom attribute's value: flat, as the Database plugin sends it (GENESYS.md §3). */
-export type AttributeValue = string | number | boolean;
-export type CustomAttributes = Record<string, AttributeValue>;
+import { LIMITS, customAttributesBytes, isCustomAttributes, type CustomAttributes } from '../genesys/contract.js';
 
-/**
- * The documented limit: custom attributes under 2 KB in total for one message (the Guest
- * API's `maxCustomDataBytes`, 2048), counted as the UTF-8 bytes of keys and values.
- * GENESYS.md does not say how numbers and booleans count; we count their text ("123").
- */
-export const MAX_CUSTOM_ATTRIBUTES_BYTES = 2048;
+export type { AttributeValue, CustomAttributes } from '../genesys/contract.js';
+export { customAttributesBytes, isCustomAttributes };
 
-const encoder = new TextEncoder();
-
-export function customAttributesBytes(attributes: CustomAttributes): number {
-  let bytes = 0;
-  for (const [key, value] of Object.entries(attributes)) {
-    bytes += encoder.encode(key).length + encoder.encode(String(value)).length;
-  }
-  return bytes;
-}
+/** The documented limit on custom attributes (GENESYS.md §3, §5), from the one contract. */
+export const MAX_CUSTOM_ATTRIBUTES_BYTES = LIMITS.maxCustomDataBytes;
 
 export type ParseResult = { ok: true; attributes: CustomAttributes } | { ok: false; error: string };
 
@@ -68,10 +55,4 @@ export function parseCustomAttributes(text: string): ParseResult {
     };
   }
   return { ok: true, attributes };
-}
-
-/** True when `value` is a flat custom-attributes object (used to check data read back from storage). */
-export function isCustomAttributes(value: unknown): value is CustomAttributes {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  return Object.values(value).every((v) => ['string', 'number', 'boolean'].includes(typeof v));
 }

@@ -81,9 +81,5 @@ export function bootstrapUrl(environment: EnvironmentCode): string {
   return `https://apps.${ENVIRONMENTS[environment]}/genesys-bootstrap/genesys.min.js`;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Deployment ids are UUIDs (the lab's input and the Guest API both take them as such). */
-export function isDeploymentId(value: string | null | undefined): boolean {
-  return UUID.test((value ?? '').trim());
-}
+// The deployment-id rule is part of the one Genesys contract the emulator uses too.
+export { isDeploymentId } from './contract.js';

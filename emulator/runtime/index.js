@@ -17,6 +17,8 @@
  *   service=URL        the WebSocket service (default: ws(s)://<script origin>/v1)
  * State for tests and the curious: window.__genesysEmulator.
  */
+import { LIMITS, customAttributesBytes } from '../../src/genesys/contract.js';
+
 (function () {
   'use strict';
   var w = window;
@@ -110,10 +112,7 @@
   }
 
   function attributesBytes(attributes) {
-    var encoder = new TextEncoder();
-    return Object.keys(attributes || {}).reduce(function (sum, key) {
-      return sum + encoder.encode(key).length + encoder.encode(String(attributes[key])).length;
-    }, 0);
+    return customAttributesBytes(attributes || {});
   }
 
   // ---------------------------------------------------------------- publish / subscribe
@@ -297,7 +296,7 @@
 
   function sendMessage(text) {
     var attributes = attributesChanged ? clone(currentAttributes()) : undefined;
-    if (attributes && attributesBytes(attributes) > 2048) {
+    if (attributes && attributesBytes(attributes) > LIMITS.maxCustomDataBytes) {
       publish('MessagingService.customAttributesSizeExceeded', { size: attributesBytes(attributes) });
       return Promise.reject(new Error('Custom attributes are over 2048 bytes; the message was not sent.'));
     }

@@ -1,0 +1,284 @@
+// @ts-check
+/**
+ * The Genesys Messenger contract, written ONCE (GENESYS.md §3–§5): limits, byte counting,
+ * the deployment-id rule, the Guest API's paths, frame classes, error codes and frame
+ * shapes. The elements (TypeScript imports it with these JSDoc types), the emulated runtime
+ * (bundled from it by rollup) and the emulated service (Node imports it as it is) all use
+ * this module; none of them writes these facts again.
+ *
+ * Plain JavaScript with JSDoc types, checked by `tsc` (`npm run check`), so that Node runs it
+ * without a build step.
+ */
+
+/** Limits the Guest API documents (GENESYS.md §5). */
+export const LIMITS = Object.freeze({
+  /** `SessionResponse.body.maxCustomDataBytes` as the service reports it: custom attributes, UTF-8 bytes of keys and values. */
+  maxCustomDataBytes: 2048,
+  /** Inbound text, UTF-8 bytes; longer is refused with 4011. */
+  maxTextBytes: 4096,
+  /** Messages a second per session. Sources say 5, or 2 after a 2023 notice (GENESYS.md §5); we take 5. */
+  messagesPerSecond: 5,
+  /** Requests a minute per connection. */
+  requestsPerMinute: 60,
+  /** Connections per session; a further one closes the oldest. */
+  connectionsPerSession: 3,
+  /** The guest's session token: any string up to this many characters (Genesys checks no format). */
+  maxTokenLength: 2048,
+  /** A session's life by default: 72 hours (configurable by the deployment). */
+  sessionTtlSeconds: 72 * 60 * 60,
+});
+
+/** Error codes the service sends in a `string` frame's `code` (the transport SDK's ErrorCode.kt). */
+export const ERROR_CODES = Object.freeze({
+  /** A generic bad request, as recorded in the transport SDK's test frames ("Request failed."). */
+  badRequest: 400,
+  /** A feature turned off for the deployment (recorded as 403). */
+  forbidden: 403,
+  featureUnavailable: 4000,
+  sessionExpired: 4006,
+  sessionNotFound: 4007,
+  messageTooLong: 4011,
+  customAttributesTooLarge: 4013,
+  missingParameter: 4020,
+  /** In a `TooManyRequestsErrorMessage` body's `errorCode`; the frame's own code is 429. */
+  requestRateTooHigh: 4029,
+  unexpected: 5000,
+});
+
+/** The `class` of frames the service sends (the transport SDK's MessageClassName.kt). */
+export const FRAME_CLASSES = Object.freeze({
+  string: 'string',
+  sessionResponse: 'SessionResponse',
+  structuredMessage: 'StructuredMessage',
+  jwtResponse: 'JwtResponse',
+  sessionExpired: 'SessionExpiredEvent',
+  tooManyRequests: 'TooManyRequestsErrorMessage',
+  connectionClosed: 'ConnectionClosedEvent',
+  sessionCleared: 'SessionClearedEvent',
+});
+
+/** The `action` of frames the guest sends (GENESYS.md §5). */
+export const ACTIONS = Object.freeze({
+  configureSession: 'configureSession',
+  onMessage: 'onMessage',
+  echo: 'echo',
+  closeSession: 'closeSession',
+  getJwt: 'getJwt',
+});
+
+/**
+ * Paths on one origin, as a Genesys client with a custom endpoint uses them (GENESYS.md §5,
+ * the transport SDK's Urls.kt): the socket, the deployment's configuration, the history.
+ */
+export const PATHS = Object.freeze({
+  socket: '/v1',
+  /** @param {string} deploymentId */
+  deploymentConfig: (deploymentId) => `/webdeployments/v1/deployments/${encodeURIComponent(deploymentId)}/config.json`,
+  /** A RegExp matching `deploymentConfig` paths; group 1 is the deployment id. */
+  deploymentConfigPattern: /^\/webdeployments\/v1\/deployments\/([^/]+)\/config\.json$/,
+  history: '/api/v2/webmessaging/messages',
+});
+
+/**
+ * What `MessagingService.customAttributesSizeExceeded` carries. Third parties quote this
+ * payload; GENESYS.md marks it unverified.
+ * @param {number} limit
+ */
+export function sizeExceededPayload(limit) {
+  return {
+    body: `customAttributes object is larger than allowed limit: ${limit} bytes`,
+    errorKey: 'customAttributesSizeExceeded',
+  };
+}
+
+const encoder = new TextEncoder();
+
+/** UTF-8 bytes of `text`. @param {string} text */
+export function utf8Bytes(text) {
+  return encoder.encode(text).length;
+}
+
+/**
+ * The size Genesys checks custom attributes against: the UTF-8 bytes of every key and value.
+ * Numbers and booleans count as their string form ("123"), which is what the service keeps.
+ * @param {Readonly<Record<string, unknown>>} attributes
+ */
+export function customAttributesBytes(attributes) {
+  let bytes = 0;
+  for (const key of Object.keys(attributes)) bytes += utf8Bytes(key) + utf8Bytes(String(attributes[key]));
+  return bytes;
+}
+
+/** A flat value a client may pass; the service keeps its string form (GENESYS.md §3). */
+/** @typedef {string | number | boolean} AttributeValue */
+/** @typedef {Record<string, AttributeValue>} CustomAttributes */
+
+/**
+ * True for a plain object whose values are all strings, finite numbers or booleans.
+ * @param {unknown} value
+ * @returns {value is CustomAttributes}
+ */
+export function isCustomAttributes(value) {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  return Object.values(value).every(
+    (v) => typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)),
+  );
+}
+
+/**
+ * Participant data as the agent sees it: every value as a string (GENESYS.md §3).
+ * Keys are defined, not assigned, so `__proto__` and friends stay data.
+ * @param {Readonly<Record<string, unknown>>} attributes
+ * @returns {Record<string, string>}
+ */
+export function asParticipantData(attributes) {
+  /** @type {Record<string, string>} */
+  const data = {};
+  for (const key of Object.keys(attributes)) {
+    Object.defineProperty(data, key, { value: String(attributes[key]), enumerable: true, writable: true, configurable: true });
+  }
+  return data;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Deployment ids are UUIDs (the lab's input and the Guest API both take them as such).
+ * @param {unknown} value
+ */
+export function isDeploymentId(value) {
+  return typeof value === 'string' && UUID.test(value.trim());
+}
+
+// ------------------------------------------------------------------ frame shapes
+// Requests (guest → service). Every one carries `action` and `token`, and usually a
+// client-chosen `tracingId` that the response repeats.
+
+/**
+ * @typedef {object} ConfigureSessionRequest
+ * @property {'configureSession'} action
+ * @property {string} token
+ * @property {string} deploymentId
+ * @property {boolean} [startNew]
+ * @property {unknown} [journeyContext]
+ * @property {string} [tracingId]
+ */
+
+/**
+ * @typedef {object} MessageChannel
+ * @property {{ customAttributes?: Record<string, unknown> }} [metadata]
+ */
+
+/**
+ * @typedef {object} PresenceEvent
+ * @property {'Presence'} eventType
+ * @property {{ type: 'Join' | 'Clear' | 'Disconnect' | string }} presence
+ */
+
+/**
+ * @typedef {object} TypingEvent
+ * @property {'Typing'} eventType
+ * @property {{ type: 'On' | 'Off' | string, duration?: number }} typing
+ */
+
+/** @typedef {PresenceEvent | TypingEvent} MessageEvent */
+
+/**
+ * @typedef {object} OnMessageRequest
+ * @property {'onMessage'} action
+ * @property {string} token
+ * @property {{ type: 'Text', text: string, channel?: MessageChannel } | { type: 'Event', events: MessageEvent[] }} message
+ * @property {MessageChannel} [channel] Where the Java SDK and the ovotech client put the attributes; a service reads both.
+ * @property {string} [tracingId]
+ */
+
+/**
+ * @typedef {object} EchoRequest
+ * @property {'echo'} action
+ * @property {string} token
+ * @property {{ type: 'Text', text: string }} message
+ * @property {string} [tracingId]
+ */
+
+/**
+ * @typedef {object} CloseSessionRequest
+ * @property {'closeSession'} action
+ * @property {string} token
+ * @property {boolean} [closeAllConnections]
+ * @property {string} [tracingId]
+ */
+
+/**
+ * @typedef {object} GetJwtRequest
+ * @property {'getJwt'} action
+ * @property {string} token
+ * @property {string} [tracingId]
+ */
+
+/** @typedef {ConfigureSessionRequest | OnMessageRequest | EchoRequest | CloseSessionRequest | GetJwtRequest} GuestRequest */
+
+// Frames in (service → guest): `{ type: 'response' | 'message', class, code, body, tracingId? }`.
+
+/**
+ * @typedef {object} SessionResponseBody
+ * @property {boolean} connected
+ * @property {boolean} newSession
+ * @property {boolean} readOnly
+ * @property {number} maxCustomDataBytes
+ * @property {boolean} [clearedExistingSession]
+ * @property {string[]} [allowedMedia]
+ * @property {number} [durationSeconds]
+ * @property {number} [expirationDate]
+ */
+
+/**
+ * @typedef {object} StructuredMessageBody
+ * @property {string} id
+ * @property {'Text' | 'Event' | 'Structured'} type
+ * @property {string} [text]
+ * @property {MessageEvent[] | Array<{ eventType: string, [key: string]: unknown }>} [events]
+ * @property {'Inbound' | 'Outbound'} direction
+ * @property {{ time: string, messageId?: string, type?: 'Private', from?: { nickname: string, image?: string }, metadata?: { customAttributes?: Record<string, unknown> } }} channel
+ * @property {{ correlationId?: string, [key: string]: string | undefined }} [metadata]
+ * @property {'Human' | 'Bot'} [originatingEntity]
+ */
+
+/**
+ * @typedef {object} JwtResponseBody
+ * @property {string} jwt
+ * @property {number} exp Seconds since the epoch.
+ */
+
+/**
+ * @typedef {object} TooManyRequestsBody
+ * @property {number} retryAfter Seconds.
+ * @property {number} errorCode 4029.
+ * @property {string} errorMessage
+ */
+
+/**
+ * @template {string} C
+ * @template B
+ * @typedef {{ type: 'response' | 'message', class: C, code: number, body: B, tracingId?: string }} Frame
+ */
+
+/**
+ * @typedef {Frame<'SessionResponse', SessionResponseBody>
+ *   | Frame<'StructuredMessage', StructuredMessageBody>
+ *   | Frame<'JwtResponse', JwtResponseBody>
+ *   | Frame<'TooManyRequestsErrorMessage', TooManyRequestsBody>
+ *   | Frame<'string', string>
+ *   | Frame<'SessionExpiredEvent' | 'ConnectionClosedEvent' | 'SessionClearedEvent', Record<string, never>>} ServiceFrame
+ */
+
+/**
+ * `GET /api/v2/webmessaging/messages` (the transport SDK's MessageEntityList).
+ * @typedef {object} MessageEntityList
+ * @property {StructuredMessageBody[]} entities
+ * @property {number} pageSize
+ * @property {number} pageNumber
+ * @property {number} total
+ * @property {number} pageCount
+ */
