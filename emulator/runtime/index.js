@@ -328,7 +328,10 @@ import { LIMITS, customAttributesBytes } from '../../src/genesys/contract.js';
   var commands = {
     // Shallow merge at the database's root (GENESYS.md §3).
     'Database.set': function (options) {
+      var attrs = options && options.messaging && options.messaging.customAttributes;
       Object.assign(database, clone(options || {}));
+      if (attrs) database.messaging.customAttributes = Object.assign({}, state.lastAttrs || {}, clone(attrs));
+      state.lastAttrs = database.messaging.customAttributes;
       attributesChanged = true;
       publish('Database.updated', clone(database));
       return clone(database);
@@ -348,6 +351,7 @@ import { LIMITS, customAttributesBytes } from '../../src/genesys/contract.js';
       var last = keys.pop();
       var parent = keys.length ? lookup(keys.join('.')) : database;
       if (parent && last) delete parent[last];
+      if (path === 'messaging.customAttributes') state.lastAttrs = undefined;
       attributesChanged = true;
       publish('Database.removed', { name: path });
       return clone(database);

@@ -52,6 +52,18 @@ export const databasePluginStyles = css`
     background: var(--gc-lab-muted-color, #f3f4f6);
     border-radius: calc(var(--gc-lab-radius, 8px) / 2);
   }
+  button.small {
+    padding: 0.125rem 0.5rem;
+    font-size: 0.875em;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
   .hint {
     margin: 0;
     font-size: 0.875em;

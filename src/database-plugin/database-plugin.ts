@@ -1,6 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { GcAttributesSentEvent, GcAttributesSetEvent } from '../events/attributes.js';
+import { GcAttributesRemovedEvent, GcAttributesSentEvent, GcAttributesSetEvent } from '../events/attributes.js';
 import { GcErrorEvent, type GcErrorReason } from '../events/error.js';
 import { GcGenesysEvent, type MessengerStateDetail } from '../events/messenger.js';
 import { GcSessionClearEvent } from '../events/session.js';
@@ -8,12 +8,16 @@ import { define } from '../internal/define.js';
 import { MessengerLink, errorMessage } from '../internal/messenger-link.js';
 import { sharedStyles } from '../internal/shared.styles.js';
 import { readStorage, removeStorage, writeStorage } from '../internal/storage.js';
+import { LIMITS, customAttributesBytes } from '../genesys/contract.js';
+import { CustomAttributesStore, copy } from '../genesys/custom-attributes-store.js';
 import { isCustomAttributes, parseCustomAttributes, type CustomAttributes } from './attributes.js';
 import { databasePluginStyles } from './database-plugin.styles.js';
 
 export type AttributesStatus = 'empty' | 'pending' | 'sent' | 'error';
 
 const PLACEHOLDER = '{ "keyInt": 123, "keyString": "hello" }';
+
+const PROGRESS = { '': '', set: 'Setting…', get: 'Getting…', restore: 'Restoring…', remove: 'Removing…' } as const;
 
 /** sessionStorage key of the `persist` cache; one per deployment. */
 export function pendingCacheKey(deploymentId: string | undefined): string {
@@ -27,9 +31,14 @@ interface InboundMessage {
 
 /**
  * The lab's "Database Plugin" panel: sets custom attributes on the conversation with
- * `Database.set` and reads them back with `Database.get`, and shows the lesson plainly:
- * attributes are held in the page (pending) until a message from the guest carries them
- * (sent), and a page load before that loses them, unless `persist` is on.
+ * `Database.set`, reads them back with `Database.get`, removes them with `Database.remove`,
+ * and shows the lesson plainly (GENESYS.md §3): every Set MERGES into what the page holds;
+ * the guest's next message carries the WHOLE set (pending → sent); later messages carry
+ * nothing until something new is set, when the whole set is pending again; a page load
+ * before a message loses it all, unless `persist` is on.
+ *
+ * The panel mirrors Messenger's own store: it follows `Database.updated` and
+ * `Database.removed`, so attributes the page's own code sets show up too.
  *
  * @tag gc-database-plugin
  * @summary Custom attributes for the conversation, with their pending/sent status.
@@ -38,17 +47,19 @@ interface InboundMessage {
  * @attr status - Read-only, reflected: `empty`, `pending`, `sent` or `error`.
  * @attr value - The JSON text in the field.
  *
- * @fires {GcAttributesSetEvent} gc-attributes-set - Attributes were set and are pending (also after a `persist` restore, with `restored: true`).
- * @fires {GcAttributesSentEvent} gc-attributes-sent - A message from the guest carried the pending attributes.
+ * @fires {GcAttributesSetEvent} gc-attributes-set - The user set attributes; the whole set is pending (also after a `persist` restore, with `restored: true`).
+ * @fires {GcAttributesSentEvent} gc-attributes-sent - A message from the guest carried the pending attributes (the whole set).
+ * @fires {GcAttributesRemovedEvent} gc-attributes-removed - The user removed attributes from the page (`Database.remove`); what a message already carried stays on the conversation.
  * @fires {GcErrorEvent} gc-error - Bad input (`invalid-input`), no messenger (`no-messenger`), a failed command (`command-failed`) or attributes over the size limit (`size-exceeded`).
  *
  * @csspart base - The panel around everything.
  * @csspart input - The JSON textarea.
- * @csspart button - The Set and Get buttons.
+ * @csspart button - The Set, Get and Remove all buttons.
+ * @csspart remove-button - The Remove button on each held attribute.
  * @csspart status - The line that says whether attributes are pending or sent.
  * @csspart error - The alert that says what went wrong.
- * @csspart pending - The table of pending attributes.
- * @csspart sent - The table of attributes that travelled with a message.
+ * @csspart pending - The table of attributes held in the page (Database plugin): pending, or already sent.
+ * @csspart sent - The table of attributes that travelled with the guest's last carrying message.
  * @csspart current - The formatted result of Get.
  *
  * @cssprop --gc-lab-accent-color - Buttons and accents (default `#1f5fbf`).
@@ -78,32 +89,42 @@ export class GcDatabasePlugin extends LitElement {
   /** The JSON text in the field, kept exactly as typed. */
   @property() value = '';
 
-  @state() private _status: AttributesStatus = 'empty';
-  @state() private _pending: CustomAttributes = {};
+  /** A mirror of Messenger's store: what the page holds, and whether the next message carries it. */
+  private readonly model = new CustomAttributesStore();
   @state() private _sent: CustomAttributes = {};
   @state() private sentAt?: Date;
   @state() private restored = false;
+  @state() private removed = false;
   @state() private inputError = '';
   @state() private commandError = '';
-  @state() private busy: '' | 'set' | 'get' | 'restore' = '';
+  @state() private busy: '' | 'set' | 'get' | 'restore' | 'remove' = '';
   @state() private current?: string;
 
   private restoreTried = false;
+  /** The size-exceeded event already reported the Set that is about to be rejected. */
+  private sizeRefused = false;
+  /** Bumped whenever the mirror changes, so that a late `Database.get` cannot undo a newer change. */
+  private generation = 0;
   private readonly link = new MessengerLink(this, (detail) => this.onMessengerState(detail));
 
   /** Read-only: `empty`, `pending`, `sent` or `error`. */
   get status(): AttributesStatus {
-    return this._status;
+    return this.commandError ? 'error' : this.model.state;
   }
 
-  /** Read-only: attributes set in the page that no message has carried yet. */
+  /** Read-only: what the guest's next message will carry: the whole set held in the page, while pending. */
   get pendingAttributes(): CustomAttributes {
-    return { ...this._pending };
+    return this.model.pending;
+  }
+
+  /** Read-only: every attribute the Database plugin holds in the page now, pending or already sent. */
+  get heldAttributes(): CustomAttributes {
+    return this.model.current;
   }
 
   /** Read-only: the attributes that travelled with the guest's last message that carried any. */
   get sentAttributes(): CustomAttributes {
-    return { ...this._sent };
+    return copy(this._sent);
   }
 
   override connectedCallback(): void {
@@ -119,7 +140,7 @@ export class GcDatabasePlugin extends LitElement {
   }
 
   protected override willUpdate(): void {
-    if (this.getAttribute('status') !== this._status) this.setAttribute('status', this._status);
+    if (this.getAttribute('status') !== this.status) this.setAttribute('status', this.status);
   }
 
   private get cacheKey(): string {
@@ -134,11 +155,21 @@ export class GcDatabasePlugin extends LitElement {
       this.fail('invalid-input', parsed.error);
       return;
     }
+    // Database.set merges (GENESYS.md §3): what counts against the limit is the merged set.
+    const merged = customAttributesBytes(copy(this.model.current, parsed.attributes));
+    if (merged > LIMITS.maxCustomDataBytes) {
+      const error =
+        `Too large once added to what is held: ${merged} bytes; Messenger keeps at most ` +
+        `${LIMITS.maxCustomDataBytes} bytes of custom attributes. Remove some first.`;
+      this.inputError = error;
+      this.fail('invalid-input', error);
+      return;
+    }
     this.inputError = '';
     await this.setPending(parsed.attributes, false);
   }
 
-  /** `Database.set`, then the attributes are what is pending (and cached, with `persist`). */
+  /** `Database.set`, which merges: the whole set held is pending (and cached, with `persist`). */
   private async setPending(attributes: CustomAttributes, restored: boolean): Promise<void> {
     this.busy = restored ? 'restore' : 'set';
     try {
@@ -151,13 +182,73 @@ export class GcDatabasePlugin extends LitElement {
       this.busy = '';
     }
     this.commandError = '';
-    // Database.set merges shallowly at the database's root (GENESYS.md §3), so
-    // `messaging` is replaced whole: what this Set sent is all that is pending now.
-    this._pending = { ...attributes };
+    this.removed = false;
+    // Mirror the SDK's shallow merge; no limit here, Messenger already accepted it.
+    this.model.merge(attributes, Infinity);
+    this.changed();
     this.restored = restored;
-    this._status = 'pending';
-    if (this.persist) writeStorage('sessionStorage', this.cacheKey, JSON.stringify(this._pending));
     this.dispatchEvent(new GcAttributesSetEvent(attributes, this.pendingAttributes, restored));
+  }
+
+  /**
+   * Removes one attribute (`Database.remove` of `messaging.customAttributes.<key>`), or all of
+   * them (`messaging.customAttributes`) when `key` is left out. It removes what the page holds;
+   * what a message already carried stays on the conversation, and the agent still sees it.
+   */
+  async removeAttributes(key?: string): Promise<void> {
+    if (key !== undefined && (key.includes('.') || !Object.prototype.hasOwnProperty.call(this.model.current, key))) {
+      // A dotted path cannot name a key that itself holds a dot; such keys go with "Remove all".
+      const error = key.includes('.')
+        ? `"${key}" has a dot in it, so Database.remove cannot name it alone: use Remove all.`
+        : `"${key}" is not held in the page.`;
+      this.fail('invalid-input', error);
+      this.commandError = error;
+      return;
+    }
+    const name = key === undefined ? 'messaging.customAttributes' : `messaging.customAttributes.${key}`;
+    this.busy = 'remove';
+    try {
+      await this.link.command('Database.remove', { name });
+    } catch (error) {
+      this.commandFailed(error);
+      return;
+    } finally {
+      this.busy = '';
+    }
+    this.commandError = '';
+    const before = this.model.current;
+    this.model.remove(key);
+    this.removed = true;
+    this.changed();
+    const gone = key === undefined ? before : { [key]: before[key] };
+    this.dispatchEvent(new GcAttributesRemovedEvent(copy(gone), this.heldAttributes));
+  }
+
+  /** The mirror changed: render, and keep (or drop) the `persist` cache. */
+  private changed(): void {
+    this.generation++;
+    this.requestUpdate();
+    if (!this.persist) return;
+    if (this.model.state === 'pending') writeStorage('sessionStorage', this.cacheKey, JSON.stringify(this.model.pending));
+    else removeStorage('sessionStorage', this.cacheKey);
+  }
+
+  /**
+   * Learns the set Messenger holds after a change the panel did not make itself (the page's
+   * own code, or a remove). GENESYS.md does not document the payloads of `Database.updated`
+   * and `Database.removed`, so the panel asks with `Database.get` instead of reading them.
+   */
+  private async refresh(): Promise<void> {
+    const generation = this.generation;
+    let value: unknown;
+    try {
+      value = await this.link.command('Database.get', { name: 'messaging.customAttributes' });
+    } catch {
+      return; // the panel keeps what it knew; a failed read is not the user's error
+    }
+    if (generation !== this.generation) return;
+    const next = isCustomAttributes(value) ? value : {};
+    if (this.model.replace(next)) this.changed();
   }
 
   /** Reads the conversation's attributes with `Database.get` and shows them as JSON. */
@@ -175,8 +266,13 @@ export class GcDatabasePlugin extends LitElement {
   }
 
   private commandFailed(error: unknown): void {
+    // Messenger refused a set over its limit and published customAttributesSizeExceeded,
+    // which already said so: one alert, one gc-error.
+    if (this.sizeRefused) {
+      this.sizeRefused = false;
+      return;
+    }
     this.commandError = errorMessage(error);
-    this._status = 'error';
     // By name, not instanceof: a second copy of the bundle has its own error classes.
     const noMessenger = error instanceof Error && error.name === 'NoMessengerError';
     this.fail(noMessenger ? 'no-messenger' : 'command-failed', this.commandError);
@@ -207,42 +303,62 @@ export class GcDatabasePlugin extends LitElement {
   }
 
   private readonly onGenesysEvent = (event: GcGenesysEvent) => {
-    if (event.eventName === 'MessagingService.messagesReceived') {
-      const messages = (event.data as { messages?: InboundMessage[] } | undefined)?.messages ?? [];
-      const inbound = messages.find((m) => m?.direction === 'Inbound');
-      if (inbound) this.carried(inbound);
-    } else if (event.eventName === 'MessagingService.customAttributesSizeExceeded') {
-      const message = `Messenger did not send the custom attributes: they are over its size limit.`;
-      this.commandError = message;
-      this._status = 'error';
-      this.fail('size-exceeded', message);
+    switch (event.eventName) {
+      case 'MessagingService.messagesReceived': {
+        const messages = (event.data as { messages?: InboundMessage[] } | undefined)?.messages ?? [];
+        const inbound = messages.find((m) => m?.direction === 'Inbound');
+        if (inbound) this.carried(inbound);
+        break;
+      }
+      case 'MessagingService.customAttributesSizeExceeded': {
+        const body = (event.data as { body?: unknown } | undefined)?.body;
+        const message =
+          `Messenger refused the custom attributes: ${typeof body === 'string' ? body : 'they are over its size limit'}. ` +
+          `Nothing was added; what was held before is still held.`;
+        this.commandError = message;
+        this.sizeRefused = this.busy === 'set' || this.busy === 'restore';
+        this.fail('size-exceeded', message);
+        break;
+      }
+      case 'Database.updated':
+      case 'Database.removed':
+        void this.refresh();
+        break;
+      // A closed conversation: what is held travels again with the next message (GENESYS.md §3).
+      case 'MessagingService.conversationDisconnected':
+      case 'MessagingService.conversationCleared':
+      case 'MessagingService.sessionCleared':
+        this.model.reopen();
+        this.changed();
+        break;
     }
   };
 
-  /** A guest message went out: what was pending travelled with it. */
+  /** A guest message went out: it carried the whole pending set. */
   private carried(message: InboundMessage): void {
-    if (Object.keys(this._pending).length === 0) return;
+    const pending = this.model.pending;
     // Where the SDK reports the message's attributes we show those; GENESYS.md does not
-    // promise it does, so otherwise we show what was pending, which is what Database.set
-    // hands to the next message.
+    // promise it does, so otherwise we show what was pending, which the message took.
     const reported = message.channel?.metadata?.customAttributes;
-    const sent = isCustomAttributes(reported) && Object.keys(reported).length ? reported : this._pending;
-    this._sent = { ...sent };
+    const hasReported = isCustomAttributes(reported) && Object.keys(reported).length > 0;
+    if (!this.model.take() && !hasReported) return;
+    this._sent = copy(hasReported ? reported : pending);
     this.sentAt = new Date();
-    this._pending = {};
     this.restored = false;
+    this.removed = false;
     this.commandError = '';
-    this._status = 'sent';
-    removeStorage('sessionStorage', this.cacheKey);
+    this.changed();
     this.dispatchEvent(new GcAttributesSentEvent(this.sentAttributes));
   }
 
   private readonly onSessionClear = (event: GcSessionClearEvent) => {
     removeStorage('sessionStorage', pendingCacheKey(event.deploymentId ?? this.link.messenger?.deploymentId));
-    this._pending = {};
+    this.model.clear();
     this._sent = {};
     this.current = undefined;
-    this._status = 'empty';
+    this.commandError = '';
+    this.generation++;
+    this.requestUpdate();
   };
 
   private onKeydown(event: KeyboardEvent): void {
@@ -253,34 +369,81 @@ export class GcDatabasePlugin extends LitElement {
   }
 
   private statusText() {
-    switch (this._status) {
+    switch (this.status) {
       case 'empty':
-        return html`<strong>Empty.</strong> Nothing set yet. Attributes you set are held in this page until the guest sends a
-          message.`;
+        return this.removed
+          ? html`<strong>Empty.</strong> Removed from the page. What a message already carried stays on the conversation:
+              the agent still sees it.`
+          : html`<strong>Empty.</strong> Nothing held. Each Set adds to what this page holds; the guest's next message carries
+              all of it.`;
       case 'pending':
         if (this.restored) {
-          return html`<strong>Pending.</strong> Restored after the page load and set again: they travel with the guest's next
-            message.`;
+          return html`<strong>Pending.</strong> Restored after the page load and set again: the guest's next message carries
+            all of them.`;
         }
         return this.persist
-          ? html`<strong>Pending.</strong> Held in this page until the guest's next message. Kept for this browser tab: a page
-              load sets them again.`
-          : html`<strong>Pending.</strong> Held in this page until the guest's next message.
+          ? html`<strong>Pending.</strong> Held in this page; the guest's next message carries all of them. Kept for this
+              browser tab: a page load sets them again.`
+          : html`<strong>Pending.</strong> Held in this page; the guest's next message carries all of them.
               <em>A page load now loses them.</em>`;
       case 'sent':
         return html`<strong>Sent.</strong> Carried by the guest's message at ${this.sentAt?.toLocaleTimeString()}; the agent
-          sees them as participant data.`;
+          sees them as participant data. Later messages carry nothing until you set something; then the whole set travels
+          again.`;
       case 'error':
-        return html`<strong>Error.</strong> See the message below.`;
+        return html`<strong>Error.</strong> See the message above.`;
     }
   }
 
-  private renderTable(part: 'pending' | 'sent', caption: string, attributes: CustomAttributes) {
-    const entries = Object.entries(attributes);
+  private renderHeld() {
+    const entries = Object.entries(this.model.current);
     if (!entries.length) return nothing;
-    return html`<table part=${part}>
+    const caption =
+      this.model.state === 'pending'
+        ? 'Held in the page, pending: the next message carries all of these'
+        : 'Held in the page, already sent: the next message carries them again only after a new Set';
+    return html`<table part="pending">
       <caption>
         ${caption}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Key</th>
+          <th scope="col">Value</th>
+          <th scope="col"><span class="visually-hidden">Action</span></th>
+        </tr>
+      </thead>
+      <tbody>
+        ${entries.map(
+          ([key, value]) =>
+            html`<tr>
+              <td>${key}</td>
+              <td>${JSON.stringify(value)}</td>
+              <td>
+                ${key.includes('.')
+                  ? nothing
+                  : html`<button
+                      part="remove-button"
+                      class="secondary small"
+                      type="button"
+                      aria-label=${`Remove ${key}`}
+                      @click=${() => this.removeAttributes(key)}
+                    >
+                      Remove
+                    </button>`}
+              </td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>`;
+  }
+
+  private renderSent() {
+    const entries = Object.entries(this._sent);
+    if (!entries.length) return nothing;
+    return html`<table part="sent">
+      <caption>
+        Sent with the guest's last message that carried attributes
       </caption>
       <thead>
         <tr>
@@ -296,8 +459,8 @@ export class GcDatabasePlugin extends LitElement {
 
   override render() {
     const alert = this.inputError || this.commandError;
-    const progress =
-      this.busy === 'set' ? 'Setting…' : this.busy === 'get' ? 'Getting…' : this.busy === 'restore' ? 'Restoring…' : '';
+    const progress = PROGRESS[this.busy];
+    const held = Object.keys(this.model.current).length > 0;
     return html`
       <div class="panel" part="base" role="group" aria-label="Database Plugin">
         <p class="title">Database Plugin</p>
@@ -315,18 +478,20 @@ export class GcDatabasePlugin extends LitElement {
             @keydown=${this.onKeydown}
           ></textarea>
           <p class="hint" id="hint">
-            Flat values only (text, numbers, true/false), 2048 bytes at most. Each Set replaces what is pending. Ctrl+Enter
-            sets.
+            Flat values only (text, numbers, true/false), ${LIMITS.maxCustomDataBytes} bytes at most in all. Each Set adds to
+            what is held; a key set again takes its new value. Ctrl+Enter sets.
           </p>
         </div>
         <div class="actions">
           <button part="button" type="button" @click=${() => this.set()}>Set</button>
           <button part="button" class="secondary" type="button" @click=${() => this.get()}>Get</button>
+          <button part="button" class="secondary" type="button" ?disabled=${!held} @click=${() => this.removeAttributes()}>
+            Remove all
+          </button>
         </div>
         <p class="alert" part="error" role="alert">${alert || nothing}</p>
         <p class="status-line" part="status" role="status">${progress || this.statusText()}</p>
-        ${this.renderTable('pending', 'Pending: will travel with the next message', this._pending)}
-        ${this.renderTable('sent', 'Sent with a message', this._sent)}
+        ${this.renderHeld()} ${this.renderSent()}
         ${this.current !== undefined
           ? html`<figure part="current">
               <figcaption>Current attributes (Database.get)</figcaption>

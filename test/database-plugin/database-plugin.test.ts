@@ -33,6 +33,11 @@ function rows(el: GcDatabasePlugin, part: string): string[][] {
   );
 }
 
+/** Empties the Database plugin's store the way a page's own script would, between tests. */
+function removeAllAttributes() {
+  lab.Genesys!('command', 'Database.remove', { name: 'messaging.customAttributes' });
+}
+
 async function setAttributes(el: GcDatabasePlugin, json: string) {
   type(el, json);
   setTimeout(() => button(el, 'Set').click());
@@ -55,6 +60,7 @@ describe('<gc-database-plugin>', () => {
   });
 
   after(() => messenger.remove());
+  beforeEach(removeAllAttributes);
 
   it('a ready messenger is accessible', async () => {
     await messenger.updateComplete;
@@ -87,8 +93,8 @@ describe('<gc-database-plugin>', () => {
     expect(el.getAttribute('status')).to.equal('pending');
     expect(el.pendingAttributes).to.deep.equal({ keyInt: 123, keyString: 'hello' });
     expect(rows(el, 'pending')).to.deep.equal([
-      ['keyInt', '123'],
-      ['keyString', '"hello"'],
+      ['keyInt', '123', 'Remove'],
+      ['keyString', '"hello"', 'Remove'],
     ]);
     expect(text(el, '[part=status]')).to.contain('A page load now loses them');
     await expect(el).to.be.accessible();
@@ -143,7 +149,9 @@ describe('<gc-database-plugin>', () => {
     await el.updateComplete;
     expect(el.status).to.equal('sent');
     expect(el.pendingAttributes).to.deep.equal({});
-    expect(rows(el, 'pending')).to.deep.equal([]);
+    // Still held in the page, but the next message carries nothing until something new is set.
+    expect(el.heldAttributes).to.deep.equal({ keyInt: 123, keyString: 'hello' });
+    expect(text(el, '[part=pending] caption')).to.contain('already sent');
     expect(rows(el, 'sent')).to.deep.equal([
       ['keyInt', '123'],
       ['keyString', '"hello"'],
@@ -152,12 +160,80 @@ describe('<gc-database-plugin>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('each Set replaces what is pending (Database.set merges shallowly)', async () => {
+  it('each Set merges into what is held; a key set again takes its new value (GENESYS.md §3)', async () => {
     const el = await fixture<GcDatabasePlugin>(html`<gc-database-plugin></gc-database-plugin>`);
     await setAttributes(el, '{ "a": "1" }');
-    await setAttributes(el, '{ "b": "2" }');
-    expect(el.pendingAttributes).to.deep.equal({ b: '2' });
-    expect(lab.__genesysEmulator!.database.messaging!.customAttributes).to.deep.equal({ b: '2' });
+    const second = once(el, 'gc-attributes-set');
+    type(el, '{ "b": "2" }');
+    button(el, 'Set').click();
+    expect((await second).pending).to.deep.equal({ a: '1', b: '2' });
+    await setAttributes(el, '{ "a": "one" }');
+    expect(el.pendingAttributes).to.deep.equal({ a: 'one', b: '2' });
+    expect(lab.__genesysEmulator!.database.messaging!.customAttributes).to.deep.equal({ a: 'one', b: '2' });
+    expect(text(el, '#hint')).to.contain('Each Set adds to what is held');
+    expect(text(el, '#hint')).not.to.contain('replaces');
+  });
+
+  it('after a message, a new Set makes the WHOLE set pending again, old keys too', async () => {
+    const el = await fixture<GcDatabasePlugin>(html`<gc-database-plugin></gc-database-plugin>`);
+    await setAttributes(el, '{ "a": "1", "b": "2" }');
+    const sent = once(el, 'gc-attributes-sent');
+    await sendAsGuest(window, 'first');
+    await sent;
+    await setAttributes(el, '{ "c": "3" }');
+    expect(el.status).to.equal('pending');
+    expect(el.pendingAttributes).to.deep.equal({ a: '1', b: '2', c: '3' });
+    // What the last message carried stays shown as such.
+    expect(el.sentAttributes).to.deep.equal({ a: '1', b: '2' });
+    const again = once(el, 'gc-attributes-sent');
+    await sendAsGuest(window, 'second');
+    expect((await again).attributes).to.deep.equal({ a: '1', b: '2', c: '3' });
+  });
+
+  it('shows attributes the page’s own code sets (Database.updated), and their removal (Database.removed)', async () => {
+    const el = await fixture<GcDatabasePlugin>(html`<gc-database-plugin></gc-database-plugin>`);
+    lab.Genesys!('command', 'Database.set', { messaging: { customAttributes: { fromPage: 'yes' } } });
+    await waitUntil(() => el.pendingAttributes.fromPage === 'yes', 'the panel did not follow Database.updated');
+    expect(el.status).to.equal('pending');
+    lab.Genesys!('command', 'Database.remove', { name: 'messaging.customAttributes' });
+    await waitUntil(() => el.status === 'empty', 'the panel did not follow Database.removed');
+    expect(el.heldAttributes).to.deep.equal({});
+  });
+
+  it('Remove takes one key (or all) out of the page; it says what stays on the conversation', async () => {
+    const el = await fixture<GcDatabasePlugin>(html`<gc-database-plugin></gc-database-plugin>`);
+    await setAttributes(el, '{ "keep": "1", "drop": "2" }');
+    const removed = once(el, 'gc-attributes-removed');
+    shadow(el).querySelector<HTMLButtonElement>('button[aria-label="Remove drop"]')!.click();
+    const event = await removed;
+    expect(event.attributes).to.deep.equal({ drop: '2' });
+    expect(event.held).to.deep.equal({ keep: '1' });
+    expect(calls('Database.remove').slice(-1)[0].options).to.deep.equal({ name: 'messaging.customAttributes.drop' });
+    expect(lab.__genesysEmulator!.database.messaging!.customAttributes).to.deep.equal({ keep: '1' });
+    await el.updateComplete;
+    expect(rows(el, 'pending')).to.deep.equal([['keep', '"1"', 'Remove']]);
+
+    const all = once(el, 'gc-attributes-removed');
+    button(el, 'Remove all').click();
+    await all;
+    await el.updateComplete;
+    expect(el.status).to.equal('empty');
+    expect(text(el, '[part=status]')).to.contain('What a message already carried stays on the conversation');
+    expect(button(el, 'Remove all').disabled).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
+  it('refuses a Set whose merge with what is held would pass the limit, before sending anything', async () => {
+    const el = await fixture<GcDatabasePlugin>(html`<gc-database-plugin></gc-database-plugin>`);
+    await setAttributes(el, JSON.stringify({ first: 'x'.repeat(1500) }));
+    const before = calls('Database.set').length;
+    type(el, JSON.stringify({ second: 'y'.repeat(1000) }));
+    setTimeout(() => button(el, 'Set').click());
+    const error = await once(el, 'gc-error');
+    expect(error.reason).to.equal('invalid-input');
+    expect(error.message).to.match(/Too large once added to what is held: 2511 bytes/);
+    expect(calls('Database.set').length).to.equal(before);
+    expect(el.heldAttributes).to.deep.equal({ first: 'x'.repeat(1500) });
   });
 
   it('Ctrl+Enter in the field sets', async () => {
@@ -189,17 +265,20 @@ describe('<gc-database-plugin>', () => {
     expect(el.status).to.equal('pending');
   });
 
-  it('says so when Messenger refuses attributes over its size limit', async () => {
+  it('says so when Messenger refuses attributes over its size limit (customAttributesSizeExceeded)', async () => {
     const el = await fixture<GcDatabasePlugin>(html`<gc-database-plugin></gc-database-plugin>`);
     await setAttributes(el, '{ "small": "1" }');
-    // Another script on the page put too much in the database, past our checks.
-    lab.Genesys!('command', 'Database.set', { messaging: { customAttributes: { big: 'x'.repeat(3000) } } });
+    // Another script on the page tries to put too much in the database, past our checks:
+    // Messenger refuses it when set, and keeps what it held.
     const error = once(el, 'gc-error');
-    await sendAsGuest(window, 'this one fails');
-    expect((await error).reason).to.equal('size-exceeded');
+    lab.Genesys!('command', 'Database.set', { messaging: { customAttributes: { big: 'x'.repeat(3000) } } });
+    const event = await error;
+    expect(event.reason).to.equal('size-exceeded');
+    expect(event.message).to.contain('larger than allowed limit: 2048 bytes');
     await el.updateComplete;
     expect(el.status).to.equal('error');
-    expect(text(el, '[role=alert]')).to.contain('over its size limit');
+    expect(text(el, '[role=alert]')).to.contain('Nothing was added');
+    expect(lab.__genesysEmulator!.database.messaging!.customAttributes).to.deep.equal({ small: '1' });
     await expect(el).to.be.accessible();
   });
 });
