@@ -14,6 +14,44 @@ function kind(value: unknown): string {
   return typeof value === 'object' ? 'an object' : typeof value;
 }
 
+/** Line and column (1-based) of a character offset in `text`. */
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const lines = text.slice(0, Math.max(0, Math.min(offset, text.length))).split('\n');
+  return { line: lines.length, column: lines[lines.length - 1].length + 1 };
+}
+
+/** The character offset of a 1-based line and column in `text`. */
+function offsetOf(text: string, line: number, column: number): number {
+  const lines = text.split('\n').slice(0, line - 1);
+  return lines.reduce((sum, l) => sum + l.length + 1, 0) + column - 1;
+}
+
+/**
+ * The JSON parser's message in plain words, with line and column. Browsers word it
+ * differently ("… at position 17 (line 1 column 18)", "… at line 1 column 18 of the JSON
+ * data", "Unexpected end of JSON input"), so only the position is taken from it.
+ */
+export function describeJsonError(text: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const lineColumn = /line (\d+) column (\d+)/.exec(message);
+  const position = /position (\d+)/.exec(message);
+  const offset = lineColumn
+    ? offsetOf(text, Number(lineColumn[1]), Number(lineColumn[2]))
+    : position
+      ? Number(position[1])
+      : undefined;
+  const end = text.trimEnd().length;
+  if (/end of (JSON )?(input|data)/i.test(message) || (offset !== undefined && offset >= end)) {
+    const at = lineAndColumn(text, end);
+    return `This is not valid JSON: it ends too early, at line ${at.line}, column ${at.column}. Is a closing } or " missing?`;
+  }
+  const hint = ' Keys and text need "double quotes", and items are separated by commas.';
+  if (offset === undefined) return `This is not valid JSON.${hint}`;
+  const at = lineAndColumn(text, offset);
+  const near = text.slice(offset, offset + 10).split('\n')[0].trim();
+  return `This is not valid JSON: something is wrong at line ${at.line}, column ${at.column}${near ? ` (at "${near}")` : ''}.${hint}`;
+}
+
 /** Reads the author's JSON into custom attributes, or says what is wrong with it. */
 export function parseCustomAttributes(text: string): ParseResult {
   if (!text.trim()) {
@@ -23,8 +61,7 @@ export function parseCustomAttributes(text: string): ParseResult {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    return { ok: false, error: `This is not valid JSON: ${detail}` };
+    return { ok: false, error: describeJsonError(text, error) };
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return { ok: false, error: `Custom attributes must be a JSON object of keys and values, not ${kind(value)}.` };

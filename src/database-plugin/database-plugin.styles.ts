@@ -52,6 +52,12 @@ export const databasePluginStyles = css`
     background: var(--gc-lab-muted-color, #f3f4f6);
     border-radius: calc(var(--gc-lab-radius, 8px) / 2);
   }
+  .notice {
+    margin: 0;
+    padding: 0.5rem 0.75rem;
+    border-inline-start: 4px solid var(--gc-lab-pending-color, #b06000);
+    background: var(--gc-lab-muted-color, #f3f4f6);
+  }
   button.small {
     padding: 0.125rem 0.5rem;
     font-size: 0.875em;

@@ -24,6 +24,14 @@ export function pendingCacheKey(deploymentId: string | undefined): string {
   return `gc-lab:pending-attributes:${deploymentId ?? 'unknown'}`;
 }
 
+/**
+ * sessionStorage key of the NAMES (never the values) of the keys pending in this tab, so that
+ * after a page load the panel can say which ones the load lost.
+ */
+export function pendingNamesKey(deploymentId: string | undefined): string {
+  return `gc-lab:pending-names:${deploymentId ?? 'unknown'}`;
+}
+
 interface InboundMessage {
   direction?: string;
   channel?: { metadata?: { customAttributes?: unknown } };
@@ -61,6 +69,7 @@ interface InboundMessage {
  * @csspart pending - The table of attributes held in the page (Database plugin): pending, or already sent.
  * @csspart sent - The table of attributes that travelled with the guest's last carrying message.
  * @csspart current - The formatted result of Get.
+ * @csspart notice - After a page load, the names of the keys it lost (pending, not yet carried by a message).
  *
  * @cssprop --gc-lab-accent-color - Buttons and accents (default `#1f5fbf`).
  * @cssprop --gc-lab-on-accent-color - Text on accent-coloured buttons (default `#ffffff`).
@@ -99,6 +108,10 @@ export class GcDatabasePlugin extends LitElement {
   @state() private commandError = '';
   @state() private busy: '' | 'set' | 'get' | 'restore' | 'remove' = '';
   @state() private current?: string;
+  /** Keys that were pending when the page was loaded again, and so were lost (names only). */
+  @state() private lostKeys: string[] = [];
+  /** The shown error was "no messenger (configured) yet": it goes once one is. */
+  private clearsWhenReady = false;
 
   private restoreTried = false;
   /** The size-exceeded event already reported the Set that is about to be rejected. */
@@ -145,6 +158,10 @@ export class GcDatabasePlugin extends LitElement {
 
   private get cacheKey(): string {
     return pendingCacheKey(this.link.messenger?.deploymentId);
+  }
+
+  private get namesKey(): string {
+    return pendingNamesKey(this.link.messenger?.deploymentId);
   }
 
   /** Sets the field's attributes with `Database.set`, after checking them. */
@@ -224,13 +241,22 @@ export class GcDatabasePlugin extends LitElement {
     this.dispatchEvent(new GcAttributesRemovedEvent(copy(gone), this.heldAttributes));
   }
 
-  /** The mirror changed: render, and keep (or drop) the `persist` cache. */
+  /**
+   * The mirror changed: render; an earlier Get result is out of date; keep (or drop) the
+   * names of pending keys for the tab, and with `persist` the values too.
+   */
   private changed(): void {
     this.generation++;
+    this.current = undefined;
+    this.lostKeys = [];
     this.requestUpdate();
-    if (!this.persist) return;
-    if (this.model.state === 'pending') writeStorage('sessionStorage', this.cacheKey, JSON.stringify(this.model.pending));
-    else removeStorage('sessionStorage', this.cacheKey);
+    if (this.model.state === 'pending') {
+      writeStorage('sessionStorage', this.namesKey, JSON.stringify(Object.keys(this.model.pending)));
+      if (this.persist) writeStorage('sessionStorage', this.cacheKey, JSON.stringify(this.model.pending));
+    } else {
+      removeStorage('sessionStorage', this.namesKey);
+      removeStorage('sessionStorage', this.cacheKey);
+    }
   }
 
   /**
@@ -274,8 +300,10 @@ export class GcDatabasePlugin extends LitElement {
     }
     this.commandError = errorMessage(error);
     // By name, not instanceof: a second copy of the bundle has its own error classes.
-    const noMessenger = error instanceof Error && error.name === 'NoMessengerError';
-    this.fail(noMessenger ? 'no-messenger' : 'command-failed', this.commandError);
+    const name = error instanceof Error ? error.name : '';
+    // Both go away when a messenger is configured (the panel's error clears then).
+    this.clearsWhenReady = name === 'NoMessengerError' || name === 'MessengerUnavailableError';
+    this.fail(name === 'NoMessengerError' ? 'no-messenger' : 'command-failed', this.commandError);
   }
 
   private fail(reason: GcErrorReason, message: string): void {
@@ -283,23 +311,38 @@ export class GcDatabasePlugin extends LitElement {
   }
 
   /** With `persist`, sets the cached pending attributes again once the messenger is known. */
+  /**
+   * Once the messenger is known: an error whose cause was "no messenger yet" goes; with
+   * `persist`, the cached pending attributes are set again; without, the keys a page load
+   * lost are named.
+   */
   private onMessengerState(detail: MessengerStateDetail): void {
-    if (!this.persist || this.restoreTried || !detail.deploymentId) return;
-    if (detail.state !== 'loading' && detail.state !== 'ready') return;
-    this.restoreTried = true;
-    const raw = readStorage('sessionStorage', this.cacheKey);
-    if (!raw) return;
-    let cached: unknown;
-    try {
-      cached = JSON.parse(raw);
-    } catch {
-      cached = undefined;
+    const usable = detail.state === 'loading' || detail.state === 'ready';
+    if (usable && this.clearsWhenReady) {
+      this.commandError = '';
+      this.clearsWhenReady = false;
     }
-    if (!isCustomAttributes(cached) || Object.keys(cached).length === 0) {
-      removeStorage('sessionStorage', this.cacheKey);
+    if (this.restoreTried || !detail.deploymentId || !usable) return;
+    this.restoreTried = true;
+    const lost = this.readNames();
+    const cached = this.persist ? this.readCache() : undefined;
+    if (cached) {
+      void this.setPending(cached, true);
       return;
     }
-    void this.setPending(cached, true);
+    removeStorage('sessionStorage', this.cacheKey);
+    removeStorage('sessionStorage', this.namesKey);
+    this.lostKeys = lost;
+  }
+
+  private readCache(): CustomAttributes | undefined {
+    const cached = parseStored(readStorage('sessionStorage', this.cacheKey));
+    return isCustomAttributes(cached) && Object.keys(cached).length ? cached : undefined;
+  }
+
+  private readNames(): string[] {
+    const names = parseStored(readStorage('sessionStorage', this.namesKey));
+    return Array.isArray(names) ? names.filter((n): n is string => typeof n === 'string') : [];
   }
 
   private readonly onGenesysEvent = (event: GcGenesysEvent) => {
@@ -352,8 +395,11 @@ export class GcDatabasePlugin extends LitElement {
   }
 
   private readonly onSessionClear = (event: GcSessionClearEvent) => {
-    removeStorage('sessionStorage', pendingCacheKey(event.deploymentId ?? this.link.messenger?.deploymentId));
+    const deploymentId = event.deploymentId ?? this.link.messenger?.deploymentId;
+    removeStorage('sessionStorage', pendingCacheKey(deploymentId));
+    removeStorage('sessionStorage', pendingNamesKey(deploymentId));
     this.model.clear();
+    this.lostKeys = [];
     this._sent = {};
     this.current = undefined;
     this.commandError = '';
@@ -491,6 +537,13 @@ export class GcDatabasePlugin extends LitElement {
         </div>
         <p class="alert" part="error" role="alert">${alert || nothing}</p>
         <p class="status-line" part="status" role="status">${progress || this.statusText()}</p>
+        ${this.lostKeys.length
+          ? html`<p class="notice" part="notice">
+              <strong>Lost on the page load:</strong> ${this.lostKeys.join(', ')}. The page was loaded before a message
+              carried them, and Messenger keeps them only in the page. Set them again, or turn on
+              <code>persist</code> to have the page keep them.
+            </p>`
+          : nothing}
         ${this.renderHeld()} ${this.renderSent()}
         ${this.current !== undefined
           ? html`<figure part="current">
@@ -500,6 +553,16 @@ export class GcDatabasePlugin extends LitElement {
           : nothing}
       </div>
     `;
+  }
+}
+
+/** JSON from storage, or undefined when it is missing or not JSON. */
+function parseStored(raw: string | null): unknown {
+  if (!raw) return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return undefined;
   }
 }
 

@@ -2,7 +2,8 @@
 export class NoMessengerError extends Error {
   override readonly name = 'NoMessengerError';
   constructor() {
-    super('No <gc-messenger> on this page answered. Add one to the page.');
+    // Students read this: it names no tag (the page's author knows what to add).
+    super('Messenger is not on this page, so nothing was sent. The page needs its Messenger element.');
   }
 }
 

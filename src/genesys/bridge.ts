@@ -131,7 +131,8 @@ export class MessengerBridge implements ReactiveController {
     if (event.answered || pageOwner() !== this.host) return;
     const blocker = this.host.commandBlocker();
     if (blocker) {
-      event.respondWith(Promise.reject(new Error(blocker)));
+      // Named, so that elements can tell "not configured yet" from a failed command.
+      event.respondWith(Promise.reject(Object.assign(new Error(blocker), { name: 'MessengerUnavailableError' })));
       return;
     }
     const timeout = event.timeout ?? 10_000;

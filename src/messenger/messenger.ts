@@ -114,7 +114,7 @@ export class GcMessenger extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (!claimPage(this)) {
-      this.setState('duplicate', 'Another <gc-messenger> already runs Messenger on this page; this one does nothing.');
+      this.setState('duplicate', 'Messenger already runs on this page from another messenger element; this one does nothing.');
       console.warn('gc-messenger: duplicate element; only the first <gc-messenger> on a page is used.', this);
       this.fail('duplicate', this.message);
     }

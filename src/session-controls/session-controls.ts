@@ -77,7 +77,7 @@ export class GcSessionControls extends LitElement {
   async clearSession(): Promise<void> {
     const deploymentId = this.link.messenger?.deploymentId;
     if (!deploymentId) {
-      this.error = 'There is no configured <gc-messenger> on this page, so there is no session to clear.';
+      this.error = 'Messenger is not configured on this page yet, so there is no session to clear.';
       this.dispatchEvent(new GcErrorEvent('no-messenger', this.error));
       return;
     }

@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/index.js';
 import type { GcDatabasePlugin } from '../../src/database-plugin/database-plugin.js';
 import { EMULATOR, clearStorage, once, pressSet, shadow, text } from '../support/pages.js';
@@ -13,12 +13,14 @@ async function clickSet(el: GcDatabasePlugin, json: string) {
 describe('<gc-database-plugin> without a working messenger', () => {
   before(clearStorage);
 
-  it('says there is no <gc-messenger> on the page', async () => {
+  it('says there is no messenger on the page, without naming a tag', async () => {
     const el = await fixture<GcDatabasePlugin>(html`<gc-database-plugin></gc-database-plugin>`);
     const error = await clickSet(el, '{ "a": "1" }');
     expect(error.reason).to.equal('no-messenger');
     expect(el.status).to.equal('error');
-    expect(text(el, '[role=alert]')).to.equal('No <gc-messenger> on this page answered. Add one to the page.');
+    expect(text(el, '[role=alert]')).to.equal(
+      'Messenger is not on this page, so nothing was sent. The page needs its Messenger element.',
+    );
     expect(shadow(el).querySelector('textarea')!.value).to.equal('{ "a": "1" }');
     await expect(el).to.be.accessible();
   });
@@ -32,5 +34,12 @@ describe('<gc-database-plugin> without a working messenger', () => {
     const error = await clickSet(el, '{ "a": "1" }');
     expect(error.reason).to.equal('command-failed');
     expect(text(el, '[role=alert]')).to.contain('Messenger is not configured yet');
+
+    // The cause goes (the messenger is configured): so does the error.
+    const messenger = wrapper.querySelector('gc-messenger')!;
+    messenger.setAttribute('environment', 'prod');
+    messenger.setAttribute('deployment-id', '5d1b8c2e-3f4a-4b6c-9d8e-0a1b2c3d4e5f');
+    await waitUntil(() => text(el, '[role=alert]') === '', 'the error did not clear once the messenger was configured');
+    expect(el.status).not.to.equal('error');
   });
 });

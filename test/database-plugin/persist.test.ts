@@ -50,6 +50,38 @@ describe('page loads and the persist attribute', () => {
     expect(page.win.__genesysEmulator!.database.messaging!.customAttributes).to.deep.equal({});
   });
 
+  it('after a page load that lost pending attributes, the panel names the lost keys and why (never their values)', async () => {
+    const page = await openPage(messenger() + '<gc-database-plugin></gc-database-plugin>');
+    await set(page, '{ "keyInt": 123, "keyString": "secret-value" }');
+    // Only the names are kept for the tab.
+    const stored = JSON.stringify({ ...sessionStorage });
+    expect(stored).to.contain('keyString');
+    expect(stored).not.to.contain('secret-value');
+
+    await reload(page);
+    const el = plugin(page);
+    await waitUntil(() => text(el, '[part=notice]') !== '', 'no notice of the lost keys');
+    expect(text(el, '[part=notice]')).to.contain('Lost on the page load: keyInt, keyString');
+    expect(text(el, '[part=notice]')).to.contain('The page was loaded before a message carried them');
+    expect(el.status).to.equal('empty');
+
+    // Said once: the next load, with nothing pending, says nothing.
+    await reload(page);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(text(plugin(page), '[part=notice]')).to.equal('');
+  });
+
+  it('no lost-keys notice once a message carried them', async () => {
+    const page = await openPage(messenger() + '<gc-database-plugin></gc-database-plugin>');
+    await set(page, '{ "carried": "yes" }');
+    const sent = once(plugin(page), 'gc-attributes-sent');
+    await sendAsGuest(page.win, 'carrying them');
+    await sent;
+    await reload(page);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(text(plugin(page), '[part=notice]')).to.equal('');
+  });
+
   it('with persist, pending attributes are set again after a page load, once Database is ready', async () => {
     const page = await openPage(messenger('?database-delay=200') + '<gc-database-plugin persist></gc-database-plugin>');
     await set(page, '{ "keyInt": 123, "keyString": "hello" }');

@@ -73,7 +73,7 @@ describe('<gc-messenger>', () => {
       const [, second] = page.doc.querySelectorAll('gc-messenger');
       expect(second.getAttribute('state')).to.equal('duplicate');
       expect(scripts(page)).to.deep.equal([EMULATOR]);
-      expect(text(second, '.hint')).to.contain('Another <gc-messenger> already runs Messenger');
+      expect(text(second, '.hint')).to.contain('Messenger already runs on this page from another messenger element');
       expect(page.win.__events.some((e) => e.type === 'gc-error' && e.reason === 'duplicate')).to.equal(true);
     });
 

@@ -33,7 +33,8 @@ describe('<gc-session-controls>', () => {
     const error = await once(el, 'gc-error');
     expect(error.reason).to.equal('no-messenger');
     await el.updateComplete;
-    expect(text(el, '[role=alert]')).to.contain('no configured <gc-messenger>');
+    expect(text(el, '[role=alert]')).to.contain('Messenger is not configured on this page yet');
+    expect(text(el, '[role=alert]')).not.to.contain('<gc-');
     expect(navigated).to.equal(false);
     await expect(el).to.be.accessible();
   });

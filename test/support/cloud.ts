@@ -1,0 +1,67 @@
+/**
+ * The "cloud" side of end-to-end tests: what the emulated service (mounted in the test
+ * server) received, and the agent view that shows it.
+ */
+import { expect, waitUntil } from '@open-wc/testing';
+import { sendAsGuest, type LabPage } from './pages.js';
+
+export interface CloudMessage {
+  direction: string;
+  text: string;
+  customAttributes?: Record<string, unknown>;
+  time: string;
+}
+
+export interface Conversation {
+  id: string;
+  deploymentId: string;
+  state: string;
+  messages: CloudMessage[];
+  customAttributes: Record<string, unknown>;
+}
+
+export async function cloud(): Promise<Conversation[]> {
+  const res = await fetch('/api/conversations');
+  expect(res.status).to.equal(200);
+  const body = await res.json();
+  // The list may come bare or paged ({ conversations: [...] }).
+  return Array.isArray(body) ? body : body.conversations;
+}
+
+/** The conversation that holds a message with this exact text, if the cloud has one. */
+export async function conversationWith(text: string): Promise<Conversation | undefined> {
+  return (await cloud()).find((c) => c.messages.some((m) => m.text === text));
+}
+
+/** A label no other test uses, so that tests sharing the service don't see each other. */
+export function unique(label: string): string {
+  return `${label} ${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** The guest sends `text` from the page's chat window; resolves with the conversation once the cloud has it. */
+export async function guestSends(page: LabPage, text: string): Promise<Conversation> {
+  await sendAsGuest(page.win, text);
+  await waitUntil(async () => (await conversationWith(text)) !== undefined, `"${text}" never reached the cloud`, {
+    timeout: 5000,
+  });
+  return (await conversationWith(text))!;
+}
+
+/** The message with this text, as the cloud stored it. */
+export function messageIn(conversation: Conversation, text: string): CloudMessage {
+  const message = conversation.messages.find((m) => m.text === text);
+  if (!message) throw new Error(`no message "${text}" in conversation ${conversation.id}`);
+  return message;
+}
+
+/** The agent view (served at /agent/ by `npm start`) in an iframe, showing one conversation. */
+export async function openAgentView(conversationId: string): Promise<Document> {
+  const agent = document.createElement('iframe');
+  const loaded = new Promise((r) => agent.addEventListener('load', r, { once: true }));
+  agent.src = `/emulator/agent/index.html?conversation=${conversationId}`;
+  document.body.append(agent);
+  await loaded;
+  const doc = agent.contentDocument!;
+  await waitUntil(() => doc.body.dataset.loaded === 'true', 'the agent view did not load');
+  return doc;
+}
