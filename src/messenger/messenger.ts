@@ -52,7 +52,7 @@ const STATE_LABELS: Record<MessengerState, string> = {
  * @csspart status - The line that says the state.
  * @csspart error - The alert that says what went wrong.
  * @csspart form - The configuration form.
- * @csspart button - The Save and Reset buttons.
+ * @csspart button - The Save and Reset buttons, and (with `bootstrap-src`, offline) Generate.
  *
  * @cssprop --gc-lab-accent-color - Buttons and accents (default `#1f5fbf`).
  * @cssprop --gc-lab-on-accent-color - Text on accent-coloured buttons (default `#ffffff`).
@@ -248,12 +248,16 @@ export class GcMessenger extends LitElement {
     this.dispatchEvent(new GcErrorEvent(reason, message));
   }
 
-  private onSave(event: SubmitEvent): void {
+  private async onSave(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const problem = this.validate(this.formEnvironment, this.formDeploymentId, 'form');
     if (problem) {
       this.message = problem;
       this.fail('invalid-config', problem);
+      // The alert says what is wrong; focus goes where it can be fixed.
+      await this.updateComplete;
+      const first = this.invalidFields[0] === 'environment' ? '#region' : '#deployment-id';
+      this.renderRoot.querySelector<HTMLElement>(first)?.focus();
       return;
     }
     writeStorage('sessionStorage', CONFIG_KEYS.environment, this.formEnvironment);
@@ -264,6 +268,15 @@ export class GcMessenger extends LitElement {
       return;
     }
     this.configure();
+  }
+
+  /**
+   * Offline (an emulator behind `bootstrap-src`) any UUID works: a fresh one per student keeps
+   * each one's conversations apart in a shared room. Real deployment IDs come from Genesys Cloud.
+   */
+  private onGenerate(): void {
+    this.formDeploymentId = crypto.randomUUID();
+    this.invalidFields = this.invalidFields.filter((f) => f !== 'deploymentId');
   }
 
   private onReset(): void {
@@ -337,6 +350,13 @@ export class GcMessenger extends LitElement {
             @input=${(e: Event) => (this.formDeploymentId = (e.target as HTMLInputElement).value)}
           />
         </div>
+        ${this.bootstrapSrc
+          ? html`<div class="actions">
+              <button part="button" class="secondary" type="button" @click=${this.onGenerate}>
+                Generate an offline deployment ID
+              </button>
+            </div>`
+          : nothing}
         <p class="hint">Region and deployment ID are kept for this browser session.</p>
         <div class="actions">
           <button part="button" type="submit">Save</button>

@@ -196,10 +196,13 @@ describe('<gc-messenger>', () => {
       expect(alert.textContent).to.contain('Enter the deployment ID.');
       expect(region.getAttribute('aria-invalid')).to.equal('true');
       expect(id.getAttribute('aria-invalid')).to.equal('true');
+      // Focus goes to the first field to fix.
+      await waitUntil(() => shadow(messengerOf(page)).activeElement === region, 'focus did not move to Region');
 
       fill(page, 'prod-euw1', 'abc');
       button(messengerOf(page), 'Save').click();
       await messengerOf(page).updateComplete;
+      await waitUntil(() => shadow(messengerOf(page)).activeElement === form(page).id, 'focus did not move to Deployment ID');
       expect(form(page).alert.textContent).to.contain('"abc" is not a UUID');
       expect(form(page).region.getAttribute('aria-invalid')).to.equal('false');
       expect(form(page).id.value).to.equal('abc');
@@ -221,6 +224,29 @@ describe('<gc-messenger>', () => {
       await page.messengerIs('ready');
       expect(form(page).region.value).to.equal('prod-euw1');
       expect(form(page).id.value).to.equal(DEPLOYMENT_ID);
+    });
+
+    it('offline, Generate fills a fresh deployment ID, so each student has their own conversations', async () => {
+      const page = await openPage(formTag);
+      await page.messengerIs('unconfigured');
+      button(messengerOf(page), 'Generate an offline deployment ID').click();
+      await messengerOf(page).updateComplete;
+      const first = form(page).id.value;
+      expect(first).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      button(messengerOf(page), 'Generate an offline deployment ID').click();
+      await messengerOf(page).updateComplete;
+      expect(form(page).id.value).not.to.equal(first);
+      fill(page, 'prod', form(page).id.value);
+      button(messengerOf(page), 'Save').click();
+      await page.messengerIs('ready');
+      expect(page.win.__genesysEmulator!.config).to.include({ deploymentId: form(page).id.value });
+    });
+
+    it('without bootstrap-src (the real Genesys Cloud) there is no Generate: IDs come from Genesys', async () => {
+      const page = await openPage('<gc-messenger></gc-messenger>');
+      await page.messengerIs('unconfigured');
+      const labels = [...shadow(messengerOf(page)).querySelectorAll('button')].map((b) => b.textContent!.trim());
+      expect(labels).to.deep.equal(['Save', 'Reset']);
     });
 
     it('lets attributes win over stored values', async () => {
