@@ -58,7 +58,7 @@ interface InboundMessage {
  * @fires {GcAttributesSetEvent} gc-attributes-set - The user set attributes; the whole set is pending (also after a `persist` restore, with `restored: true`).
  * @fires {GcAttributesSentEvent} gc-attributes-sent - A message from the guest carried the pending attributes (the whole set).
  * @fires {GcAttributesRemovedEvent} gc-attributes-removed - The user removed attributes from the page (`Database.remove`); what a message already carried stays on the conversation.
- * @fires {GcErrorEvent} gc-error - Bad input (`invalid-input`), no messenger (`no-messenger`), a failed command (`command-failed`) or attributes over the size limit (`size-exceeded`).
+ * @fires {GcErrorEvent} gc-error - Bad input (`invalid-input`), no messenger (`no-messenger`), a failed command (`command-failed`), attributes over the size limit (`size-exceeded`), or, with `persist`, storage that would not keep them (`persist-failed`).
  *
  * @csspart base - The panel around everything.
  * @csspart input - The JSON textarea.
@@ -110,6 +110,8 @@ export class GcDatabasePlugin extends LitElement {
   @state() private current?: string;
   /** Keys that were pending when the page was loaded again, and so were lost (names only). */
   @state() private lostKeys: string[] = [];
+  /** With `persist`, the browser refused to store the pending attributes. */
+  @state() private persistFailed = false;
   /** The shown error was "no messenger (configured) yet": it goes once one is. */
   private clearsWhenReady = false;
 
@@ -252,7 +254,16 @@ export class GcDatabasePlugin extends LitElement {
     this.requestUpdate();
     if (this.model.state === 'pending') {
       writeStorage('sessionStorage', this.namesKey, JSON.stringify(Object.keys(this.model.pending)));
-      if (this.persist) writeStorage('sessionStorage', this.cacheKey, JSON.stringify(this.model.pending));
+      if (this.persist && !writeStorage('sessionStorage', this.cacheKey, JSON.stringify(this.model.pending))) {
+        // Never say "kept" when the browser did not keep them (storage full, off, or private mode).
+        this.persistFailed = true;
+        this.fail(
+          'persist-failed',
+          'This browser would not store the attributes (storage is full or turned off), so a page load will lose them.',
+        );
+      } else {
+        this.persistFailed = false;
+      }
     } else {
       removeStorage('sessionStorage', this.namesKey);
       removeStorage('sessionStorage', this.cacheKey);
@@ -426,6 +437,10 @@ export class GcDatabasePlugin extends LitElement {
         if (this.restored) {
           return html`<strong>Pending.</strong> Restored after the page load and set again: the guest's next message carries
             all of them.`;
+        }
+        if (this.persist && this.persistFailed) {
+          return html`<strong>Pending.</strong> Held in this page; the guest's next message carries all of them.
+            <em>This browser would not store them (storage is full or turned off): a page load now loses them.</em>`;
         }
         return this.persist
           ? html`<strong>Pending.</strong> Held in this page; the guest's next message carries all of them. Kept for this

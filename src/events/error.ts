@@ -6,7 +6,8 @@ export type GcErrorReason =
   | 'invalid-input'
   | 'command-failed'
   | 'no-messenger'
-  | 'size-exceeded';
+  | 'size-exceeded'
+  | 'persist-failed';
 
 /** `gc-error`: something the user asked for did not happen; `message` says why, in words. */
 export class GcErrorEvent extends Event {

@@ -22,6 +22,8 @@ export const FORWARDED_EVENTS = [
   'MessagingService.sessionCleared',
   'MessagingService.customAttributesSizeExceeded',
   'MessagingService.error',
+  'MessagingService.offline',
+  'MessagingService.reconnected',
 ] as const;
 
 export type BridgeFailure = 'script-error' | 'ready-timeout';

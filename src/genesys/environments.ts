@@ -72,8 +72,9 @@ export const REGION_OPTIONS: ReadonlyArray<{ code: EnvironmentCode; domain: stri
 /** The documented code for `input` (a documented code or a lab short code), or undefined. */
 export function normalizeEnvironment(input: string | null | undefined): EnvironmentCode | undefined {
   const code = (input ?? '').trim().toLowerCase();
+  // Own properties only: "constructor", "__proto__" or "toString" are not environments.
   if (Object.prototype.hasOwnProperty.call(ENVIRONMENTS, code)) return code as EnvironmentCode;
-  return SHORT_CODES[code];
+  return Object.prototype.hasOwnProperty.call(SHORT_CODES, code) ? SHORT_CODES[code] : undefined;
 }
 
 /** The official bootstrap script on the environment's regional CDN. */

@@ -20,10 +20,13 @@ export function readStorage(name: Area, key: string): string | null {
   }
 }
 
+/** True only when the storage took the write (it is there, not full, and reads it back). */
 export function writeStorage(name: Area, key: string, value: string): boolean {
   try {
-    area(name)?.setItem(key, value);
-    return true;
+    const storage = area(name);
+    if (!storage) return false;
+    storage.setItem(key, value);
+    return storage.getItem(key) === value;
   } catch {
     return false;
   }

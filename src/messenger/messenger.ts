@@ -15,7 +15,11 @@ import { define } from '../internal/define.js';
 import { navigate } from '../internal/navigate.js';
 import { sharedStyles } from '../internal/shared.styles.js';
 import { CONFIG_KEYS, readStorage, removeStorage, writeStorage } from '../internal/storage.js';
+import { checkScriptUrl, positiveMs } from '../internal/urls.js';
 import { messengerStyles } from './messenger.styles.js';
+
+/** Ten minutes: a longer wait for Messenger.ready is a typo, not a choice. */
+const MAX_READY_TIMEOUT = 600_000;
 
 const STATE_LABELS: Record<MessengerState, string> = {
   unconfigured: 'Not configured',
@@ -39,8 +43,8 @@ const STATE_LABELS: Record<MessengerState, string> = {
  * @attr environment - A Genesys environment code (`prod`, `prod-euw1`, …) or a lab short code (`use1`, `euw1`, …).
  * @attr deployment-id - The Messenger deployment's ID (a UUID).
  * @attr debug - Boolean. Passes `debug: true` to Messenger.
- * @attr bootstrap-src - Overrides the script URL (normally `https://apps.<domain>/genesys-bootstrap/genesys.min.js`). For the offline emulator and tests only.
- * @attr ready-timeout - How long to wait for `Messenger.ready`, in milliseconds (default 15000).
+ * @attr bootstrap-src - Overrides the script URL (normally `https://apps.<domain>/genesys-bootstrap/genesys.min.js`): an `https:` URL or this page's own origin, nothing else. For the offline emulator and tests only.
+ * @attr ready-timeout - How long to wait for `Messenger.ready`, in milliseconds (default 15000; above 0, at most 600000).
  * @attr state - Read-only, reflected: `unconfigured`, `loading`, `ready`, `error` or `duplicate`.
  *
  * @fires {GcMessengerStateEvent} gc-messenger-state - The state changed, or an element asked for it with `gc-messenger-query`.
@@ -186,7 +190,24 @@ export class GcMessenger extends LitElement {
     return problems.join(' ');
   }
 
+  /** The script to load, or what is wrong: `bootstrap-src` and `ready-timeout` are hostile until checked. */
+  private scriptSource(environment: EnvironmentCode): { src: string } | { problem: string } {
+    if (positiveMs(this.readyTimeout, MAX_READY_TIMEOUT) === undefined) {
+      const given = this.getAttribute('ready-timeout') ?? String(this.readyTimeout);
+      return { problem: `ready-timeout must be a number of milliseconds above 0 and at most ${MAX_READY_TIMEOUT}, not "${given}".` };
+    }
+    if (!this.bootstrapSrc?.trim()) return { src: bootstrapUrl(environment) };
+    const checked = checkScriptUrl(this.bootstrapSrc);
+    return checked.ok ? { src: checked.url.href } : { problem: `bootstrap-src: ${checked.error}` };
+  }
+
   private load(environment: EnvironmentCode, deploymentId: string): void {
+    const source = this.scriptSource(environment);
+    if ('problem' in source) {
+      this.setState('error', source.problem);
+      this.fail('invalid-config', source.problem);
+      return;
+    }
     this.active = { environment, deploymentId };
     // Start the bridge before announcing `loading`: listeners may send commands at once.
     this.bridge.start(
@@ -194,7 +215,7 @@ export class GcMessenger extends LitElement {
         environment,
         deploymentId,
         debug: this.debug,
-        src: this.bootstrapSrc?.trim() || bootstrapUrl(environment),
+        src: source.src,
       },
       this.readyTimeout,
     );

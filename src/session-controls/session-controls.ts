@@ -4,6 +4,7 @@ import { GcErrorEvent } from '../events/error.js';
 import { GcSessionClearEvent } from '../events/session.js';
 import { define } from '../internal/define.js';
 import { MessengerLink, errorMessage } from '../internal/messenger-link.js';
+import { checkNavigationUrl } from '../internal/urls.js';
 import { navigate, pageUrl } from '../internal/navigate.js';
 import { sharedStyles } from '../internal/shared.styles.js';
 import { removeStorage } from '../internal/storage.js';
@@ -25,7 +26,7 @@ const CLEAR_TIMEOUT = 5_000;
  * @tag gc-session-controls
  * @summary Clear Session and PageView Home.
  *
- * @attr home-url - Where PageView Home goes. Default: this page's URL without query or hash.
+ * @attr home-url - Where PageView Home goes: an http(s) page on this site. Default: this page's URL without query or hash.
  *
  * @fires {GcSessionClearEvent} gc-session-clear - Clear Session started; elements drop what they cached for the session.
  * @fires {GcNavigateEvent} gc-navigate - Cancelable. Fired just before the page loads (`reason` `clear-session` or `page-view-home`).
@@ -98,7 +99,19 @@ export class GcSessionControls extends LitElement {
 
   /** Loads the home page (a full page load, as in the lab). */
   pageViewHome(): void {
-    navigate(this, this.homeUrl ? new URL(this.homeUrl, location.href).href : pageUrl(), 'page-view-home');
+    if (!this.homeUrl) {
+      navigate(this, pageUrl(), 'page-view-home');
+      return;
+    }
+    // home-url is hostile until checked: no javascript: or data:, no other site.
+    const checked = checkNavigationUrl(this.homeUrl);
+    if (!checked.ok) {
+      this.error = `PageView Home cannot go there: ${checked.error}`;
+      this.dispatchEvent(new GcErrorEvent('invalid-config', this.error));
+      return;
+    }
+    this.error = '';
+    navigate(this, checked.url.href, 'page-view-home');
   }
 
   override render() {

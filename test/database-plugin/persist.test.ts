@@ -71,6 +71,25 @@ describe('page loads and the persist attribute', () => {
     expect(text(plugin(page), '[part=notice]')).to.equal('');
   });
 
+  it('with persist, storage that will not keep the attributes is said plainly (never "kept")', async () => {
+    const page = await openPage(messenger() + '<gc-database-plugin persist></gc-database-plugin>');
+    // A full (or disabled) sessionStorage, as in some private modes.
+    (page.win as unknown as typeof window).Storage.prototype.setItem = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    const el = plugin(page);
+    await waitUntil(() => el.shadowRoot?.querySelector('textarea'), 'plugin not rendered');
+    const error = once(el, 'gc-error');
+    pressSet(el, '{ "keyInt": 123 }');
+    const event = await error;
+    expect(event.reason).to.equal('persist-failed');
+    await el.updateComplete;
+    expect(el.status).to.equal('pending');
+    expect(text(el, '[part=status]')).to.contain('would not store them');
+    expect(text(el, '[part=status]')).to.contain('a page load now loses them');
+    expect(text(el, '[part=status]')).not.to.contain('Kept for this browser tab');
+  });
+
   it('no lost-keys notice once a message carried them', async () => {
     const page = await openPage(messenger() + '<gc-database-plugin></gc-database-plugin>');
     await set(page, '{ "carried": "yes" }');

@@ -22,7 +22,8 @@ describe('environments', () => {
   });
 
   it('rejects anything else', () => {
-    for (const bad of ['', 'moon1', 'mypurecloud.com', 'prod-xyz9', undefined, null]) {
+    // Own properties only: the names every object inherits are not environments.
+    for (const bad of ['', 'moon1', 'mypurecloud.com', 'prod-xyz9', 'constructor', '__proto__', 'toString', 'hasOwnProperty', undefined, null]) {
       expect(normalizeEnvironment(bad as string), String(bad)).to.equal(undefined);
     }
   });
