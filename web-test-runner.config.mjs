@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
@@ -31,6 +32,29 @@ export default {
     function runtime(context, next) {
       if (context.path.startsWith(RUNTIME_PATH)) context.url = `/dist/emulator/${context.path.slice('/emulator/'.length)}`;
       return next();
+    },
+    // Pages under a stricter policy, built here so that the nonce is in both the header and
+    // the markup: nonce-only script-src, and Trusted Types (allowing our policy, or not).
+    function policyPage(context, next) {
+      if (context.path !== '/test/fixtures/policy-page') return next();
+      const nonce = randomBytes(16).toString('base64');
+      const base = "default-src 'self'; style-src 'self'; connect-src 'self' ws:; object-src 'none'; base-uri 'none'";
+      const policies = {
+        nonce: `${base}; script-src 'nonce-${nonce}'`,
+        'trusted-types': `${base}; script-src 'self'; require-trusted-types-for 'script'; trusted-types lit-html gc-lab`,
+        'trusted-types-refused': `${base}; script-src 'self'; require-trusted-types-for 'script'; trusted-types lit-html`,
+      };
+      const policy = policies[context.query.policy];
+      if (!policy) return next();
+      // The markup is the test's own; it goes in as it is, as a CMS page's would.
+      const markup = String(context.query.html ?? '').replaceAll('NONCE', nonce);
+      context.set('Content-Security-Policy', policy);
+      context.type = 'html';
+      context.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>policy page</title>
+<script src="/test/fixtures/watch.js" nonce="${nonce}"></script>
+<script type="module" src="/dist/gc-lab.js" nonce="${nonce}"></script></head>
+<body><main id="root">${markup}</main></body></html>`;
+      return undefined;
     },
     // The test page with `csp=strict`: the strict policy a careful CMS would send.
     function strictCsp(context, next) {

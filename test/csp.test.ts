@@ -43,3 +43,59 @@ describe('strict CSP', () => {
     expect(page.win.__violations).to.deep.equal([{ directive: 'script-src-elem', blocked: src }]);
   });
 });
+
+describe('stricter pages: nonce-only script-src and Trusted Types', () => {
+  beforeEach(clearStorage);
+  afterEach(() => document.querySelectorAll('iframe').forEach((f) => f.remove()));
+
+  const LAB = (messengerAttrs = '') =>
+    `<gc-messenger environment="prod" deployment-id="${DEPLOYMENT_ID}" bootstrap-src="${EMULATOR}" ${messengerAttrs}></gc-messenger>` +
+    `<gc-database-plugin></gc-database-plugin><gc-session-controls></gc-session-controls>`;
+
+  async function labWorks(page: Awaited<ReturnType<typeof openPage>>) {
+    await page.messengerIs('ready');
+    const plugin = page.$<HTMLElement & { status: string }>('gc-database-plugin')!;
+    await waitUntil(() => plugin.shadowRoot?.querySelector('textarea'), 'plugin not rendered');
+    pressSet(plugin, '{ "a": "1" }');
+    await waitUntil(() => plugin.status === 'pending', 'not pending');
+    // The emulated Messenger's own chat window rendered too.
+    await waitUntil(() => page.doc.querySelector('[data-genesys-emulator]'), 'no chat window');
+  }
+
+  it('nonce-only script-src: <gc-messenger nonce> gives the nonce to the Messenger script it injects', async () => {
+    const page = await openPage(LAB('nonce="NONCE"'), { policy: 'nonce' });
+    await labWorks(page);
+    const injected = page.doc.head.querySelector<HTMLScriptElement>(`script[src*="genesys-runtime"]`)!;
+    // The page's nonce (hidden from the element's attribute; read through its property).
+    expect(injected.nonce).to.equal(page.doc.querySelector<HTMLScriptElement>('script[src="/dist/gc-lab.js"]')!.nonce);
+    expect(injected.nonce).to.have.length.greaterThan(10);
+    expect(page.win.__violations).to.deep.equal([]);
+    expect(page.win.__errors).to.deep.equal([]);
+  });
+
+  it('nonce-only script-src without the nonce: the script is blocked and the messenger says so', async () => {
+    const page = await openPage(LAB(), { policy: 'nonce' });
+    await page.messengerIs('error');
+    const messenger = page.$('gc-messenger')!;
+    expect(shadow(messenger).querySelector('[role=alert]')!.textContent).to.contain('Could not load the Messenger script');
+    expect(page.win.__violations.map((v) => v.directive)).to.include('script-src-elem');
+  });
+
+  it('Trusted Types enforced, with the lit-html and gc-lab policies allowed: the lab works, no violation', async () => {
+    const page = await openPage(LAB(), { policy: 'trusted-types' });
+    await labWorks(page);
+    expect(page.win.__violations).to.deep.equal([]);
+    expect(page.win.__errors).to.deep.equal([]);
+  });
+
+  it('Trusted Types enforced without gc-lab: a clear error, never an uncaught exception', async () => {
+    const page = await openPage(LAB(), { policy: 'trusted-types-refused' });
+    await page.messengerIs('error');
+    const messenger = page.$('gc-messenger')!;
+    expect(shadow(messenger).querySelector('[role=alert]')!.textContent).to.contain(
+      'does not allow the "gc-lab" policy',
+    );
+    expect(page.win.__errors).to.deep.equal([]);
+    expect(page.doc.querySelector('script[src*="genesys-runtime"]')).to.equal(null);
+  });
+});

@@ -81,13 +81,21 @@ export class MessengerBridge implements ReactiveController {
 
   /**
    * Loads Messenger like the official snippet (or adopts the one already on the page),
-   * then reports `bridgeReady` at `Messenger.ready`, or `bridgeFailed`.
+   * then reports `bridgeReady` at `Messenger.ready`, or `bridgeFailed`. False when it could
+   * not even start (it has said why through `bridgeFailed`).
    */
-  start(options: SnippetOptions, readyTimeout: number): void {
-    if (this.started) return;
-    this.started = true;
+  start(options: SnippetOptions, readyTimeout: number): boolean {
+    if (this.started) return true;
     this.readyTimeout = readyTimeout;
-    const script = isGenesysOnPage() ? undefined : installSnippet(options);
+    let script: HTMLScriptElement | undefined;
+    try {
+      script = isGenesysOnPage() ? undefined : installSnippet(options);
+    } catch (error) {
+      // A Trusted Types page that refuses our policy: said, never thrown at the page.
+      this.host.bridgeFailed('script-error', error instanceof Error ? error.message : String(error));
+      return false;
+    }
+    this.started = true;
 
     // Subscriptions made now sit in Genesys.q until the runtime replays them.
     this.databaseReady = new Promise((resolve) => subscribe('Database.ready', () => resolve()));
@@ -122,6 +130,7 @@ export class MessengerBridge implements ReactiveController {
       clearTimeout(timer);
       this.host.bridgeReady();
     });
+    return true;
   }
 
   // A duplicate <gc-messenger> listens too, but only the page's owner answers.

@@ -43,15 +43,52 @@ export interface SnippetOptions {
   environment: string;
   deploymentId: string;
   debug?: boolean;
-  /** The bootstrap script URL: the regional CDN, or an explicit override. */
+  /** The bootstrap script URL: the regional CDN, or an explicit override (already checked). */
   src: string;
+  /** The page's CSP nonce, given to the injected script (nonce-only `script-src` pages). */
+  nonce?: string;
+}
+
+/** The name of our Trusted Types policy: pages that enforce Trusted Types must allow it. */
+export const TRUSTED_TYPES_POLICY = 'gc-lab';
+
+interface TrustedTypesLike {
+  createPolicy(name: string, rules: { createScriptURL(url: string): string }): { createScriptURL(url: string): unknown };
+}
+
+const POLICY = Symbol.for('gc-lab.trusted-types-policy');
+
+/**
+ * The script URL as a TrustedScriptURL where the browser has Trusted Types. The policy is
+ * created once per page and kept on `window` under a registered symbol, so that a second copy
+ * of the bundle reuses it (creating the same name twice is refused by strict pages). Throws
+ * a clear error when the page does not allow the policy.
+ */
+function trustedScriptUrl(url: string): string {
+  const tt = (window as unknown as { trustedTypes?: TrustedTypesLike }).trustedTypes;
+  if (!tt) return url;
+  const slot = window as unknown as Record<symbol, { createScriptURL(url: string): unknown } | undefined>;
+  if (!slot[POLICY]) {
+    try {
+      // URLs reach here only after checkScriptUrl (https: or same origin) or from the CDN table.
+      slot[POLICY] = tt.createPolicy(TRUSTED_TYPES_POLICY, { createScriptURL: (u) => u });
+    } catch {
+      throw new Error(
+        `This page enforces Trusted Types and does not allow the "${TRUSTED_TYPES_POLICY}" policy, so Messenger's ` +
+          `script cannot be loaded. Add "${TRUSTED_TYPES_POLICY}" (and "lit-html") to its trusted-types directive.`,
+      );
+    }
+  }
+  return slot[POLICY]!.createScriptURL(url) as string;
 }
 
 /**
  * Does what the official snippet does, without running any inline script (strict CSP):
  * the queueing function with `.t` and `.c`, then one async `<script>` in `<head>`.
+ * Throws, before changing anything on the page, when a Trusted Types page refuses the URL.
  */
 export function installSnippet(options: SnippetOptions): HTMLScriptElement {
+  const src = trustedScriptUrl(options.src);
   page._genesysJs = 'Genesys';
   if (typeof page.Genesys !== 'function') {
     const queueing = function (this: unknown) {
@@ -70,8 +107,9 @@ export function installSnippet(options: SnippetOptions): HTMLScriptElement {
   };
   const script = document.createElement('script');
   script.async = true;
-  script.src = options.src;
+  script.src = src;
   script.charset = 'utf-8';
+  if (options.nonce) script.nonce = options.nonce;
   document.head.appendChild(script);
   return script;
 }

@@ -45,6 +45,7 @@ const STATE_LABELS: Record<MessengerState, string> = {
  * @attr debug - Boolean. Passes `debug: true` to Messenger.
  * @attr bootstrap-src - Overrides the script URL (normally `https://apps.<domain>/genesys-bootstrap/genesys.min.js`): an `https:` URL or this page's own origin, nothing else. For the offline emulator and tests only.
  * @attr ready-timeout - How long to wait for `Messenger.ready`, in milliseconds (default 15000; above 0, at most 600000).
+ * @attr nonce - The page's CSP nonce: given to the Messenger script this element injects, for pages whose `script-src` allows nonces only. Read through the built-in `nonce` property (browsers hide the attribute).
  * @attr state - Read-only, reflected: `unconfigured`, `loading`, `ready`, `error` or `duplicate`.
  *
  * @fires {GcMessengerStateEvent} gc-messenger-state - The state changed, or an element asked for it with `gc-messenger-query`.
@@ -210,16 +211,18 @@ export class GcMessenger extends LitElement {
     }
     this.active = { environment, deploymentId };
     // Start the bridge before announcing `loading`: listeners may send commands at once.
-    this.bridge.start(
+    const started = this.bridge.start(
       {
         environment,
         deploymentId,
         debug: this.debug,
         src: source.src,
+        // The built-in `nonce` property: browsers hide the attribute's value from the DOM.
+        nonce: this.nonce || undefined,
       },
       this.readyTimeout,
     );
-    this.setState('loading', '');
+    if (started) this.setState('loading', '');
   }
 
   /** @internal Bridge callback. */

@@ -35,15 +35,26 @@ export interface LabPage {
   reload(): Promise<void>;
 }
 
-/** Opens test/fixtures/lab.html in an iframe with the given markup and bundles (and, if asked, a strict CSP). */
+/**
+ * The pages the test server builds under a policy (see web-test-runner.config.mjs):
+ * `nonce` (script-src with a nonce only), `trusted-types` (Trusted Types enforced, our
+ * policies allowed) and `trusted-types-refused` (Trusted Types enforced, `gc-lab` not allowed).
+ */
+export type PolicyPage = 'nonce' | 'trusted-types' | 'trusted-types-refused';
+
+/**
+ * Opens test/fixtures/lab.html in an iframe with the given markup and bundles (and, if asked, a strict CSP),
+ * or, with `policy`, a page the test server builds with the markup under that policy and dist/gc-lab.js.
+ */
 export async function openPage(
   html: string,
-  options: { bundles?: string[]; before?: boolean; strictCsp?: boolean } = {},
+  options: { bundles?: string[]; before?: boolean; strictCsp?: boolean; policy?: PolicyPage } = {},
 ): Promise<LabPage> {
   const params = new URLSearchParams({ html });
   for (const bundle of options.bundles ?? []) params.append('bundle', bundle);
   if (options.before) params.set('before', '1');
   if (options.strictCsp) params.set('csp', 'strict');
+  if (options.policy) params.set('policy', options.policy);
   const frame = document.createElement('iframe');
   frame.style.width = '900px';
   frame.style.height = '700px';
@@ -79,7 +90,7 @@ export async function openPage(
     },
   };
   const loaded = page.nextLoad();
-  frame.src = `/test/fixtures/lab.html?${params}`;
+  frame.src = options.policy ? `/test/fixtures/policy-page?${params}` : `/test/fixtures/lab.html?${params}`;
   document.body.appendChild(frame);
   await loaded;
   await page.ready();
