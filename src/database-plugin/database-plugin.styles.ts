@@ -4,17 +4,17 @@ export const databasePluginStyles = css`
   .status-line {
     margin: 0;
     padding: 0.5rem 0.75rem;
-    border-inline-start: 4px solid var(--gc-lab-border-color, #c9ccd1);
-    background: var(--gc-lab-muted-color, #f3f4f6);
+    border-inline-start: 4px solid var(--_border);
+    background: var(--_muted);
   }
   :host([status='pending']) .status-line {
-    border-color: var(--gc-lab-pending-color, #b06000);
+    border-color: var(--_pending);
   }
   :host([status='sent']) .status-line {
-    border-color: var(--gc-lab-success-color, #1e6b30);
+    border-color: var(--_success);
   }
   :host([status='error']) .status-line {
-    border-color: var(--gc-lab-error-color, #b3261e);
+    border-color: var(--_error);
   }
   .status-line strong {
     text-transform: capitalize;
@@ -32,11 +32,11 @@ export const databasePluginStyles = css`
   td {
     text-align: start;
     padding: 0.25rem 0.5rem;
-    border-bottom: 1px solid var(--gc-lab-border-color, #c9ccd1);
+    border-bottom: 1px solid var(--_border);
     overflow-wrap: anywhere;
   }
   td {
-    font-family: var(--gc-lab-mono-font-family, ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace);
+    font-family: var(--_mono);
   }
   figure {
     margin: 0;
@@ -49,14 +49,14 @@ export const databasePluginStyles = css`
     margin: 0;
     padding: 0.5rem;
     overflow: auto;
-    background: var(--gc-lab-muted-color, #f3f4f6);
-    border-radius: calc(var(--gc-lab-radius, 8px) / 2);
+    background: var(--_muted);
+    border-radius: calc(var(--_radius) / 2);
   }
   .notice {
     margin: 0;
     padding: 0.5rem 0.75rem;
-    border-inline-start: 4px solid var(--gc-lab-pending-color, #b06000);
-    background: var(--gc-lab-muted-color, #f3f4f6);
+    border-inline-start: 4px solid var(--_pending);
+    background: var(--_muted);
   }
   button.small {
     padding: 0.125rem 0.5rem;

@@ -71,23 +71,23 @@ interface InboundMessage {
  * @csspart current - The formatted result of Get.
  * @csspart notice - After a page load, the names of the keys it lost (pending, not yet carried by a message).
  *
- * @cssprop --gc-lab-accent-color - Buttons and accents (default `#1f5fbf`).
- * @cssprop --gc-lab-on-accent-color - Text on accent-coloured buttons (default `#ffffff`).
- * @cssprop --gc-lab-focus-color - The focus ring (default `#f4b400`).
- * @cssprop --gc-lab-error-color - Errors and invalid fields (default `#b3261e`).
- * @cssprop --gc-lab-error-surface-color - The error alert's background (default `#fdecea`).
- * @cssprop --gc-lab-surface-color - The panel's background (default `#ffffff`).
- * @cssprop --gc-lab-input-color - Fields' background (default `#ffffff`).
- * @cssprop --gc-lab-border-color - Borders of the panel and fields (default `#c9ccd1`).
- * @cssprop --gc-lab-text-color - Text (default `#1d1d1f`).
+ * @cssprop --gc-lab-accent-color - Buttons and accents (default `light-dark(#1f5fbf, #8ab4f8)`: follows the page's `color-scheme`).
+ * @cssprop --gc-lab-on-accent-color - Text on accent-coloured buttons (default `light-dark(#ffffff, #0b1b36)`).
+ * @cssprop --gc-lab-focus-color - The focus ring, 3px, one style everywhere (default `CanvasText`: the page's text colour for its colour scheme).
+ * @cssprop --gc-lab-error-color - Errors and invalid fields (default `light-dark(#b3261e, #f2b8b5)`).
+ * @cssprop --gc-lab-error-surface-color - The error alert's background (default `light-dark(#fdecea, #3c1412)`).
+ * @cssprop --gc-lab-surface-color - The panel's background (default `transparent`: the host page shows through).
+ * @cssprop --gc-lab-input-color - Fields' background (default `Field`, the system colour for the page's colour scheme).
+ * @cssprop --gc-lab-border-color - Borders of the panel and fields (default: the text colour at 55%).
+ * @cssprop --gc-lab-text-color - Text (default: inherited from the host page).
  * @cssprop --gc-lab-radius - Corner radius (default `8px`).
  * @cssprop --gc-lab-spacing - The panel's padding (default `1rem`).
- * @cssprop --gc-lab-font-family - The font (default: the system UI font).
- * @cssprop --gc-lab-font-size - The base font size (default `1rem`).
+ * @cssprop --gc-lab-font-family - The font (default: inherited from the host page).
+ * @cssprop --gc-lab-font-size - The base font size (default: inherited from the host page).
  * @cssprop --gc-lab-mono-font-family - The font of JSON and code (default: the system monospace font).
- * @cssprop --gc-lab-muted-color - The status line's and the Get result's background (default `#f3f4f6`).
- * @cssprop --gc-lab-pending-color - The pending status's accent (default `#b06000`).
- * @cssprop --gc-lab-success-color - The sent status's accent (default `#1e6b30`).
+ * @cssprop --gc-lab-muted-color - Status lines' and code backgrounds (default: the text colour at 8%).
+ * @cssprop --gc-lab-pending-color - The pending status's accent (default `light-dark(#b06000, #ffb870)`).
+ * @cssprop --gc-lab-success-color - The sent status and the ready badge (default `light-dark(#1e6b30, #8fd19e)`).
  */
 export class GcDatabasePlugin extends LitElement {
   static override styles = [sharedStyles, databasePluginStyles];

@@ -13,15 +13,15 @@ export const messengerStyles = css`
     font-weight: 600;
     padding: 0.125rem 0.5rem;
     border-radius: 999px;
-    background: var(--gc-lab-muted-color, #eceef1);
+    background: var(--_muted);
   }
   :host([state='ready']) .badge {
-    background: var(--gc-lab-success-surface-color, #e3f4e6);
-    color: var(--gc-lab-success-color, #1e6b30);
+    background: var(--_success-surface);
+    color: var(--_success);
   }
   :host([state='error']) .badge {
-    background: var(--gc-lab-error-surface-color, #fdecea);
-    color: var(--gc-lab-error-color, #b3261e);
+    background: var(--_error-surface);
+    color: var(--_error);
   }
   form {
     display: grid;

@@ -59,23 +59,23 @@ const STATE_LABELS: Record<MessengerState, string> = {
  * @csspart form - The configuration form.
  * @csspart button - The Save and Reset buttons, and (with `bootstrap-src`, offline) Generate.
  *
- * @cssprop --gc-lab-accent-color - Buttons and accents (default `#1f5fbf`).
- * @cssprop --gc-lab-on-accent-color - Text on accent-coloured buttons (default `#ffffff`).
- * @cssprop --gc-lab-focus-color - The focus ring (default `#f4b400`).
- * @cssprop --gc-lab-error-color - Errors and invalid fields (default `#b3261e`).
- * @cssprop --gc-lab-error-surface-color - The error alert's background (default `#fdecea`).
- * @cssprop --gc-lab-surface-color - The panel's background (default `#ffffff`).
- * @cssprop --gc-lab-input-color - Fields' background (default `#ffffff`).
- * @cssprop --gc-lab-border-color - Borders of the panel and fields (default `#c9ccd1`).
- * @cssprop --gc-lab-text-color - Text (default `#1d1d1f`).
+ * @cssprop --gc-lab-accent-color - Buttons and accents (default `light-dark(#1f5fbf, #8ab4f8)`: follows the page's `color-scheme`).
+ * @cssprop --gc-lab-on-accent-color - Text on accent-coloured buttons (default `light-dark(#ffffff, #0b1b36)`).
+ * @cssprop --gc-lab-focus-color - The focus ring, 3px, one style everywhere (default `CanvasText`: the page's text colour for its colour scheme).
+ * @cssprop --gc-lab-error-color - Errors and invalid fields (default `light-dark(#b3261e, #f2b8b5)`).
+ * @cssprop --gc-lab-error-surface-color - The error alert's background (default `light-dark(#fdecea, #3c1412)`).
+ * @cssprop --gc-lab-surface-color - The panel's background (default `transparent`: the host page shows through).
+ * @cssprop --gc-lab-input-color - Fields' background (default `Field`, the system colour for the page's colour scheme).
+ * @cssprop --gc-lab-border-color - Borders of the panel and fields (default: the text colour at 55%).
+ * @cssprop --gc-lab-text-color - Text (default: inherited from the host page).
  * @cssprop --gc-lab-radius - Corner radius (default `8px`).
  * @cssprop --gc-lab-spacing - The panel's padding (default `1rem`).
- * @cssprop --gc-lab-font-family - The font (default: the system UI font).
- * @cssprop --gc-lab-font-size - The base font size (default `1rem`).
+ * @cssprop --gc-lab-font-family - The font (default: inherited from the host page).
+ * @cssprop --gc-lab-font-size - The base font size (default: inherited from the host page).
  * @cssprop --gc-lab-mono-font-family - The font of JSON and code (default: the system monospace font).
- * @cssprop --gc-lab-muted-color - The state badge's background (default `#eceef1`).
- * @cssprop --gc-lab-success-color - The ready badge's text (default `#1e6b30`).
- * @cssprop --gc-lab-success-surface-color - The ready badge's background (default `#e3f4e6`).
+ * @cssprop --gc-lab-muted-color - Status lines' and code backgrounds (default: the text colour at 8%).
+ * @cssprop --gc-lab-success-color - The sent status and the ready badge (default `light-dark(#1e6b30, #8fd19e)`).
+ * @cssprop --gc-lab-success-surface-color - The ready badge's background (default `light-dark(#e3f4e6, #12351c)`).
  */
 export class GcMessenger extends LitElement {
   static override styles = [sharedStyles, messengerStyles];
@@ -199,7 +199,8 @@ export class GcMessenger extends LitElement {
     }
     if (!this.bootstrapSrc?.trim()) return { src: bootstrapUrl(environment) };
     const checked = checkScriptUrl(this.bootstrapSrc);
-    return checked.ok ? { src: checked.url.href } : { problem: `bootstrap-src: ${checked.error}` };
+    // The author's own (checked) string goes on the script, as the snippet would put it.
+    return checked.ok ? { src: this.bootstrapSrc.trim() } : { problem: `bootstrap-src: ${checked.error}` };
   }
 
   private load(environment: EnvironmentCode, deploymentId: string): void {

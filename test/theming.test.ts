@@ -1,0 +1,78 @@
+/**
+ * The elements follow the host page: its font, size and text colour, and its colour scheme
+ * (light or dark), with every token still overridable.
+ */
+import { expect, fixture, html } from '@open-wc/testing';
+import '../src/index.js';
+import type { GcDatabasePlugin } from '../src/database-plugin/database-plugin.js';
+import { button, shadow } from './support/pages.js';
+
+async function hosted(style: Partial<CSSStyleDeclaration>) {
+  const wrapper = await fixture<HTMLDivElement>(html`<div><gc-database-plugin></gc-database-plugin></div>`);
+  Object.assign(wrapper.style, style);
+  const el = wrapper.querySelector<GcDatabasePlugin>('gc-database-plugin')!;
+  await el.updateComplete;
+  return { wrapper, el, panel: shadow(el).querySelector<HTMLElement>('[part=base]')! };
+}
+
+describe('theming: the elements follow the host page', () => {
+  it('inherit the page font, size and text colour', async () => {
+    const { el, panel } = await hosted({ fontFamily: 'Georgia, serif', fontSize: '20px', color: 'rgb(10, 80, 20)' });
+    const style = getComputedStyle(panel);
+    expect(style.fontFamily).to.equal('Georgia, serif');
+    expect(style.fontSize).to.equal('20px');
+    expect(style.color).to.equal('rgb(10, 80, 20)');
+    expect(getComputedStyle(shadow(el).querySelector('label')!).fontFamily).to.equal('Georgia, serif');
+  });
+
+  it('a dark page (color-scheme: dark) gets the dark colours, and stays accessible', async () => {
+    const { el } = await hosted({ colorScheme: 'dark', background: 'rgb(18, 18, 18)', color: 'rgb(235, 235, 235)' });
+    expect(getComputedStyle(button(el, 'Set')).backgroundColor).to.equal('rgb(138, 180, 248)');
+    const field = shadow(el).querySelector('textarea')!;
+    // The system field colour for a dark scheme is dark.
+    const [r, g, b] = getComputedStyle(field).backgroundColor.match(/\d+/g)!.map(Number);
+    expect(r + g + b).to.be.below(200);
+    await expect(el).to.be.accessible();
+  });
+
+  it('a light page gets the light colours', async () => {
+    const { el } = await hosted({ colorScheme: 'light' });
+    expect(getComputedStyle(button(el, 'Set')).backgroundColor).to.equal('rgb(31, 95, 191)');
+    await expect(el).to.be.accessible();
+  });
+
+  it('every token can still be set by the page', async () => {
+    const { el, wrapper } = await hosted({ colorScheme: 'dark' });
+    wrapper.style.setProperty('--gc-lab-accent-color', 'rgb(1, 2, 3)');
+    wrapper.style.setProperty('--gc-lab-font-family', 'monospace');
+    expect(getComputedStyle(button(el, 'Set')).backgroundColor).to.equal('rgb(1, 2, 3)');
+    expect(getComputedStyle(shadow(el).querySelector('[part=base]')!).fontFamily).to.equal('monospace');
+  });
+
+  it('the focus ring is 3px and at least 3:1 against the page, light and dark', async () => {
+    for (const [scheme, background] of [
+      ['light', 'rgb(255, 255, 255)'],
+      ['dark', 'rgb(18, 18, 18)'],
+    ]) {
+      const { el } = await hosted({ colorScheme: scheme, background });
+      const set = button(el, 'Set');
+      set.focus({ focusVisible: true } as FocusOptions);
+      const style = getComputedStyle(set);
+      expect(style.outlineWidth, scheme).to.equal('3px');
+      expect(contrast(style.outlineColor, background), scheme).to.be.at.least(3);
+    }
+  });
+});
+
+function luminance(color: string): number {
+  const [r, g, b] = color.match(/[\d.]+/g)!.slice(0, 3).map((v) => {
+    const c = Number(v) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+function contrast(a: string, b: string): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
