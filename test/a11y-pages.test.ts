@@ -4,6 +4,7 @@
  * view, each in an iframe with axe loaded into it.
  */
 import { expect, waitUntil } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import { DEPLOYMENT_ID, clearStorage, sendAsGuest } from './support/pages.js';
 
 interface AxeResult {
@@ -37,6 +38,26 @@ async function axe(frame: HTMLIFrameElement): Promise<string[]> {
 describe('whole pages are accessible', () => {
   beforeEach(clearStorage);
   afterEach(() => document.querySelectorAll('iframe').forEach((f) => f.remove()));
+
+  it('the demo lab page in dark mode (prefers-color-scheme: dark), configured, chat open', async () => {
+    await emulateMedia({ colorScheme: 'dark' });
+    try {
+      sessionStorage.setItem('gc-lab:environment', 'prod');
+      sessionStorage.setItem('gc-lab:deployment-id', DEPLOYMENT_ID);
+      const frame = await open('/demo/index.html');
+      const doc = frame.contentDocument!;
+      await waitUntil(() => (doc.querySelector('gc-messenger') as HTMLElement & { state?: string })?.state === 'ready', 'demo not ready', {
+        timeout: 5000,
+      });
+      // The page is dark, and so are the elements on it.
+      expect(getComputedStyle(doc.documentElement).backgroundColor).to.equal('rgb(18, 19, 22)');
+      await waitUntil(() => doc.querySelector('[data-genesys-emulator]'), 'no chat');
+      doc.querySelector('[data-genesys-emulator]')!.shadowRoot!.querySelector<HTMLButtonElement>('.launcher')!.click();
+      expect(await axe(frame)).to.deep.equal([]);
+    } finally {
+      await emulateMedia({ colorScheme: 'light' });
+    }
+  });
 
   it('the demo lab page, configured, with attributes pending and the chat open', async () => {
     sessionStorage.setItem('gc-lab:environment', 'prod');
