@@ -1,6 +1,7 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
+import minifyHTMLLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 
 /**
  * dist/gc-lab.js: ONE self-registering ES module for `<script type="module">`.
@@ -23,6 +24,8 @@ const bundle = {
       outDir: 'dist',
       noEmitOnError: true,
     }),
+    // Lit's own minifier: the whitespace of html`` and css`` templates (build-only; tests run the source).
+    minifyHTMLLiterals(),
     terser({ ecma: 2021, module: true, format: { comments: false } }),
   ],
 };
