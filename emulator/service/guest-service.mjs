@@ -10,6 +10,9 @@
  */
 import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+// The @types/ws in the tree today (a transitive one) describes ws 7, which has no named
+// WebSocketServer export; ws 8 (installed) has. The server is typed locally below.
+// @ts-ignore
 import { WebSocketServer } from 'ws';
 
 import {
@@ -48,8 +51,18 @@ export const LIMITS = Object.freeze({
 });
 
 /**
+ * The few socket members used here, typed locally (see the import of ws).
+ * @typedef {object} Socket
+ * @property {number} readyState
+ * @property {number} OPEN
+ * @property {(data: string) => void} send
+ * @property {(code?: number, reason?: string) => void} close
+ * @property {(event: string, listener: (...args: any[]) => void) => unknown} on
+ */
+
+/**
  * @typedef {object} Connection
- * @property {import('ws').WebSocket} ws
+ * @property {Socket} ws
  * @property {string} deploymentId
  * @property {string} application
  * @property {Session | undefined} session
@@ -164,6 +177,7 @@ export class GuestService extends EventEmitter {
     this.journey = [];
     /** Signs the JWTs; new for every process. */
     this.jwtSecret = randomBytes(32);
+    /** @type {{ clients: Set<Socket & { terminate(): void }>, close(): void, handleUpgrade(req: import('node:http').IncomingMessage, socket: import('node:stream').Duplex, head: Buffer, done: (ws: Socket) => void): void }} */
     this.wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxFrameBytes });
     const every = sweepMs ?? Math.min(60_000, Math.max(100, Math.floor(sessionTtlMs / 10)));
     this.sweeper = setInterval(() => this.sweep(), every);
@@ -193,14 +207,14 @@ export class GuestService extends EventEmitter {
   }
 
   /**
-   * @param {import('ws').WebSocket} ws
+   * @param {Socket} ws
    * @param {string} deploymentId
    * @param {string} application
    */
   accept(ws, deploymentId, application) {
     /** @type {Connection} */
     const connection = { ws, deploymentId, application, session: undefined, requests: [] };
-    ws.on('message', (data, isBinary) => this.receive(connection, /** @type {Buffer} */ (data), isBinary));
+    ws.on('message', (/** @type {Buffer} */ data, /** @type {boolean} */ isBinary) => this.receive(connection, data, isBinary));
     ws.on('close', () => this.detach(connection));
     // A peer that breaks the protocol (oversized frame, bad close code) errors the socket; ws closes it.
     ws.on('error', () => this.detach(connection));
@@ -254,7 +268,7 @@ export class GuestService extends EventEmitter {
 
   /**
    * Sends a frame to one socket (if it is still open).
-   * @param {import('ws').WebSocket} ws
+   * @param {Socket} ws
    * @param {Record<string, unknown>} frame
    */
   send(ws, frame) {
@@ -695,7 +709,7 @@ export class GuestService extends EventEmitter {
   sessionOfJwt(authorization) {
     const match = /^Bearer ([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/.exec(authorization ?? '');
     if (!match) throw new HttpError(401, 'Missing or malformed Authorization header: expected "Bearer <jwt>".');
-    const [, header, payload, signature] = /** @type {[string, string, string, string]} */ (match);
+    const [, header = '', payload = '', signature = ''] = match;
     const expected = createHmac('sha256', this.jwtSecret).update(`${header}.${payload}`).digest();
     const given = Buffer.from(signature, 'base64url');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new HttpError(401, 'Invalid token signature.');
