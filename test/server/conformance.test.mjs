@@ -222,20 +222,10 @@ describe('configureSession (GENESYS.md §5 "SessionResponse body")', () => {
     assert.deepEqual(conversations[0].messages.map(messageText), ['one', 'two']);
   });
 
-  it('startNew: true starts a new conversation', async () => {
-    const deploymentId = randomUUID();
-    const first = await session({ deploymentId });
-    await say(first.guest, first.token, 'in the first');
-    const again = await session({ deploymentId, token: first.token, startNew: true });
-    assert.equal(again.response.class, FRAME_CLASSES.sessionResponse, JSON.stringify(again.response));
-    assert.equal(again.response.body.newSession, true, 'startNew: newSession true');
-    assert.equal(again.response.body.readOnly, false);
-    await say(again.guest, first.token, 'in the second');
-    const conversations = await conversationsOf(deploymentId);
-    const holding = (text) => conversations.find((c) => c.messages.some((m) => messageText(m) === text));
-    assert.ok(holding('in the first') && holding('in the second'), 'both messages are stored');
-    assert.notEqual(holding('in the first').id, holding('in the second').id, 'startNew: a different conversation');
-  });
+  // `startNew` on a still-active conversation is not asserted: GENESYS.md §5 lists the field
+  // without saying what it does then, and Genesys's transport SDK only sends it from the
+  // read-only state (its startNewChat() checks that first). That case is covered by the
+  // agent-disconnect test below.
 
   it('accepts any token string: spaces, unicode, 2048 characters', async () => {
     const tokens = [' a guest token · with spaces · ünïcødé 🙂 ', 'é'.repeat(LIMITS.maxTokenLength)];
