@@ -1,10 +1,19 @@
 // `npm start`: build the bundle, then serve the demo lab page with the offline Messenger.
 import { spawnSync } from 'node:child_process';
+import { LIMITS, sessionTtlFromEnv } from '../emulator/service/guest-service.mjs';
 import { startServer } from '../server/index.mjs';
 
 const port = Number(process.env.PORT || 8000);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`PORT must be a port number (0-65535), not "${process.env.PORT}".`);
+  process.exit(1);
+}
+
+let sessionTtlMs;
+try {
+  sessionTtlMs = sessionTtlFromEnv(process.env.SESSION_TTL);
+} catch (error) {
+  console.error(error.message);
   process.exit(1);
 }
 
@@ -18,7 +27,7 @@ if (!process.argv.includes('--no-build')) {
 }
 
 try {
-  const server = await startServer({ port, host: process.env.HOST || '127.0.0.1' });
+  const server = await startServer({ port, host: process.env.HOST || '127.0.0.1', sessionTtlMs });
   const { port: actual } = server.address();
   const base = `http://localhost:${actual}`;
   console.log(
@@ -30,6 +39,7 @@ try {
       `  Conversations:   ${base}/api/conversations`,
       `  Messaging:       ${base.replace('http', 'ws')}/v1?deploymentId=<id>`,
       `  Runtime:         ${base}/emulator/genesys-runtime.js`,
+      `  Guest sessions:  live ${sessionTtlMs ? sessionTtlMs / 1000 : LIMITS.sessionTtlSeconds} s (SESSION_TTL)`,
       '',
       'Ctrl+C stops it.',
     ].join('\n'),

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { GuestService } from './guest-service.mjs';
+import { GuestService } from '../emulator/service/guest-service.mjs';
 import { serveStatic } from './static.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -12,14 +12,19 @@ export const RUNTIME_PATH = '/emulator/genesys-runtime.js';
  * The local server of `npm start`, the offline Genesys:
  *   /                     the demo lab page
  *   /agent/               the agent view
- *   /dist/, /emulator/    the bundle and the emulated Messenger runtime
+ *   /dist/                the bundle; /emulator/genesys-runtime.js the emulated Messenger runtime
+ *   /emulator/agent/      the agent view's files
  *   /v1?deploymentId=…    the emulated Web Messaging service (WebSocket)
+ *   /webdeployments/v1/deployments/<id>/config.json   the deployment's configuration
+ *   /api/v2/webmessaging/messages                     the guest's history (Bearer JWT)
  *   /api/…                conversations as the "cloud" sees them (JSON), agent replies
+ * `sessionTtlMs` (or `service`) sets how long guest sessions live.
  */
-export async function startServer({ port = 8000, host = '127.0.0.1', service = new GuestService() } = {}) {
+export async function startServer({ port = 8000, host = '127.0.0.1', sessionTtlMs = undefined, service = new GuestService({ sessionTtlMs }) } = {}) {
   const mounts = {
     '/dist/': `${root}dist`,
-    '/emulator/': `${root}emulator`,
+    // Only the agent view: the service's source under emulator/ is not served.
+    '/emulator/agent/': `${root}emulator/agent`,
     '/agent/': `${root}emulator/agent`,
     '/demo/': `${root}demo`,
   };

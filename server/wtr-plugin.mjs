@@ -1,4 +1,4 @@
-import { GuestService } from './guest-service.mjs';
+import { GuestService } from '../emulator/service/guest-service.mjs';
 
 /**
  * Mounts the emulated Web Messaging service into web-test-runner's own server, so that

@@ -1,5 +1,6 @@
 // The agent view: conversations as the emulated cloud received them, live (server-sent
-// events), with a reply box. Everything from the server is shown with textContent only.
+// events), with a reply box and an "End conversation" button. Everything from the server is
+// shown with textContent only.
 const $ = (id) => document.getElementById(id);
 let conversations = [];
 let selected = new URLSearchParams(location.search).get('conversation');
@@ -18,7 +19,20 @@ function time(iso) {
 }
 
 const shortId = (id) => id.slice(0, 8);
-const format = (value) => (typeof value === 'string' ? value : JSON.stringify(value));
+// Participant data arrives as strings (as Genesys keeps it); anything else is shown as text too.
+const format = (value) => String(value);
+const STATES = { active: 'active', disconnected: 'ended by the agent', cleared: 'cleared by the guest' };
+const stateText = (c) => (c.sessionExpired ? `${STATES[c.state] ?? c.state}, session expired` : STATES[c.state] ?? c.state);
+const isOpen = (c) => c.state === 'active' && !c.sessionExpired;
+
+/** A transcript line's words: the text, or what an event means. */
+function describe(m) {
+  if (m.type !== 'Event') return m.text ?? '';
+  const presence = m.events?.[0]?.presence?.type;
+  if (presence === 'Disconnect') return 'Ended the conversation.';
+  return `Event: ${m.events?.map((e) => e.eventType).join(', ') ?? ''}`;
+}
+const who = (m) => (m.direction === 'Inbound' ? 'Guest' : m.originatingEntity === 'Bot' ? 'Bot' : m.nickname || 'Agent');
 
 function renderList() {
   $('empty').hidden = conversations.length > 0;
@@ -30,10 +44,11 @@ function renderList() {
       button.type = 'button';
       button.dataset.id = c.id;
       button.setAttribute('aria-current', String(c.id === selected));
-      const last = c.messages[c.messages.length - 1];
+      const texts = c.messages.filter((m) => m.type !== 'Event');
+      const last = texts[texts.length - 1];
       button.append(
-        el('span', `Conversation ${shortId(c.id)}${c.state === 'active' ? '' : ` (${c.state})`}`),
-        el('small', `${c.messages.length} message${c.messages.length === 1 ? '' : 's'}${last ? ` · last: ${last.text.slice(0, 40)}` : ''}`),
+        el('span', `Conversation ${shortId(c.id)}${isOpen(c) ? '' : ` (${stateText(c)})`}`),
+        el('small', `${texts.length} message${texts.length === 1 ? '' : 's'}${last ? ` · last: ${describe(last).slice(0, 40)}` : ''}`),
       );
       button.addEventListener('click', () => select(c.id));
       const item = el('li');
@@ -48,7 +63,17 @@ function renderDetail() {
   $('detail').hidden = !c;
   if (!c) return;
   $('detail-title').textContent = `Conversation ${shortId(c.id)}`;
-  $('meta').textContent = `Deployment ${c.deploymentId} · started ${new Date(c.createdAt).toLocaleString()} · ${c.state}`;
+  $('meta').textContent = `Deployment ${c.deploymentId} · started ${new Date(c.createdAt).toLocaleString()} · ${stateText(c)}`;
+  const open = isOpen(c);
+  $('ended').hidden = open;
+  $('ended').textContent = open
+    ? ''
+    : c.sessionExpired && c.state === 'active'
+      ? "This conversation has ended: the guest's session expired."
+      : c.state === 'cleared'
+        ? 'This conversation has ended: the guest cleared it.'
+        : 'This conversation has ended: the agent ended it. The guest sees it read-only until they start a new one.';
+  $('end-conversation').hidden = c.state !== 'active';
 
   const data = Object.entries(c.customAttributes);
   $('no-data').hidden = data.length > 0;
@@ -64,7 +89,8 @@ function renderDetail() {
   $('transcript').replaceChildren(
     ...c.messages.map((m) => {
       const item = el('li', undefined, m.direction);
-      item.append(el('span', m.direction === 'Inbound' ? 'Guest' : 'Agent', 'who'), el('span', m.text), time(m.time));
+      if (m.type === 'Event') item.classList.add('event');
+      item.append(el('span', who(m), 'who'), el('span', describe(m)), time(m.time));
       if (m.customAttributes) {
         const pairs = Object.entries(m.customAttributes).map(([k, v]) => `${k} ${format(v)}`);
         item.append(el('span', `arrived with: ${pairs.join(', ')}`, 'attributes'));
@@ -81,10 +107,17 @@ function renderDetail() {
       return item;
     }),
   );
-  $('reply').disabled = c.state !== 'active';
+  $('reply').disabled = !open;
+  $('send-reply').disabled = !open;
+  $('reply-note').hidden = open;
+  if (!open) $('reply-error').textContent = '';
 }
 
 function select(id) {
+  if (id !== selected) {
+    $('reply-error').textContent = '';
+    $('end-error').textContent = '';
+  }
   selected = id;
   const url = new URL(location.href);
   url.searchParams.set('conversation', id);
@@ -120,6 +153,20 @@ $('reply-form').addEventListener('submit', async (event) => {
     input.value = '';
   } catch (error) {
     $('reply-error').textContent = error.message;
+  }
+});
+
+$('end-conversation').addEventListener('click', async () => {
+  const button = $('end-conversation');
+  $('end-error').textContent = '';
+  button.disabled = true;
+  try {
+    const res = await fetch(`/api/conversations/${encodeURIComponent(selected)}/disconnect`, { method: 'POST' });
+    if (!res.ok) throw new Error((await res.json()).error ?? `Ending the conversation failed (${res.status}).`);
+  } catch (error) {
+    $('end-error').textContent = error.message;
+  } finally {
+    button.disabled = false;
   }
 });
 

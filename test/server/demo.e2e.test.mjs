@@ -63,7 +63,7 @@ it('the demo teaches the lesson: pending, lost on a page load, sent with a messa
     return list.length && list[0].messages.length ? list : undefined;
   }, 'the message to reach the cloud');
   assert.deepEqual(conversation.messages.map((m) => [m.direction, m.text, m.customAttributes]), [
-    ['Inbound', 'Hello from the demo', { keyInt: 123, keyString: 'hello' }],
+    ['Inbound', 'Hello from the demo', { keyInt: '123', keyString: 'hello' }], // participant data: strings
   ]);
   assert.equal(JSON.stringify(conversation).includes('lost'), false);
 

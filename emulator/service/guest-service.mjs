@@ -1,0 +1,1185 @@
+// @ts-check
+/**
+ * The emulated Web Messaging service: the Guest API of GENESYS.md §5 over a real WebSocket,
+ * the deployment's config.json and the guest's history (JWT) on the same origin,
+ * conversations in memory for the life of the process, and a small HTTP API for the agent
+ * view and the tests.
+ *
+ * The facts (limits, codes, classes, paths, frame shapes) come from src/genesys/contract.js.
+ * Where GENESYS.md is silent, the choice made here says "inferred".
+ */
+import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+// The @types/ws in the tree today (a transitive one) describes ws 7, which has no named
+// WebSocketServer export; ws 8 (installed) has. The server is typed locally below.
+// @ts-ignore
+import { WebSocketServer } from 'ws';
+
+import {
+  ACTIONS,
+  ERROR_CODES,
+  FRAME_CLASSES,
+  LIMITS as GENESYS_LIMITS,
+  PATHS,
+  asParticipantData,
+  customAttributesBytes,
+  isCustomAttributes,
+  isDeploymentId,
+  utf8Bytes,
+} from '../../src/genesys/contract.js';
+
+export { customAttributesBytes };
+
+/** The contract's limits, plus the emulator's own (not Genesys facts). */
+export const LIMITS = Object.freeze({
+  ...GENESYS_LIMITS,
+  /** Largest frame accepted; the real service's is not documented (inferred). */
+  maxFrameBytes: 64 * 1024,
+  /** Largest HTTP request body the agent API reads. */
+  maxBodyBytes: 16 * 1024,
+  /** A JWT from getJwt lives this long, or less if the session ends sooner (inferred). */
+  jwtSeconds: 60 * 60,
+  /** History pages: default and largest pageSize (inferred). */
+  defaultPageSize: 25,
+  maxPageSize: 100,
+  /** Tokens of expired sessions remembered (as hashes) so they get 4006, not 4007. */
+  expiredTokensKept: 10_000,
+  /** Journey events kept. */
+  journeyKept: 500,
+  /** The agent's nickname, at most this many characters. */
+  maxNicknameLength: 64,
+});
+
+/**
+ * The few socket members used here, typed locally (see the import of ws).
+ * @typedef {object} Socket
+ * @property {number} readyState
+ * @property {number} OPEN
+ * @property {(data: string) => void} send
+ * @property {(code?: number, reason?: string) => void} close
+ * @property {(event: string, listener: (...args: any[]) => void) => unknown} on
+ */
+
+/**
+ * @typedef {object} Connection
+ * @property {Socket} ws
+ * @property {string} deploymentId
+ * @property {string} application
+ * @property {Session | undefined} session
+ * @property {number[]} requests
+ */
+
+/**
+ * @typedef {object} Session
+ * @property {string} token
+ * @property {string} tokenHash
+ * @property {string} deploymentId
+ * @property {Connection[]} connections oldest first
+ * @property {number[]} recent
+ * @property {string} conversationId
+ * @property {number} createdAt ms
+ * @property {number} expiresAt ms
+ */
+
+/**
+ * @typedef {object} StoredMessage
+ * @property {string} id
+ * @property {'Inbound' | 'Outbound'} direction
+ * @property {'Text' | 'Event'} type
+ * @property {string} [text]
+ * @property {Array<Record<string, unknown>>} [events]
+ * @property {string} time ISO
+ * @property {string} correlationId
+ * @property {Record<string, string>} [customAttributes]
+ * @property {Record<string, string>} [clientMetadata]
+ * @property {string} [nickname]
+ * @property {'Human' | 'Bot'} [originatingEntity]
+ */
+
+/**
+ * @typedef {object} Conversation
+ * @property {string} id
+ * @property {string} deploymentId
+ * @property {string} tokenHash
+ * @property {string} createdAt ISO
+ * @property {StoredMessage[]} messages
+ * @property {Record<string, string>} customAttributes
+ * @property {'active' | 'disconnected' | 'cleared'} state
+ * @property {boolean} sessionExpired
+ */
+
+/** @typedef {Record<string, any>} AnyFrame a parsed request: anything a client may send */
+
+class FrameError extends Error {
+  /**
+   * @param {number} code
+   * @param {string | Record<string, unknown>} body
+   * @param {string} [className]
+   */
+  constructor(code, body, className = FRAME_CLASSES.string) {
+    super(typeof body === 'string' ? body : JSON.stringify(body));
+    this.code = code;
+    this.body = body;
+    this.className = className;
+  }
+}
+
+class HttpError extends Error {
+  /** @param {number} status @param {string} message */
+  constructor(status, message) {
+    super(message);
+    this.status = status;
+  }
+}
+
+/** @param {string} token */
+const hashToken = (token) => createHash('sha256').update(token).digest('hex');
+/** @param {Buffer | string} data */
+const base64url = (data) => Buffer.from(data).toString('base64url');
+/** @param {unknown} value @returns {value is Record<string, any>} */
+const isObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * Reads `SESSION_TTL` (seconds) as `sessionTtlMs`; undefined when unset. A bad value throws
+ * an Error whose message says what is wrong (the server refuses to start).
+ * @param {string | undefined} value
+ */
+export function sessionTtlFromEnv(value) {
+  if (value === undefined || value === '') return undefined;
+  const seconds = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(seconds) || seconds < 1) {
+    throw new Error(`SESSION_TTL must be a whole number of seconds (1 or more), not "${value}".`);
+  }
+  return seconds * 1000;
+}
+
+export class GuestService extends EventEmitter {
+  /**
+   * @param {object} [options]
+   * @param {() => number} [options.now] the clock, ms since the epoch (tests)
+   * @param {number} [options.sessionTtlMs] a session's life; default LIMITS.sessionTtlSeconds (72 h)
+   * @param {number} [options.sweepMs] how often expired sessions are looked for; default a tenth of the TTL, 100 ms to 60 s
+   */
+  constructor({ now = () => Date.now(), sessionTtlMs = LIMITS.sessionTtlSeconds * 1000, sweepMs } = {}) {
+    super();
+    if (!Number.isFinite(sessionTtlMs) || sessionTtlMs <= 0) throw new RangeError('sessionTtlMs must be a positive number.');
+    this.now = now;
+    this.sessionTtlMs = sessionTtlMs;
+    /** @type {Map<string, Conversation>} conversation id → conversation */
+    this.conversations = new Map();
+    /** @type {Map<string, Session>} guest token → session */
+    this.sessions = new Map();
+    /** @type {Map<string, Session>} token hash → session (JWTs carry the hash, never the token) */
+    this.sessionsByHash = new Map();
+    /** @type {Set<string>} hashes of expired sessions' tokens, oldest first, bounded */
+    this.expiredTokens = new Set();
+    /** @type {Array<Record<string, unknown>>} Journey events (pageview, record), newest last. */
+    this.journey = [];
+    /** Signs the JWTs; new for every process. */
+    this.jwtSecret = randomBytes(32);
+    /** @type {{ clients: Set<Socket & { terminate(): void }>, close(): void, handleUpgrade(req: import('node:http').IncomingMessage, socket: import('node:stream').Duplex, head: Buffer, done: (ws: Socket) => void): void }} */
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxFrameBytes });
+    const every = sweepMs ?? Math.min(60_000, Math.max(100, Math.floor(sessionTtlMs / 10)));
+    this.sweeper = setInterval(() => this.sweep(), every);
+    this.sweeper.unref();
+  }
+
+  // ------------------------------------------------------------------ WebSocket
+
+  /**
+   * Takes the upgrade when it is for `/v1`; returns false otherwise, for other handlers.
+   * @param {import('node:http').IncomingMessage} req
+   * @param {import('node:stream').Duplex} socket
+   * @param {Buffer} head
+   */
+  handleUpgrade(req, socket, head) {
+    const url = parseUrl(req.url);
+    if (!url || url.pathname !== PATHS.socket) return false;
+    const deploymentId = url.searchParams.get('deploymentId') ?? '';
+    if (!isDeploymentId(deploymentId)) {
+      socket.end('HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\ndeploymentId must be a UUID\n');
+      return true;
+    }
+    // `application` names the client (e.g. "transport-sdk-1.0"); informational only.
+    const application = (url.searchParams.get('application') ?? '').slice(0, 200);
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, deploymentId.trim(), application));
+    return true;
+  }
+
+  /**
+   * @param {Socket} ws
+   * @param {string} deploymentId
+   * @param {string} application
+   */
+  accept(ws, deploymentId, application) {
+    /** @type {Connection} */
+    const connection = { ws, deploymentId, application, session: undefined, requests: [] };
+    ws.on('message', (/** @type {Buffer} */ data, /** @type {boolean} */ isBinary) => this.receive(connection, data, isBinary));
+    ws.on('close', () => this.detach(connection));
+    // A peer that breaks the protocol (oversized frame, bad close code) errors the socket; ws closes it.
+    ws.on('error', () => this.detach(connection));
+  }
+
+  /**
+   * @param {Connection} connection
+   * @param {Buffer} data
+   * @param {boolean} isBinary
+   */
+  receive(connection, data, isBinary) {
+    /** @type {AnyFrame | undefined} */
+    let frame;
+    try {
+      if (isBinary) throw new FrameError(ERROR_CODES.badRequest, 'Frames must be JSON text, not binary.');
+      /** @type {unknown} */
+      let parsed;
+      try {
+        parsed = JSON.parse(data.toString('utf8'));
+      } catch {
+        throw new FrameError(ERROR_CODES.badRequest, 'Invalid JSON: every frame must be one JSON object.');
+      }
+      if (!isObject(parsed)) throw new FrameError(ERROR_CODES.badRequest, 'Every frame must be a JSON object with an "action".');
+      frame = parsed;
+      this.countRequest(connection);
+      switch (frame.action) {
+        case ACTIONS.configureSession:
+          return this.configureSession(connection, frame);
+        case ACTIONS.onMessage:
+          return this.onMessage(connection, frame);
+        case ACTIONS.echo:
+          return this.echo(connection, frame);
+        case ACTIONS.closeSession:
+          return this.closeSession(connection, frame);
+        case ACTIONS.getJwt:
+          return this.getJwt(connection, frame);
+        case undefined:
+          throw new FrameError(ERROR_CODES.missingParameter, 'Missing parameter: action.');
+        default:
+          throw new FrameError(ERROR_CODES.badRequest, `Unknown action ${JSON.stringify(String(frame.action).slice(0, 100))}.`);
+      }
+    } catch (error) {
+      if (error instanceof FrameError) {
+        this.respond(connection, frame, { class: error.className, code: error.code, body: error.body });
+      } else {
+        console.error('guest service: unexpected error', error);
+        this.respond(connection, frame, { class: FRAME_CLASSES.string, code: ERROR_CODES.unexpected, body: 'Unexpected error.' });
+      }
+    }
+  }
+
+  /**
+   * Sends a frame to one socket (if it is still open).
+   * @param {Socket} ws
+   * @param {Record<string, unknown>} frame
+   */
+  send(ws, frame) {
+    if (ws.readyState !== ws.OPEN) return;
+    ws.send(JSON.stringify(frame));
+  }
+
+  /**
+   * A `response` to a request: it repeats the request's tracingId when it had one.
+   * @param {Connection} connection
+   * @param {AnyFrame | undefined} request
+   * @param {{ class: string, code: number, body: unknown }} frame
+   */
+  respond(connection, request, frame) {
+    const tracingId = typeof request?.tracingId === 'string' ? request.tracingId : undefined;
+    this.send(connection.ws, { type: 'response', ...frame, ...(tracingId !== undefined ? { tracingId } : {}) });
+  }
+
+  /**
+   * A pushed frame (`type: "message"`, no tracingId) to every connection of a session.
+   * @param {Session} session
+   * @param {{ class: string, code?: number, body: unknown }} frame
+   */
+  push(session, frame) {
+    for (const connection of session.connections) this.send(connection.ws, { type: 'message', code: 200, ...frame });
+  }
+
+  /**
+   * The request's token: 4020 when missing, 400 when not a string up to maxTokenLength
+   * characters. Genesys checks no format.
+   * @param {AnyFrame} frame
+   */
+  tokenOf(frame) {
+    const { token } = frame;
+    if (token === undefined || token === null || token === '') throw new FrameError(ERROR_CODES.missingParameter, 'Missing parameter: token.');
+    if (typeof token !== 'string') throw new FrameError(ERROR_CODES.badRequest, 'token must be a string.');
+    if (token.length > LIMITS.maxTokenLength) {
+      throw new FrameError(ERROR_CODES.badRequest, `token is longer than ${LIMITS.maxTokenLength} characters.`);
+    }
+    return token;
+  }
+
+  /**
+   * @param {Connection} connection
+   * @param {AnyFrame} frame
+   */
+  configureSession(connection, frame) {
+    const token = this.tokenOf(frame);
+    const { deploymentId, startNew = false } = frame;
+    if (deploymentId === undefined || deploymentId === null || deploymentId === '') {
+      throw new FrameError(ERROR_CODES.missingParameter, 'Missing parameter: deploymentId.');
+    }
+    if (typeof deploymentId !== 'string' || deploymentId.trim() !== connection.deploymentId) {
+      throw new FrameError(ERROR_CODES.badRequest, 'The deploymentId does not match the one this connection was opened with.');
+    }
+    if (typeof startNew !== 'boolean') throw new FrameError(ERROR_CODES.badRequest, 'startNew must be a boolean.');
+    let session = this.liveSession(token);
+    // Inferred: an expired session's token stays expired; the client must pick a new token.
+    if (!session && this.expiredTokens.has(hashToken(token))) throw this.expiredError();
+    if (session && session.deploymentId !== connection.deploymentId) {
+      // Inferred (code and text): a token is one deployment's.
+      throw new FrameError(ERROR_CODES.forbidden, 'This token belongs to another deployment.');
+    }
+    let newSession = false;
+    if (!session) {
+      session = this.createSession(token, connection.deploymentId);
+      newSession = true;
+    } else if (startNew && this.conversationOf(session).state === 'disconnected') {
+      // Inferred: startNew starts a new conversation only once the old one is read-only
+      // (disconnected), as MessagingService.resetConversation does; otherwise the guest resumes.
+      session.conversationId = this.createConversation(session).id;
+      newSession = true;
+    }
+    this.attach(connection, session);
+    this.respond(connection, frame, { class: FRAME_CLASSES.sessionResponse, code: 200, body: this.sessionBody(session, true, newSession) });
+    this.changed();
+  }
+
+  /**
+   * @param {Session} session
+   * @param {boolean} connected
+   * @param {boolean} newSession
+   * @returns {import('../../src/genesys/contract.js').SessionResponseBody}
+   */
+  sessionBody(session, connected, newSession) {
+    return {
+      connected,
+      newSession,
+      readOnly: this.conversationOf(session).state === 'disconnected',
+      maxCustomDataBytes: LIMITS.maxCustomDataBytes,
+      clearedExistingSession: false,
+      durationSeconds: Math.round(this.sessionTtlMs / 1000),
+      // Inferred: seconds since the epoch, as `exp` in a JWT.
+      expirationDate: Math.floor(session.expiresAt / 1000),
+    };
+  }
+
+  /**
+   * @param {string} token
+   * @param {string} deploymentId
+   * @returns {Session}
+   */
+  createSession(token, deploymentId) {
+    const now = this.now();
+    /** @type {Session} */
+    const session = {
+      token,
+      tokenHash: hashToken(token),
+      deploymentId,
+      connections: [],
+      recent: [],
+      conversationId: '',
+      createdAt: now,
+      // Inferred: a session's time counts from its creation, not from its last use.
+      expiresAt: now + this.sessionTtlMs,
+    };
+    session.conversationId = this.createConversation(session).id;
+    this.sessions.set(token, session);
+    this.sessionsByHash.set(session.tokenHash, session);
+    return session;
+  }
+
+  /** @param {Session} session */
+  createConversation(session) {
+    /** @type {Conversation} */
+    const conversation = {
+      id: randomUUID(),
+      deploymentId: session.deploymentId,
+      tokenHash: session.tokenHash,
+      createdAt: new Date(this.now()).toISOString(),
+      messages: [],
+      customAttributes: {},
+      state: 'active',
+      sessionExpired: false,
+    };
+    this.conversations.set(conversation.id, conversation);
+    return conversation;
+  }
+
+  /** @param {Session} session */
+  conversationOf(session) {
+    return /** @type {Conversation} */ (this.conversations.get(session.conversationId));
+  }
+
+  /**
+   * Joins a connection to a session. A 4th connection closes the OLDEST one with a
+   * ConnectionClosedEvent (GENESYS.md §5); it is not refused.
+   * @param {Connection} connection
+   * @param {Session} session
+   */
+  attach(connection, session) {
+    if (connection.session === session) return;
+    this.detach(connection);
+    while (session.connections.length >= LIMITS.connectionsPerSession) {
+      const oldest = /** @type {Connection} */ (session.connections[0]);
+      this.closeConnection(oldest, 'Too many connections for this session');
+    }
+    connection.session = session;
+    session.connections.push(connection);
+  }
+
+  /** @param {Connection} connection */
+  detach(connection) {
+    const session = connection.session;
+    if (!session) return;
+    session.connections = session.connections.filter((c) => c !== connection);
+    connection.session = undefined;
+  }
+
+  /**
+   * Sends ConnectionClosedEvent, leaves the session and closes the socket (inferred: the
+   * service closes it, code 1000).
+   * @param {Connection} connection
+   * @param {string} reason
+   */
+  closeConnection(connection, reason) {
+    this.send(connection.ws, { type: 'message', class: FRAME_CLASSES.connectionClosed, code: 200, body: {} });
+    this.detach(connection);
+    if (connection.ws.readyState === connection.ws.OPEN) connection.ws.close(1000, reason);
+  }
+
+  /**
+   * The session of `token` unless its time is up (then it expires now).
+   * @param {string} token
+   */
+  liveSession(token) {
+    const session = this.sessions.get(token);
+    if (session && this.now() >= session.expiresAt) {
+      this.expire(session);
+      return undefined;
+    }
+    return session;
+  }
+
+  expiredError() {
+    return new FrameError(ERROR_CODES.sessionExpired, 'Session expired: start a new session with a new token.');
+  }
+
+  /**
+   * The session a request (other than configureSession) is for: 4006 when it expired, 4007
+   * when there is none, or when this connection has not configured it (inferred).
+   * @param {Connection} connection
+   * @param {AnyFrame} frame
+   */
+  requireSession(connection, frame) {
+    const token = this.tokenOf(frame);
+    const session = this.liveSession(token);
+    if (!session) {
+      if (this.expiredTokens.has(hashToken(token))) throw this.expiredError();
+      throw new FrameError(ERROR_CODES.sessionNotFound, 'Session not found: send configureSession first.');
+    }
+    if (connection.session !== session) {
+      throw new FrameError(ERROR_CODES.sessionNotFound, 'Session not found on this connection: send configureSession first.');
+    }
+    return session;
+  }
+
+  /**
+   * The session's time is up: its connections get SessionExpiredEvent and leave it; the
+   * token answers 4006 from now on.
+   * @param {Session} session
+   */
+  expire(session) {
+    this.push(session, { class: FRAME_CLASSES.sessionExpired, body: {} });
+    for (const connection of [...session.connections]) this.detach(connection);
+    this.forget(session);
+    this.expiredTokens.add(session.tokenHash);
+    if (this.expiredTokens.size > LIMITS.expiredTokensKept) {
+      this.expiredTokens.delete(/** @type {string} */ (this.expiredTokens.values().next().value));
+    }
+    for (const conversation of this.conversations.values()) {
+      if (conversation.tokenHash === session.tokenHash) conversation.sessionExpired = true;
+    }
+    this.changed();
+  }
+
+  /** @param {Session} session */
+  forget(session) {
+    this.sessions.delete(session.token);
+    this.sessionsByHash.delete(session.tokenHash);
+  }
+
+  /** Expires every session whose time is up (also run by a timer). */
+  sweep() {
+    const now = this.now();
+    for (const session of [...this.sessions.values()]) if (now >= session.expiresAt) this.expire(session);
+  }
+
+  /**
+   * Rate limit: 60 requests a minute per connection (GENESYS.md §5).
+   * @param {Connection} connection
+   */
+  countRequest(connection) {
+    const now = this.now();
+    connection.requests = connection.requests.filter((t) => now - t < 60_000);
+    if (connection.requests.length >= LIMITS.requestsPerMinute) {
+      const retryAfter = Math.max(1, Math.ceil((60_000 - (now - /** @type {number} */ (connection.requests[0]))) / 1000));
+      throw tooMany(retryAfter, `More than ${LIMITS.requestsPerMinute} requests a minute on this connection.`);
+    }
+    connection.requests.push(now);
+  }
+
+  /**
+   * Rate limit: 5 messages a second per session (GENESYS.md §5).
+   * @param {Session} session
+   */
+  admit(session) {
+    const now = this.now();
+    session.recent = session.recent.filter((t) => now - t < 1000);
+    if (session.recent.length >= LIMITS.messagesPerSecond) {
+      throw tooMany(1, `More than ${LIMITS.messagesPerSecond} messages a second.`);
+    }
+    session.recent.push(now);
+  }
+
+  /**
+   * @param {Connection} connection
+   * @param {AnyFrame} frame
+   */
+  onMessage(connection, frame) {
+    const session = this.requireSession(connection, frame);
+    const message = frame.message;
+    if (message === undefined || message === null) throw new FrameError(ERROR_CODES.missingParameter, 'Missing parameter: message.');
+    if (!isObject(message)) throw new FrameError(ERROR_CODES.badRequest, 'onMessage needs a "message" object.');
+    this.admit(session);
+    const conversation = this.conversationOf(session);
+    if (message.type === 'Event') return this.onEvent(session, conversation, message);
+    if (message.type !== 'Text') {
+      throw new FrameError(ERROR_CODES.badRequest, `Unsupported message type ${JSON.stringify(String(message.type ?? '')).slice(0, 100)}.`);
+    }
+    if (typeof message.text !== 'string' || !message.text.trim()) throw new FrameError(ERROR_CODES.badRequest, 'A Text message needs "text".');
+    const size = utf8Bytes(message.text);
+    if (size > LIMITS.maxTextBytes) {
+      throw new FrameError(ERROR_CODES.messageTooLong, `Message text is larger than ${LIMITS.maxTextBytes} bytes (${size} bytes).`);
+    }
+    // The attributes may sit in either documented place (GENESYS.md §5): both are read and
+    // size-checked; when both are there, they are merged, the message's winning (inferred).
+    const attributes = { ...readAttributes(frame.channel), ...readAttributes(message.channel) };
+    if (customAttributesBytes(attributes) > LIMITS.maxCustomDataBytes) throw attributesTooLarge();
+    if (conversation.state === 'disconnected') {
+      // Inferred (code and text): a read-only conversation refuses text with 403 (the
+      // contract's "forbidden"), until configureSession with startNew: true.
+      throw new FrameError(
+        ERROR_CODES.forbidden,
+        'The conversation was disconnected and is read-only: send configureSession with startNew: true to start a new one.',
+      );
+    }
+    const hasAttributes = Object.keys(attributes).length > 0;
+    const participantData = asParticipantData(attributes);
+    /** @type {StoredMessage} */
+    const stored = {
+      id: randomUUID(),
+      direction: 'Inbound',
+      type: 'Text',
+      text: message.text,
+      time: new Date(this.now()).toISOString(),
+      correlationId: randomUUID(),
+      ...(hasAttributes ? { customAttributes: participantData } : {}),
+      ...clientMetadata(message.metadata),
+    };
+    conversation.messages.push(stored);
+    if (hasAttributes) Object.assign(conversation.customAttributes, participantData);
+    this.push(session, { class: FRAME_CLASSES.structuredMessage, body: structured(stored) });
+    this.changed();
+  }
+
+  /**
+   * @param {Session} session
+   * @param {Conversation} conversation
+   * @param {Record<string, any>} message
+   */
+  onEvent(session, conversation, message) {
+    if (!Array.isArray(message.events) || message.events.length === 0) {
+      throw new FrameError(ERROR_CODES.badRequest, 'An Event message needs "events": a non-empty array.');
+    }
+    const events = /** @type {unknown[]} */ (message.events);
+    const event = events[0];
+    if (events.length !== 1 || !isObject(event)) throw new FrameError(ERROR_CODES.badRequest, 'An Event message carries one event object.');
+    if (event.eventType === 'Typing') {
+      // Accepted silently (inferred: the guest's typing reaches the agent, not the guest).
+      if (!isObject(event.typing) || typeof event.typing.type !== 'string') {
+        throw new FrameError(ERROR_CODES.badRequest, 'A Typing event needs "typing": {type}.');
+      }
+      return;
+    }
+    if (event.eventType === 'Presence' && isObject(event.presence)) {
+      if (event.presence.type === 'Join') {
+        // Inferred: the Join is echoed Inbound, like a guest's text, and not stored.
+        /** @type {StoredMessage} */
+        const joined = {
+          id: randomUUID(),
+          direction: 'Inbound',
+          type: 'Event',
+          events: [{ eventType: 'Presence', presence: { type: 'Join' } }],
+          time: new Date(this.now()).toISOString(),
+          correlationId: randomUUID(),
+        };
+        this.push(session, { class: FRAME_CLASSES.structuredMessage, body: structured(joined) });
+        return;
+      }
+      if (event.presence.type === 'Clear') {
+        // clearConversation: the conversation ends for good and the session with it.
+        conversation.state = 'cleared';
+        this.push(session, { class: FRAME_CLASSES.sessionCleared, body: {} });
+        for (const c of [...session.connections]) this.closeConnection(c, 'Session cleared');
+        this.forget(session);
+        this.changed();
+        return;
+      }
+    }
+    throw new FrameError(ERROR_CODES.badRequest, 'Unsupported event: Typing, and Presence Join or Clear, are understood.');
+  }
+
+  /**
+   * A health check: no session needed (inferred), but the token is, as on every request.
+   * @param {Connection} connection
+   * @param {AnyFrame} frame
+   */
+  echo(connection, frame) {
+    this.tokenOf(frame);
+    const message = frame.message;
+    if (message === undefined || message === null) throw new FrameError(ERROR_CODES.missingParameter, 'Missing parameter: message.');
+    const text = isObject(message) && typeof message.text === 'string' ? message.text : '';
+    if (utf8Bytes(text) > LIMITS.maxTextBytes) {
+      throw new FrameError(ERROR_CODES.messageTooLong, `Message text is larger than ${LIMITS.maxTextBytes} bytes.`);
+    }
+    this.respond(connection, frame, {
+      class: FRAME_CLASSES.structuredMessage,
+      code: 200,
+      body: { id: randomUUID(), type: 'Text', text, direction: 'Inbound', channel: { time: new Date(this.now()).toISOString() } },
+    });
+  }
+
+  /**
+   * `closeAllConnections: true`: the session's OTHER connections get ConnectionClosedEvent
+   * (and are closed). Either way the requester leaves the session and gets
+   * `SessionResponse {connected: false}`; its socket stays open for the client to close
+   * (inferred). The session and its conversation stay resumable (inferred).
+   * @param {Connection} connection
+   * @param {AnyFrame} frame
+   */
+  closeSession(connection, frame) {
+    const session = this.requireSession(connection, frame);
+    const { closeAllConnections = false } = frame;
+    if (typeof closeAllConnections !== 'boolean') throw new FrameError(ERROR_CODES.badRequest, 'closeAllConnections must be a boolean.');
+    if (closeAllConnections) {
+      for (const other of session.connections.filter((c) => c !== connection)) this.closeConnection(other, 'Session closed');
+    }
+    this.detach(connection);
+    this.respond(connection, frame, { class: FRAME_CLASSES.sessionResponse, code: 200, body: this.sessionBody(session, false, false) });
+    this.changed();
+  }
+
+  /**
+   * A JWT for the history endpoint: HS256, signed with this process's secret, carrying the
+   * hash of the session token (never the token) and `exp`.
+   * @param {Connection} connection
+   * @param {AnyFrame} frame
+   */
+  getJwt(connection, frame) {
+    const session = this.requireSession(connection, frame);
+    const now = Math.floor(this.now() / 1000);
+    const exp = Math.min(now + LIMITS.jwtSeconds, Math.floor(session.expiresAt / 1000));
+    const jwt = this.signJwt({ sub: session.tokenHash, iat: now, exp, jti: randomUUID() });
+    this.respond(connection, frame, { class: FRAME_CLASSES.jwtResponse, code: 200, body: { jwt, exp } });
+  }
+
+  /** @param {Record<string, unknown>} payload */
+  signJwt(payload) {
+    const head = `${base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${base64url(JSON.stringify(payload))}`;
+    return `${head}.${createHmac('sha256', this.jwtSecret).update(head).digest('base64url')}`;
+  }
+
+  /**
+   * The session a bearer JWT is for, or an HttpError 401 saying why not.
+   * @param {string | undefined} authorization
+   */
+  sessionOfJwt(authorization) {
+    const match = /^Bearer ([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/.exec(authorization ?? '');
+    if (!match) throw new HttpError(401, 'Missing or malformed Authorization header: expected "Bearer <jwt>".');
+    const [, header = '', payload = '', signature = ''] = match;
+    const expected = createHmac('sha256', this.jwtSecret).update(`${header}.${payload}`).digest();
+    const given = Buffer.from(signature, 'base64url');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new HttpError(401, 'Invalid token signature.');
+    /** @type {unknown} */
+    let claims;
+    try {
+      claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    } catch {
+      throw new HttpError(401, 'Invalid token.');
+    }
+    if (!isObject(claims) || typeof claims.exp !== 'number' || typeof claims.sub !== 'string') throw new HttpError(401, 'Invalid token.');
+    if (claims.exp <= this.now() / 1000) throw new HttpError(401, 'The token has expired: ask for a new one with getJwt.');
+    const session = this.sessionsByHash.get(claims.sub);
+    if (!session || !this.liveSession(session.token)) throw new HttpError(401, 'The token\'s session has ended.');
+    return session;
+  }
+
+  // ------------------------------------------------------------------ agent side
+
+  /**
+   * The agent (or a bot) replies; the guest's open connections get it as an Outbound
+   * StructuredMessage.
+   * @param {string} conversationId
+   * @param {unknown} body `{text, nickname?, originatingEntity?}`
+   */
+  reply(conversationId, body) {
+    const conversation = this.conversations.get(conversationId);
+    if (!conversation) return { status: 404, error: 'No such conversation.' };
+    if (conversation.state !== 'active') return { status: 409, error: `This conversation has ended (${conversation.state}).` };
+    if (conversation.sessionExpired) return { status: 409, error: 'The guest\'s session has expired.' };
+    const { text, nickname = 'Agent', originatingEntity = 'Human' } = isObject(body) ? body : {};
+    if (typeof text !== 'string' || !text.trim()) return { status: 400, error: 'A reply needs "text".' };
+    if (utf8Bytes(text) > LIMITS.maxTextBytes) return { status: 413, error: `Replies are limited to ${LIMITS.maxTextBytes} bytes.` };
+    if (typeof nickname !== 'string' || !nickname.trim() || nickname.length > LIMITS.maxNicknameLength) {
+      return { status: 400, error: `"nickname" must be text of 1 to ${LIMITS.maxNicknameLength} characters.` };
+    }
+    if (originatingEntity !== 'Human' && originatingEntity !== 'Bot') return { status: 400, error: '"originatingEntity" must be "Human" or "Bot".' };
+    /** @type {StoredMessage} */
+    const stored = {
+      id: randomUUID(),
+      direction: 'Outbound',
+      type: 'Text',
+      text,
+      time: new Date(this.now()).toISOString(),
+      correlationId: randomUUID(),
+      nickname: nickname.trim(),
+      originatingEntity,
+    };
+    this.deliver(conversation, stored);
+    return { status: 201, message: structured(stored) };
+  }
+
+  /**
+   * The agent ends the conversation: the guest gets an Outbound Presence Disconnect event;
+   * the conversation is `disconnected` and the session read-only.
+   * @param {string} conversationId
+   */
+  disconnect(conversationId) {
+    const conversation = this.conversations.get(conversationId);
+    if (!conversation) return { status: 404, error: 'No such conversation.' };
+    if (conversation.state !== 'active') return { status: 409, error: `This conversation has already ended (${conversation.state}).` };
+    /** @type {StoredMessage} */
+    const stored = {
+      id: randomUUID(),
+      direction: 'Outbound',
+      type: 'Event',
+      events: [{ eventType: 'Presence', presence: { type: 'Disconnect' } }],
+      time: new Date(this.now()).toISOString(),
+      correlationId: randomUUID(),
+      nickname: 'Agent',
+      originatingEntity: 'Human',
+    };
+    conversation.state = 'disconnected';
+    this.deliver(conversation, stored);
+    return { status: 200, conversation: this.summary(conversation) };
+  }
+
+  /**
+   * @param {Conversation} conversation
+   * @param {StoredMessage} stored
+   */
+  deliver(conversation, stored) {
+    conversation.messages.push(stored);
+    const session = this.sessionsByHash.get(conversation.tokenHash);
+    if (session?.conversationId === conversation.id) this.push(session, { class: FRAME_CLASSES.structuredMessage, body: structured(stored) });
+    this.changed();
+  }
+
+  /** @param {unknown} event */
+  recordJourney(event) {
+    const { deploymentId, token, kind, data } = isObject(event) ? event : {};
+    if (!isDeploymentId(deploymentId)) return { status: 400, error: 'deploymentId must be a UUID.' };
+    if (kind !== 'pageview' && kind !== 'record') return { status: 400, error: 'kind must be "pageview" or "record".' };
+    const session = typeof token === 'string' ? this.sessions.get(token) : undefined;
+    const entry = {
+      time: new Date(this.now()).toISOString(),
+      deploymentId,
+      kind,
+      data: data ?? {},
+      conversationId: session?.conversationId,
+    };
+    this.journey.push(entry);
+    if (this.journey.length > LIMITS.journeyKept) this.journey.shift();
+    this.changed();
+    return { status: 202, event: entry };
+  }
+
+  /** @param {Conversation} c */
+  summary(c) {
+    return {
+      id: c.id,
+      deploymentId: c.deploymentId,
+      state: c.state,
+      sessionExpired: c.sessionExpired,
+      createdAt: c.createdAt,
+      messages: c.messages.map((m) => ({
+        id: m.id,
+        direction: m.direction,
+        type: m.type,
+        ...(m.text !== undefined ? { text: m.text } : {}),
+        ...(m.events ? { events: m.events } : {}),
+        ...(m.customAttributes ? { customAttributes: { ...m.customAttributes } } : {}),
+        ...(m.originatingEntity ? { originatingEntity: m.originatingEntity, nickname: m.nickname } : {}),
+        time: m.time,
+      })),
+      customAttributes: { ...c.customAttributes },
+      journey: this.journey.filter((j) => j.conversationId === c.id),
+    };
+  }
+
+  /**
+   * What `GET /api/conversations[?deploymentId=]` returns, oldest first.
+   * @param {string | null} [deploymentId]
+   */
+  list(deploymentId) {
+    const all = [...this.conversations.values()];
+    return (deploymentId ? all.filter((c) => c.deploymentId === deploymentId.trim()) : all).map((c) => this.summary(c));
+  }
+
+  changed() {
+    this.emit('change');
+  }
+
+  // ------------------------------------------------------------------ HTTP
+
+  /**
+   * Answers `/api/…` and the deployment's config.json; returns false for any other path.
+   * @param {import('node:http').IncomingMessage} req
+   * @param {import('node:http').ServerResponse} res
+   */
+  async handleHttp(req, res) {
+    const url = parseUrl(req.url);
+    if (!url) {
+      json(res, 400, { error: 'Bad request URL.' });
+      return true;
+    }
+    const config = PATHS.deploymentConfigPattern.exec(url.pathname);
+    if (!url.pathname.startsWith('/api/') && !config) return false;
+    try {
+      if (config) this.deploymentConfig(req, res, config[1] ?? '');
+      else await this.route(req, res, url);
+    } catch (error) {
+      if (error instanceof HttpError) {
+        if (!res.headersSent) {
+          /** @type {Record<string, string>} */
+          const headers = error.status === 401 ? { 'WWW-Authenticate': 'Bearer' } : error.status === 413 ? { Connection: 'close' } : {};
+          json(res, error.status, { error: error.message }, headers);
+        }
+      } else {
+        console.error('guest service: unexpected error', error);
+        if (!res.headersSent) json(res, 500, { error: 'Internal error.' });
+      }
+    }
+    return true;
+  }
+
+  /**
+   * `GET /webdeployments/v1/deployments/<id>/config.json`: a small DeploymentConfig like the
+   * transport SDK's model, its endpoints on this origin (from the request's Host).
+   * @param {import('node:http').IncomingMessage} req
+   * @param {import('node:http').ServerResponse} res
+   * @param {string} rawId
+   */
+  deploymentConfig(req, res, rawId) {
+    if (req.method === 'OPTIONS') return preflight(res);
+    if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, `${req.method} is not allowed here.`);
+    const id = safeDecode(rawId);
+    if (!isDeploymentId(id)) throw new HttpError(404, 'No such deployment: a deployment id is a UUID.');
+    const host = req.headers.host ?? '';
+    if (!/^[A-Za-z0-9.\-[\]:]{1,255}$/.test(host)) throw new HttpError(400, 'A valid Host header is needed.');
+    const secure = /** @type {{ encrypted?: boolean }} */ (req.socket).encrypted === true;
+    json(
+      res,
+      200,
+      {
+        id: /** @type {string} */ (id).trim().toLowerCase(),
+        version: '1',
+        languages: ['en-us'],
+        defaultLanguage: 'en-us',
+        apiEndpoint: `${secure ? 'https' : 'http'}://${host}`,
+        messenger: {
+          enabled: true,
+          apps: {
+            conversations: {
+              messagingEndpoint: `${secure ? 'wss' : 'ws'}://${host}`,
+              showAgentTypingIndicator: true,
+              showUserTypingIndicator: true,
+              autoStart: { enabled: false },
+            },
+          },
+          styles: { primaryColor: '#ff4f1f' },
+          launcherButton: { visibility: 'On' },
+          fileUpload: { modes: [] },
+        },
+        journeyEvents: { enabled: true },
+        status: 'Active',
+      },
+      CORS,
+    );
+  }
+
+  /**
+   * @param {import('node:http').IncomingMessage} req
+   * @param {import('node:http').ServerResponse} res
+   * @param {URL} url
+   */
+  async route(req, res, url) {
+    const path = url.pathname;
+    if (path === PATHS.history) {
+      if (req.method === 'OPTIONS') return preflight(res);
+      if (req.method !== 'GET') throw new HttpError(405, `${req.method} is not allowed here.`);
+      return json(res, 200, this.history(req.headers.authorization, url.searchParams), CORS);
+    }
+    if (path === '/api/conversations' && req.method === 'GET') return json(res, 200, this.list(url.searchParams.get('deploymentId')));
+    const action = /^\/api\/conversations\/([^/]+)\/(messages|disconnect)$/.exec(path);
+    if (action && req.method === 'POST') {
+      const id = safeDecode(action[1] ?? '') ?? '';
+      if (action[2] === 'messages') {
+        const result = this.reply(id, await readJson(req));
+        return json(res, result.status, result.error ? { error: result.error } : result.message);
+      }
+      await readJson(req); // a body, if any, is read (and limited) but not needed
+      const result = this.disconnect(id);
+      return json(res, result.status, result.error ? { error: result.error } : result.conversation);
+    }
+    if (path === '/api/journey' && req.method === 'POST') {
+      const result = this.recordJourney(await readJson(req));
+      return json(res, result.status, result.error ? { error: result.error } : result.event);
+    }
+    if (path === '/api/stream' && req.method === 'GET') return this.stream(req, res);
+    if (['/api/conversations', '/api/journey', '/api/stream'].includes(path) || action) {
+      throw new HttpError(405, `${req.method} is not allowed here.`);
+    }
+    throw new HttpError(404, 'No such API.');
+  }
+
+  /**
+   * `GET /api/v2/webmessaging/messages`: the session's current conversation as a
+   * MessageEntityList, newest first (inferred, as Genesys pages history backwards).
+   * @param {string | undefined} authorization
+   * @param {URLSearchParams} params
+   * @returns {import('../../src/genesys/contract.js').MessageEntityList}
+   */
+  history(authorization, params) {
+    const session = this.sessionOfJwt(authorization);
+    const pageSize = pageParam(params.get('pageSize'), LIMITS.defaultPageSize, 'pageSize', LIMITS.maxPageSize);
+    const pageNumber = pageParam(params.get('pageNumber'), 1, 'pageNumber', Number.MAX_SAFE_INTEGER);
+    const messages = this.conversationOf(session).messages;
+    const newestFirst = messages.slice().reverse();
+    const start = (pageNumber - 1) * pageSize;
+    return {
+      entities: newestFirst.slice(start, start + pageSize).map(structured),
+      pageSize,
+      pageNumber,
+      total: messages.length,
+      pageCount: Math.ceil(messages.length / pageSize),
+    };
+  }
+
+  /**
+   * Server-sent events: the whole list again whenever anything changes (the agent view).
+   * @param {import('node:http').IncomingMessage} req
+   * @param {import('node:http').ServerResponse} res
+   */
+  stream(req, res) {
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache',
+      Connection: 'keep-alive',
+    });
+    /** @type {NodeJS.Timeout | undefined} */
+    let timer;
+    const push = () => {
+      clearTimeout(timer);
+      // Coalesce bursts: one snapshot per 50 ms at most.
+      timer = setTimeout(() => res.write(`event: conversations\ndata: ${JSON.stringify(this.list())}\n\n`), 50);
+    };
+    res.write(`event: conversations\ndata: ${JSON.stringify(this.list())}\n\n`);
+    this.on('change', push);
+    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+    req.on('close', () => {
+      clearTimeout(timer);
+      clearInterval(keepAlive);
+      this.off('change', push);
+    });
+  }
+
+  close() {
+    clearInterval(this.sweeper);
+    for (const ws of this.wss.clients) ws.terminate();
+    this.wss.close();
+    this.removeAllListeners('change');
+  }
+}
+
+/**
+ * @param {number} retryAfter seconds
+ * @param {string} errorMessage
+ */
+function tooMany(retryAfter, errorMessage) {
+  return new FrameError(429, { retryAfter, errorCode: ERROR_CODES.requestRateTooHigh, errorMessage }, FRAME_CLASSES.tooManyRequests);
+}
+
+function attributesTooLarge() {
+  return new FrameError(
+    ERROR_CODES.customAttributesTooLarge,
+    `Custom Attributes in channel metadata is larger than ${LIMITS.maxCustomDataBytes} bytes`,
+  );
+}
+
+/**
+ * `channel.metadata.customAttributes` of a frame or a message: {} when absent; 400 when
+ * not flat; 4013 when over the limit.
+ * @param {unknown} channel
+ * @returns {Record<string, string | number | boolean>}
+ */
+function readAttributes(channel) {
+  if (!isObject(channel) || !isObject(channel.metadata) || channel.metadata.customAttributes === undefined) return {};
+  const attributes = channel.metadata.customAttributes;
+  if (!isCustomAttributes(attributes)) {
+    throw new FrameError(ERROR_CODES.badRequest, 'customAttributes must be an object of string, number or boolean values.');
+  }
+  if (customAttributesBytes(attributes) > LIMITS.maxCustomDataBytes) throw attributesTooLarge();
+  return attributes;
+}
+
+/**
+ * The client's own `message.metadata` string values (e.g. `customMessageId`), handed back on
+ * the echo (inferred: the transport SDK matches its messages by them). At most 10 short ones.
+ * @param {unknown} metadata
+ * @returns {{ clientMetadata?: Record<string, string> }}
+ */
+function clientMetadata(metadata) {
+  if (!isObject(metadata)) return {};
+  const entries = Object.entries(metadata)
+    .filter(([key, value]) => key !== 'correlationId' && typeof value === 'string' && key.length <= 64 && value.length <= 256)
+    .slice(0, 10);
+  return entries.length ? { clientMetadata: asParticipantData(Object.fromEntries(entries)) } : {};
+}
+
+/**
+ * A stored message as the Guest API's StructuredMessage body. The guest's Inbound echo has
+ * no `originatingEntity`; Outbound has `channel.type: "Private"`, `channel.from` and
+ * `originatingEntity`. The guest's custom attributes are not echoed (GENESYS.md: not
+ * documented either way; inferred).
+ * @param {StoredMessage} stored
+ * @returns {import('../../src/genesys/contract.js').StructuredMessageBody}
+ */
+function structured(stored) {
+  const outbound = stored.direction === 'Outbound';
+  return {
+    id: stored.id,
+    type: stored.type,
+    ...(stored.text !== undefined ? { text: stored.text } : {}),
+    ...(stored.events ? { events: /** @type {any} */ (stored.events) } : {}),
+    direction: stored.direction,
+    channel: {
+      time: stored.time,
+      messageId: stored.id,
+      ...(outbound ? { type: /** @type {'Private'} */ ('Private'), from: { nickname: stored.nickname ?? 'Agent' } } : {}),
+    },
+    metadata: { ...stored.clientMetadata, correlationId: stored.correlationId },
+    ...(outbound ? { originatingEntity: stored.originatingEntity ?? 'Human' } : {}),
+  };
+}
+
+/**
+ * @param {string | null} value
+ * @param {number} fallback
+ * @param {string} name
+ * @param {number} max
+ */
+function pageParam(value, fallback, name, max) {
+  if (value === null || value === '') return fallback;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1 || n > max) {
+    throw new HttpError(400, `${name} must be a whole number from 1 to ${max}.`);
+  }
+  return n;
+}
+
+/** @param {string | undefined} raw */
+function parseUrl(raw) {
+  try {
+    return new URL(raw ?? '/', 'http://localhost');
+  } catch {
+    return undefined;
+  }
+}
+
+/** @param {string} text */
+function safeDecode(text) {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The history and config are read cross-origin by pages (inferred: Genesys's are). */
+const CORS = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Headers': 'Authorization, Content-Type',
+  'Access-Control-Allow-Methods': 'GET, OPTIONS',
+};
+
+/** @param {import('node:http').ServerResponse} res */
+function preflight(res) {
+  res.writeHead(204, { ...CORS, 'Access-Control-Max-Age': '600' }).end();
+}
+
+/**
+ * @param {import('node:http').ServerResponse} res
+ * @param {number} status
+ * @param {unknown} body
+ * @param {Record<string, string>} [headers]
+ */
+function json(res, status, body, headers = {}) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers });
+  res.end(text);
+}
+
+/**
+ * @param {import('node:http').IncomingMessage} req
+ * @returns {Promise<unknown>}
+ */
+function readJson(req) {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    /** @type {Buffer[]} */
+    const chunks = [];
+    req.on('data', (chunk) => {
+      if (size > LIMITS.maxBodyBytes) return; // already refused; the rest is dropped
+      size += chunk.length;
+      if (size > LIMITS.maxBodyBytes) {
+        chunks.length = 0;
+        reject(new HttpError(413, `The body is over ${LIMITS.maxBodyBytes} bytes.`));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (size > LIMITS.maxBodyBytes) return;
+      try {
+        resolve(chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : undefined);
+      } catch {
+        reject(new HttpError(400, 'The body is not valid JSON.'));
+      }
+    });
+    req.on('error', reject);
+  });
+}
