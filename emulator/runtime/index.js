@@ -108,8 +108,8 @@ const CONFIG_TIMEOUT_MS = 3000;
     transcript: state.transcript,
     isReadOnly: () => messaging.isReadOnly(),
     isShutDown: () => shutDown,
-    send: (text) => command('MessagingService.sendMessage', { message: text }),
-    reset: () => command('MessagingService.resetConversation', {}),
+    send: (text) => call('MessagingService.sendMessage', { message: text }),
+    reset: () => call('MessagingService.resetConversation', {}),
     openChanged(open) {
       if (open) storage.set(messaging.KEYS.open, 'true');
       else storage.remove(messaging.KEYS.open);
@@ -184,6 +184,16 @@ const CONFIG_TIMEOUT_MS = 3000;
   }
 
   /**
+   * A command call, recorded in `calls` (the page's, or the chat window's own).
+   * @param {string} commandName
+   * @param {unknown} options
+   */
+  function call(commandName, options) {
+    state.calls.push({ command: commandName, options: clone(options) });
+    return command(commandName, isObject(options) || options === undefined ? options : {});
+  }
+
+  /**
    * `Genesys(kind, name, options?, resolve?, reject?)`.
    * @param {unknown} kind
    * @param {unknown} commandName
@@ -198,8 +208,7 @@ const CONFIG_TIMEOUT_MS = 3000;
       return;
     }
     if (kind !== 'command') return;
-    state.calls.push({ command: commandName, options: clone(options) });
-    command(commandName, isObject(options) || options === undefined ? options : {}).then(
+    call(commandName, options).then(
       (value) => {
         if (typeof resolve === 'function') resolve(value);
       },

@@ -285,10 +285,11 @@ export function createMessaging(options) {
     if (frame.code === ERROR_CODES.customAttributesTooLarge) {
       bus.publish('MessagingService.customAttributesSizeExceeded', sizeExceededPayload(limit()));
     }
-    if (frame.code === ERROR_CODES.sessionExpired || frame.code === ERROR_CODES.sessionNotFound) {
-      if (session) session.configured = false; // configure again before the next message (inferred)
-    }
     reportError(text);
+    // The token's session is over: the next message starts a new one with a new token.
+    if (frame.code === ERROR_CODES.sessionExpired) endSession();
+    // This connection has no session for the token: configure again before the next message (inferred).
+    if (frame.code === ERROR_CODES.sessionNotFound && session) session.configured = false;
   }
 
   /** @param {string} text */
