@@ -88,15 +88,17 @@ const CONFIG_TIMEOUT_MS = 3000;
 
   const bus = createBus(state);
   const database = createDatabase({ bus, log: state.log, database: state.database, limit: () => messaging.limit() });
+  const socketUrl = () =>
+    socketBase +
+    (socketBase.indexOf('?') === -1 ? '?' : '&') +
+    'deploymentId=' +
+    encodeURIComponent(deploymentId) +
+    '&application=' +
+    encodeURIComponent(APPLICATION);
+  Object.defineProperty(state, 'socketUrl', { get: socketUrl, enumerable: true });
   const messaging = createMessaging({
     deploymentId,
-    socketUrl: () =>
-      socketBase +
-      (socketBase.indexOf('?') === -1 ? '?' : '&') +
-      'deploymentId=' +
-      encodeURIComponent(deploymentId) +
-      '&application=' +
-      encodeURIComponent(APPLICATION),
+    socketUrl,
     httpOrigin,
     bus,
     database,

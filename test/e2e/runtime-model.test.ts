@@ -20,6 +20,8 @@ interface Emulator {
   log: string[];
   database: { messaging: { customAttributes: Record<string, unknown> } };
   token?: string;
+  socketUrl: string;
+  deploymentConfig?: { messenger?: { apps?: { conversations?: { messagingEndpoint?: string } } } };
   dropConnection(): boolean;
 }
 
@@ -299,9 +301,20 @@ describe('the emulated runtime: MessagingService events and the conversation', (
 
     // Every request carried a tracingId; the socket named the deployment and the application.
     expect(emulator(page).frames.every((f) => typeof f.tracingId === 'string' && f.tracingId.length > 0)).to.equal(true);
+    const endpoint = emulator(page).deploymentConfig!.messenger!.apps!.conversations!.messagingEndpoint!;
+    expect(endpoint).to.equal(`ws://${location.host}`);
+    expect(emulator(page).socketUrl).to.equal(
+      `${endpoint}/v1?deploymentId=${DEPLOYMENT_ID}&application=${encodeURIComponent('gc-lab-emulator-0.1.0')}`,
+    );
     const configure = emulator(page).frames.find((f) => f.action === 'configureSession')!;
     expect(configure).to.include({ deploymentId: DEPLOYMENT_ID, token: emulator(page).token });
     expect(configure).not.to.have.property('startNew');
+
+    // sendTyping: an onMessage Event, Typing On.
+    await command(page, 'MessagingService.sendTyping');
+    const typing = emulator(page).frames.slice(-1)[0];
+    expect(typing).to.include({ action: 'onMessage', token: emulator(page).token });
+    expect(typing.message).to.deep.equal({ type: 'Event', events: [{ eventType: 'Typing', typing: { type: 'On' } }] });
   });
 
   it('after a reload the session is restored: history fetched with getJwt and the JWT, shown oldest first', async () => {
