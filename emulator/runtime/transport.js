@@ -172,9 +172,10 @@ export class Transport {
   /** @param {Frame} frame */
   receive(frame) {
     let id = frame.tracingId && this.pending.has(frame.tracingId) ? frame.tracingId : undefined;
-    // A service that does not repeat tracingIds (inferred fallback): a response settles the
-    // oldest request waiting for its class; an error response the oldest waiting request.
-    if (!id && frame.type === 'response') {
+    // A response without a tracingId (inferred fallback): it settles the oldest request
+    // waiting for its class, an error response the oldest waiting request. A response with
+    // a tracingId this client never sent settles nothing.
+    if (!id && !frame.tracingId && frame.type === 'response') {
       for (const [key, entry] of this.pending) {
         if (entry.resolve && (entry.expect === frame.class || isErrorFrame(frame))) {
           id = key;
