@@ -93,8 +93,9 @@ describe('the offline Genesys, end to end', () => {
     const conversation = await guestSends(page, text);
     const message = conversation.messages.find((m) => m.text === text)!;
     expect(message.direction).to.equal('Inbound');
-    expect(message.customAttributes).to.deep.equal({ keyInt: 123, keyString: 'hello', marker });
-    expect(conversation.customAttributes).to.deep.equal({ keyInt: 123, keyString: 'hello', marker });
+    // The service keeps values as strings, as the agent sees participant data (GENESYS.md §3).
+    expect(message.customAttributes).to.deep.equal({ keyInt: '123', keyString: 'hello', marker });
+    expect(conversation.customAttributes).to.deep.equal({ keyInt: '123', keyString: 'hello', marker });
     expect(conversation.deploymentId).to.equal(DEPLOYMENT_ID);
     await waitUntil(() => plugin(page).status === 'sent', 'the panel does not say sent');
 
@@ -127,7 +128,7 @@ describe('the offline Genesys, end to end', () => {
     await waitUntil(() => plugin(page).status === 'pending', 'not restored after the reload', { timeout: 5000 });
     const text = unique('after reload, persisted');
     const conversation = await guestSends(page, text);
-    expect(conversation.messages.find((m) => m.text === text)!.customAttributes).to.deep.equal({ keyInt: 123, marker });
+    expect(conversation.messages.find((m) => m.text === text)!.customAttributes).to.deep.equal({ keyInt: '123', marker });
   });
 
   it('a reload keeps the conversation; Clear Session starts a new one', async () => {

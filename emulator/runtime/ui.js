@@ -1,0 +1,193 @@
+// @ts-check
+/**
+ * The launcher and chat window, in a shadow root on <body>. CSP-safe: one constructable
+ * stylesheet, no inline style attributes, text only through `textContent`. Accessible: real
+ * labels, errors in a `role="alert"`, a visible focus ring, the ended state announced.
+ */
+
+/** @typedef {import('../../src/genesys/contract.js').StructuredMessageBody} StructuredMessageBody */
+
+export const TEXT = Object.freeze({
+  title: 'Messenger (offline emulator)',
+  greeting: 'Hello! Send a message and an agent will be with you shortly.',
+  ended: 'The agent ended this conversation.',
+  startNew: 'Start a new conversation',
+});
+
+const CSS =
+  ':host{position:fixed;right:1rem;bottom:1rem;z-index:2147483000;font:14px/1.4 system-ui,sans-serif;color:#1d1d1f}' +
+  'button{font:inherit;font-weight:600;cursor:pointer;border-radius:6px;border:1px solid #c2410c;background:#c2410c;color:#fff;padding:.5rem .9rem}' +
+  'button:disabled{cursor:not-allowed;background:#8a8f98;border-color:#8a8f98}' +
+  'button:focus-visible,input:focus-visible{outline:3px solid #1f5fbf;outline-offset:2px}' +
+  '.window{width:21rem;margin-bottom:.5rem;background:#fff;border:1px solid #c9ccd1;border-radius:8px;box-shadow:0 4px 16px rgba(0,0,0,.15);display:grid;grid-template-rows:auto auto 1fr auto auto auto;max-height:26rem}' +
+  '[hidden]{display:none!important}.head{margin:0;padding:.5rem .75rem;background:#2c2c30;color:#fff;border-radius:8px 8px 0 0;font-size:1em}' +
+  '.greeting{margin:.5rem .75rem 0;color:#4a4f57;font-style:italic}' +
+  'ol{list-style:none;margin:0;padding:.5rem;overflow:auto;min-height:6rem;display:grid;gap:.4rem;align-content:start}' +
+  'li{padding:.35rem .6rem;border-radius:8px;max-width:85%}li.Inbound{justify-self:end;background:#e8f0fe}li.Outbound{justify-self:start;background:#f1f1f1}' +
+  'li small{display:block;color:#4a4f57;font-size:.8em}' +
+  '.ended{margin:0;padding:.5rem .75rem;border-top:1px solid #e1e3e6;display:grid;gap:.4rem;justify-items:start}.ended p{margin:0;font-weight:600}' +
+  '.error{margin:0;padding:.25rem .75rem;color:#b3261e}.error:empty{display:none}' +
+  'form{display:flex;gap:.4rem;padding:.5rem;border-top:1px solid #e1e3e6}input{flex:1;font:inherit;padding:.4rem;border:1px solid #8a8f98;border-radius:6px}' +
+  'input:disabled{background:#f1f1f1}' +
+  '.launcher{display:block;margin-left:auto}.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}';
+
+/**
+ * @param {{
+ *   transcript: StructuredMessageBody[],
+ *   isReadOnly: () => boolean,
+ *   isShutDown: () => boolean,
+ *   send: (text: string) => Promise<unknown>,
+ *   reset: () => Promise<unknown>,
+ *   openChanged: (open: boolean) => void,
+ * }} options
+ */
+export function createUi(options) {
+  /** @type {HTMLElement | undefined} */
+  let host;
+  /** @type {ShadowRoot | undefined} */
+  let root;
+  let open = false;
+  let launcherVisible = true;
+  /** @type {CSSStyleSheet | undefined} */
+  let sheet;
+
+  function styles() {
+    if (!sheet) {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(CSS);
+    }
+    return sheet;
+  }
+
+  /**
+   * @template {keyof HTMLElementTagNameMap} K
+   * @param {K} tag
+   * @param {Record<string, string | boolean>} [props]
+   * @returns {HTMLElementTagNameMap[K]}
+   */
+  function el(tag, props = {}) {
+    const node = document.createElement(tag);
+    for (const key of Object.keys(props)) {
+      const value = props[key];
+      if (key === 'text') node.textContent = String(value);
+      else if (key === 'class') node.className = String(value);
+      else if (typeof value === 'boolean') /** @type {any} */ (node)[key] = value;
+      else node.setAttribute(key, value);
+    }
+    return node;
+  }
+
+  /** @param {string} selector */
+  function $(selector) {
+    return /** @type {HTMLElement} */ (/** @type {ShadowRoot} */ (root).querySelector(selector));
+  }
+
+  function build() {
+    if (host || options.isShutDown()) return;
+    host = el('div', { 'data-genesys-emulator': '' });
+    root = host.attachShadow({ mode: 'open' });
+    root.adoptedStyleSheets = [styles()];
+    const win = el('section', { class: 'window', hidden: true, 'aria-labelledby': 'chat-title' });
+    const head = el('h2', { class: 'head', id: 'chat-title', text: TEXT.title });
+    const greeting = el('p', { class: 'greeting', text: TEXT.greeting });
+    const list = el('ol', { 'aria-label': 'Conversation', 'aria-live': 'polite' });
+    const ended = el('div', { class: 'ended', hidden: true });
+    const endedText = el('p', { role: 'status', text: TEXT.ended });
+    const reset = el('button', { type: 'button', class: 'reset', text: TEXT.startNew });
+    ended.append(endedText, reset);
+    const error = el('p', { class: 'error', role: 'alert' });
+    const form = el('form', { 'aria-label': 'Send a message' });
+    const label = el('label', { class: 'sr', for: 'message', text: 'Message' });
+    const input = el('input', { id: 'message', autocomplete: 'off' });
+    const send = el('button', { type: 'submit', class: 'send', text: 'Send' });
+    form.append(label, input, send);
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const text = input.value;
+      if (!text.trim() || input.readOnly) return;
+      setError('');
+      options.send(text).then(() => {
+        input.value = '';
+      }, (error) => setError(error instanceof Error ? error.message : String(error)));
+    });
+    reset.addEventListener('click', () => {
+      setError('');
+      options.reset().then(() => input.focus(), (error) => setError(error instanceof Error ? error.message : String(error)));
+    });
+    win.append(head, greeting, list, ended, error, form);
+    const launcher = el('button', { class: 'launcher', type: 'button', text: 'Chat', 'aria-expanded': 'false' });
+    launcher.hidden = !launcherVisible;
+    launcher.addEventListener('click', () => setOpen(!open));
+    root.append(win, launcher);
+    document.body.appendChild(host);
+    render();
+  }
+
+  /** @param {string} message */
+  function setError(message) {
+    if (root) $('.error').textContent = message || '';
+  }
+
+  /** @param {boolean} value */
+  function setOpen(value) {
+    build();
+    if (!root) return;
+    open = value;
+    $('.window').hidden = !open;
+    const launcher = $('.launcher');
+    launcher.setAttribute('aria-expanded', String(open));
+    launcher.textContent = open ? 'Close chat' : 'Chat';
+    options.openChanged(open);
+    if (open) focusInput();
+  }
+
+  function focusInput() {
+    const input = /** @type {HTMLInputElement} */ ($('input'));
+    if (!input.disabled) input.focus();
+    else $('.reset').focus();
+  }
+
+  function render() {
+    if (!root) return;
+    const readOnly = options.isReadOnly();
+    const messages = options.transcript.filter((message) => message.type === 'Text' || message.type === undefined);
+    $('.greeting').hidden = messages.length > 0 || readOnly;
+    const list = $('ol');
+    list.replaceChildren(
+      ...messages.map((message) => {
+        const item = el('li', { class: message.direction === 'Outbound' ? 'Outbound' : 'Inbound', text: message.text || '' });
+        const attrs = message.channel && message.channel.metadata && message.channel.metadata.customAttributes;
+        if (attrs && Object.keys(attrs).length) {
+          item.append(el('small', { text: 'sent with custom attributes: ' + Object.keys(attrs).join(', ') }));
+        }
+        return item;
+      }),
+    );
+    list.scrollTop = list.scrollHeight;
+    const input = /** @type {HTMLInputElement} */ ($('input'));
+    const hadFocus = root.activeElement === input;
+    $('.ended').hidden = !readOnly;
+    input.readOnly = readOnly;
+    input.disabled = readOnly;
+    /** @type {HTMLButtonElement} */ ($('.send')).disabled = readOnly;
+    if (readOnly && hadFocus) $('.reset').focus();
+  }
+
+  return {
+    build,
+    open: setOpen,
+    render,
+    error: setError,
+    /** @param {boolean} visible */
+    launcher(visible) {
+      launcherVisible = visible;
+      if (root) $('.launcher').hidden = !visible;
+    },
+    remove() {
+      if (host) host.remove();
+      host = root = undefined;
+    },
+  };
+}
+
+/** @typedef {ReturnType<typeof createUi>} ChatUi */
