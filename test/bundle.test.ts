@@ -23,7 +23,8 @@ async function runLab(page: LabPage) {
     await fetch('/api/conversations')
   ).json();
   const message = conversations.flatMap((c) => c.messages).find((m) => m.text === text);
-  expect(message?.customAttributes).to.deep.equal({ keyInt: 123, keyString: 'hello' });
+  // The service keeps participant data as strings, as Genesys does (GENESYS.md §3).
+  expect(message?.customAttributes).to.deep.equal({ keyInt: '123', keyString: 'hello' });
 }
 
 describe('dist/gc-lab.js', () => {
