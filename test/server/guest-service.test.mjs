@@ -17,7 +17,13 @@ before(async () => {
   server = await startServer({ port: 0 });
   base = `127.0.0.1:${server.address().port}`;
 });
-after(() => new Promise((resolve) => server.close(resolve)));
+/** Stops a server even when a failed test left sockets open (so a failure cannot hang the run). */
+function stop(srv) {
+  srv.service.close();
+  srv.closeAllConnections();
+  return new Promise((resolve) => srv.close(resolve));
+}
+after(() => stop(server));
 
 /** A guest connection: `send` a frame, `next()` the next frame received, `closed` its close code. */
 async function connect(deploymentId = DEPLOYMENT, at = base) {
@@ -568,7 +574,7 @@ describe('session expiry', () => {
       guest.close();
       lazy.guest.close();
     } finally {
-      await new Promise((resolve) => local.close(resolve));
+      await stop(local);
     }
   });
 
@@ -584,7 +590,7 @@ describe('session expiry', () => {
       assert.equal((await guest.next()).code, ERROR_CODES.sessionExpired);
       guest.close();
     } finally {
-      await new Promise((resolve) => local.close(resolve));
+      await stop(local);
     }
   });
 
@@ -595,7 +601,7 @@ describe('session expiry', () => {
       assert.equal((await guest.next(2000)).class, 'SessionExpiredEvent');
       guest.close();
     } finally {
-      await new Promise((resolve) => local.close(resolve));
+      await stop(local);
     }
   });
 
