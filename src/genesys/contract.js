@@ -10,6 +10,43 @@
  * without a build step.
  */
 
+/**
+ * The Genesys Cloud environments Messenger can run in (GENESYS.md §2): the code goes into the
+ * snippet's config; the domain names the regional CDN and the API hosts.
+ */
+export const ENVIRONMENTS = Object.freeze({
+  prod: 'mypurecloud.com',
+  'prod-usw2': 'usw2.pure.cloud',
+  'prod-cac1': 'cac1.pure.cloud',
+  'prod-euw1': 'mypurecloud.ie',
+  'prod-euw2': 'euw2.pure.cloud',
+  'prod-euc1': 'mypurecloud.de',
+  'prod-euc2': 'euc2.pure.cloud',
+  'prod-aps1': 'aps1.pure.cloud',
+  'prod-apne1': 'mypurecloud.jp',
+  'prod-apne2': 'apne2.pure.cloud',
+  'prod-apne3': 'apne3.pure.cloud',
+  'prod-apse2': 'mypurecloud.com.au',
+  'prod-sae1': 'sae1.pure.cloud',
+  'prod-mec1': 'mec1.pure.cloud',
+  'fedramp-use2-core': 'use2.us-gov-pure.cloud',
+  // Known to the SDK, listed in GENESYS.md as such.
+  'prod-apse1': 'apse1.pure.cloud',
+  'prod-mxc1': 'mxc1.pure.cloud',
+});
+
+/**
+ * The origins a page talking to the real Genesys Cloud in `environment` must allow in its CSP
+ * (GENESYS.md §2, §5): the bootstrap script's CDN, the deployment config, the API and the socket.
+ * @param {string} domain e.g. `mypurecloud.ie`
+ */
+export function genesysOrigins(domain) {
+  return {
+    script: [`https://apps.${domain}`],
+    connect: [`https://api-cdn.${domain}`, `https://api.${domain}`, `wss://webmessaging.${domain}`],
+  };
+}
+
 /** Limits the Guest API documents (GENESYS.md §5). */
 export const LIMITS = Object.freeze({
   /** `SessionResponse.body.maxCustomDataBytes` as the service reports it: custom attributes, UTF-8 bytes of keys and values. */

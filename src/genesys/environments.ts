@@ -2,26 +2,9 @@
  * The Genesys Cloud environments Messenger can run in (GENESYS.md §2).
  * The environment code goes into the snippet's config; the domain names the regional CDN.
  */
-export const ENVIRONMENTS = {
-  prod: 'mypurecloud.com',
-  'prod-usw2': 'usw2.pure.cloud',
-  'prod-cac1': 'cac1.pure.cloud',
-  'prod-euw1': 'mypurecloud.ie',
-  'prod-euw2': 'euw2.pure.cloud',
-  'prod-euc1': 'mypurecloud.de',
-  'prod-euc2': 'euc2.pure.cloud',
-  'prod-aps1': 'aps1.pure.cloud',
-  'prod-apne1': 'mypurecloud.jp',
-  'prod-apne2': 'apne2.pure.cloud',
-  'prod-apne3': 'apne3.pure.cloud',
-  'prod-apse2': 'mypurecloud.com.au',
-  'prod-sae1': 'sae1.pure.cloud',
-  'prod-mec1': 'mec1.pure.cloud',
-  'fedramp-use2-core': 'use2.us-gov-pure.cloud',
-  // Known to the SDK, listed in GENESYS.md as such.
-  'prod-apse1': 'apse1.pure.cloud',
-  'prod-mxc1': 'mxc1.pure.cloud',
-} as const;
+// The table is part of the one Genesys contract (the Node server builds the demo's CSP from it).
+import { ENVIRONMENTS } from './contract.js';
+export { ENVIRONMENTS };
 
 export type EnvironmentCode = keyof typeof ENVIRONMENTS;
 
