@@ -14,22 +14,36 @@ export const TEXT = Object.freeze({
   startNew: 'Start a new conversation',
 });
 
+// Light or dark as the page's color-scheme says; the focus ring is the one the elements use.
 const CSS =
-  ':host{position:fixed;right:1rem;bottom:1rem;z-index:2147483000;font:14px/1.4 system-ui,sans-serif;color:#1d1d1f}' +
+  ':host{position:fixed;right:1rem;bottom:1rem;z-index:2147483000;font:14px/1.4 system-ui,sans-serif;color:light-dark(#1d1d1f,#e8e8ea)}' +
   'button{font:inherit;font-weight:600;cursor:pointer;border-radius:6px;border:1px solid #c2410c;background:#c2410c;color:#fff;padding:.5rem .9rem}' +
   'button:disabled{cursor:not-allowed;background:#8a8f98;border-color:#8a8f98}' +
-  'button:focus-visible,input:focus-visible{outline:3px solid #1f5fbf;outline-offset:2px}' +
-  '.window{width:21rem;margin-bottom:.5rem;background:#fff;border:1px solid #c9ccd1;border-radius:8px;box-shadow:0 4px 16px rgba(0,0,0,.15);display:grid;grid-template-rows:auto auto 1fr auto auto auto;max-height:26rem}' +
+  'button:focus-visible,input:focus-visible{outline:3px solid CanvasText;outline-offset:2px}' +
+  '.window{width:min(21rem,calc(100vw - 2rem));margin-bottom:.5rem;background:light-dark(#fff,#1d1f23);border:1px solid light-dark(#c9ccd1,#44474f);border-radius:8px;box-shadow:0 4px 16px rgba(0,0,0,.15);display:grid;grid-template-rows:auto auto 1fr auto auto auto;max-height:26rem}' +
+  // On narrow screens the window stays in the bottom half: the page above it stays readable.
+  '@media (max-width:63.99rem){.window{max-height:calc(50vh - 5rem)}}' +
   '[hidden]{display:none!important}.head{margin:0;padding:.5rem .75rem;background:#2c2c30;color:#fff;border-radius:8px 8px 0 0;font-size:1em}' +
-  '.greeting{margin:.5rem .75rem 0;color:#4a4f57;font-style:italic}' +
-  'ol{list-style:none;margin:0;padding:.5rem;overflow:auto;min-height:6rem;display:grid;gap:.4rem;align-content:start}' +
-  'li{padding:.35rem .6rem;border-radius:8px;max-width:85%}li.Inbound{justify-self:end;background:#e8f0fe}li.Outbound{justify-self:start;background:#f1f1f1}' +
-  'li small{display:block;color:#4a4f57;font-size:.8em}' +
-  '.ended{margin:0;padding:.5rem .75rem;border-top:1px solid #e1e3e6;display:grid;gap:.4rem;justify-items:start}.ended p{margin:0;font-weight:600}' +
-  '.error{margin:0;padding:.25rem .75rem;color:#b3261e}.error:empty{display:none}' +
-  'form{display:flex;gap:.4rem;padding:.5rem;border-top:1px solid #e1e3e6}input{flex:1;font:inherit;padding:.4rem;border:1px solid #8a8f98;border-radius:6px}' +
-  'input:disabled{background:#f1f1f1}' +
+  '.greeting{margin:.5rem .75rem 0;color:light-dark(#4a4f57,#b8bcc4);font-style:italic}' +
+  'ol{list-style:none;margin:0;padding:.5rem;overflow:auto;min-height:4rem;display:grid;gap:.4rem;align-content:start}' +
+  'li{padding:.35rem .6rem;border-radius:8px;max-width:85%}li.Inbound{justify-self:end;background:light-dark(#e8f0fe,#1f3558)}li.Outbound{justify-self:start;background:light-dark(#f1f1f1,#2a2d33)}' +
+  'li small{display:block;color:light-dark(#4a4f57,#b8bcc4);font-size:.8em}' +
+  '.ended{margin:0;padding:.5rem .75rem;border-top:1px solid light-dark(#e1e3e6,#3a3d44);display:grid;gap:.4rem;justify-items:start}.ended p{margin:0;font-weight:600}' +
+  '.error{margin:0;padding:.25rem .75rem;color:light-dark(#b3261e,#f2b8b5)}.error:empty{display:none}' +
+  'form{display:flex;gap:.4rem;padding:.5rem;border-top:1px solid light-dark(#e1e3e6,#3a3d44)}input{flex:1;min-width:0;font:inherit;padding:.4rem;border:1px solid light-dark(#8a8f98,#7d818a);border-radius:6px;background:Field;color:FieldText}' +
+  'input:disabled{background:light-dark(#f1f1f1,#2a2d33)}' +
   '.launcher{display:block;margin-left:auto}.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}';
+
+/**
+ * While the chat is open it reserves room on the page, so that it never covers what the page
+ * shows (the lab's panels and their feedback): beside the content on wide screens, and below it
+ * (with scroll padding, so that anything scrolled into view lands above the chat) on narrow ones.
+ * A constructable sheet on the document: no style attributes, fine under a strict CSP.
+ */
+const PAGE_CSS =
+  "@media (min-width:64rem){:root[data-genesys-emulator-chat='open'] body{margin-inline-end:24rem}}" +
+  "@media (max-width:63.99rem){:root[data-genesys-emulator-chat='open']{scroll-padding-bottom:50vh}" +
+  ":root[data-genesys-emulator-chat='open'] body{padding-bottom:50vh}}";
 
 /**
  * @param {{
@@ -55,6 +69,9 @@ export function createUi(options) {
     if (!sheet) {
       sheet = new CSSStyleSheet();
       sheet.replaceSync(CSS);
+      const page = new CSSStyleSheet();
+      page.replaceSync(PAGE_CSS);
+      document.adoptedStyleSheets = [...document.adoptedStyleSheets, page];
     }
     return sheet;
   }
@@ -137,6 +154,7 @@ export function createUi(options) {
     const launcher = $('.launcher');
     launcher.setAttribute('aria-expanded', String(open));
     launcher.textContent = open ? 'Close chat' : 'Chat';
+    document.documentElement.dataset.genesysEmulatorChat = open ? 'open' : 'closed';
     options.openChanged(open);
     if (open) focusInput();
   }
@@ -184,6 +202,7 @@ export function createUi(options) {
       if (root) $('.launcher').hidden = !visible;
     },
     remove() {
+      delete document.documentElement.dataset.genesysEmulatorChat;
       if (host) host.remove();
       host = root = undefined;
     },
