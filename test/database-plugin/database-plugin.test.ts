@@ -111,6 +111,15 @@ describe('<gc-database-plugin>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('a new Set clears an earlier Get result, which would be out of date', async () => {
+    const el = await fixture<GcDatabasePlugin>(html`<gc-database-plugin></gc-database-plugin>`);
+    await setAttributes(el, '{ "first": "1" }');
+    button(el, 'Get').click();
+    await waitUntil(() => shadow(el).querySelector('[part=current] pre'), 'no Get result');
+    await setAttributes(el, '{ "second": "2" }');
+    expect(shadow(el).querySelector('[part=current]')).to.equal(null);
+  });
+
   it('refuses bad input: sends nothing, keeps the text, marks the field and says why', async () => {
     const el = await fixture<GcDatabasePlugin>(html`<gc-database-plugin></gc-database-plugin>`);
     const before = calls('Database.set').length;
