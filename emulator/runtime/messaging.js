@@ -6,7 +6,7 @@
  * after a page load (getJwt, then the history REST call with the JWT), and reconnecting
  * after an unexpected drop.
  */
-import { ACTIONS, ERROR_CODES, FRAME_CLASSES, LIMITS, PATHS, sizeExceededPayload } from '../../src/genesys/contract.js';
+import { ACTIONS, ERROR_CODES, FRAME_CLASSES, LIMITS, PATHS, asParticipantData, sizeExceededPayload } from '../../src/genesys/contract.js';
 import { errorText, FrameError, isErrorFrame, Transport } from './transport.js';
 import { clone, messageOf, newId, storage } from './util.js';
 
@@ -282,6 +282,9 @@ export function createMessaging(options) {
   /** @param {Frame} frame */
   function errorFrame(frame) {
     const text = errorText(frame);
+    // The service refused a message that carried the attributes: it did not carry them, so
+    // they are pending again (as the transport SDK's store does on a message error).
+    if (frame.tracingId && carrying.delete(frame.tracingId)) database.reopen();
     if (frame.code === ERROR_CODES.customAttributesTooLarge) {
       bus.publish('MessagingService.customAttributesSizeExceeded', sizeExceededPayload(limit()));
     }
@@ -338,6 +341,9 @@ export function createMessaging(options) {
 
   // ------------------------------------------------------------ commands
 
+  /** tracingIds of recent messages that carried custom attributes. */
+  const carrying = new Set();
+
   function limit() {
     return (session && session.maxCustomDataBytes) || LIMITS.maxCustomDataBytes;
   }
@@ -355,8 +361,14 @@ export function createMessaging(options) {
       const attributes = database.take();
       /** @type {any} */
       const message = { type: 'Text', text };
-      // Where the JS SDK puts them (GENESYS.md §5).
-      if (attributes && Object.keys(attributes).length) message.channel = { metadata: { customAttributes: attributes } };
+      // In the message's channel, one of the two places GENESYS.md §5 names (inferred: the one
+      // the JS SDK uses). On the wire they are strings, as in the transport SDK (GENESYS.md §3).
+      if (attributes && Object.keys(attributes).length) {
+        message.channel = { metadata: { customAttributes: asParticipantData(attributes) } };
+        carrying.add(tracingId);
+        // Bounded: only recent requests can still be answered with an error.
+        if (carrying.size > 32) carrying.delete(/** @type {string} */ (carrying.values().next().value));
+      }
       try {
         transport.send(/** @type {GuestRequest} */ ({ action: ACTIONS.onMessage, token: current.token, tracingId, message }));
       } catch (error) {

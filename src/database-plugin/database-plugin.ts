@@ -8,7 +8,7 @@ import { define } from '../internal/define.js';
 import { MessengerLink, errorMessage } from '../internal/messenger-link.js';
 import { sharedStyles } from '../internal/shared.styles.js';
 import { readStorage, removeStorage, writeStorage } from '../internal/storage.js';
-import { LIMITS, customAttributesBytes } from '../genesys/contract.js';
+import { LIMITS } from '../genesys/contract.js';
 import { CustomAttributesStore, copy } from '../genesys/custom-attributes-store.js';
 import { isCustomAttributes, parseCustomAttributes, type CustomAttributes } from './attributes.js';
 import { databasePluginStyles } from './database-plugin.styles.js';
@@ -110,6 +110,10 @@ export class GcDatabasePlugin extends LitElement {
   @state() private current?: string;
   /** Keys that were pending when the page was loaded again, and so were lost (names only). */
   @state() private lostKeys: string[] = [];
+  /** An alert about something the page's own code did; it does not make the status `error`. */
+  @state() private pageAlert = '';
+  /** This page sent a message whose echo has not come back yet. */
+  private sending = false;
   /** With `persist`, the browser refused to store the pending attributes. */
   @state() private persistFailed = false;
   /** The shown error was "no messenger (configured) yet": it goes once one is. */
@@ -174,16 +178,9 @@ export class GcDatabasePlugin extends LitElement {
       this.fail('invalid-input', parsed.error);
       return;
     }
-    // Database.set merges (GENESYS.md §3): what counts against the limit is the merged set.
-    const merged = customAttributesBytes(copy(this.model.current, parsed.attributes));
-    if (merged > LIMITS.maxCustomDataBytes) {
-      const error =
-        `Too large once added to what is held: ${merged} bytes; Messenger keeps at most ` +
-        `${LIMITS.maxCustomDataBytes} bytes of custom attributes. Remove some first.`;
-      this.inputError = error;
-      this.fail('invalid-input', error);
-      return;
-    }
+    // The merged set's size is Messenger's to check, against the session's own limit
+    // (maxCustomDataBytes): over it, Messenger refuses the set and says so
+    // (customAttributesSizeExceeded), and the panel shows that.
     this.inputError = '';
     await this.setPending(parsed.attributes, false);
   }
@@ -201,6 +198,7 @@ export class GcDatabasePlugin extends LitElement {
       this.busy = '';
     }
     this.commandError = '';
+    this.pageAlert = '';
     this.removed = false;
     // Mirror the SDK's shallow merge; no limit here, Messenger already accepted it.
     this.model.merge(attributes, Infinity);
@@ -366,19 +364,30 @@ export class GcDatabasePlugin extends LitElement {
       }
       case 'MessagingService.customAttributesSizeExceeded': {
         const body = (event.data as { body?: unknown } | undefined)?.body;
-        const message =
-          `Messenger refused the custom attributes: ${typeof body === 'string' ? body : 'they are over its size limit'}. ` +
-          `Nothing was added; what was held before is still held.`;
-        this.commandError = message;
-        this.sizeRefused = this.busy === 'set' || this.busy === 'restore';
-        this.fail('size-exceeded', message);
+        const why = typeof body === 'string' ? body : 'they are over its size limit';
+        if (this.busy === 'set' || this.busy === 'restore') {
+          // This panel's own Set was refused: an error of the user's action.
+          this.commandError = `Messenger refused these custom attributes: ${why}. Nothing was added; what was held before is still held.`;
+          this.sizeRefused = true;
+          this.fail('size-exceeded', this.commandError);
+        } else {
+          // Someone else's (the page's own code): said, without hiding what the panel holds.
+          this.pageAlert = `Messenger refused custom attributes set by this page: ${why}.`;
+          this.fail('size-exceeded', this.pageAlert);
+        }
         break;
       }
+      case 'MessagingService.sendingMessage':
+        // Only this page's own messages can carry what this page holds: another tab of the
+        // same session gets the echo of its messages too.
+        this.sending = true;
+        break;
       case 'Database.updated':
       case 'Database.removed':
         void this.refresh();
         break;
-      // A closed conversation: what is held travels again with the next message (GENESYS.md §3).
+      // A closed session makes the set pending again (GENESYS.md §3); inferred: an ended
+      // (disconnected) or cleared conversation counts as one, as the runtime has it.
       case 'MessagingService.conversationDisconnected':
       case 'MessagingService.conversationCleared':
       case 'MessagingService.sessionCleared':
@@ -390,6 +399,8 @@ export class GcDatabasePlugin extends LitElement {
 
   /** A guest message went out: it carried the whole pending set. */
   private carried(message: InboundMessage): void {
+    if (!this.sending) return;
+    this.sending = false;
     const pending = this.model.pending;
     // Where the SDK reports the message's attributes we show those; GENESYS.md does not
     // promise it does, so otherwise we show what was pending, which the message took.
@@ -401,6 +412,7 @@ export class GcDatabasePlugin extends LitElement {
     this.restored = false;
     this.removed = false;
     this.commandError = '';
+    this.pageAlert = '';
     this.changed();
     this.dispatchEvent(new GcAttributesSentEvent(this.sentAttributes));
   }
@@ -434,6 +446,10 @@ export class GcDatabasePlugin extends LitElement {
           : html`<strong>Empty.</strong> Nothing held. Each Set adds to what this page holds; the guest's next message carries
               all of it.`;
       case 'pending':
+        if (this.removed) {
+          return html`<strong>Pending.</strong> Removed from the page; what a message already carried stays on the
+            conversation. The rest is held, and the guest's next message carries it.`;
+        }
         if (this.restored) {
           return html`<strong>Pending.</strong> Restored after the page load and set again: the guest's next message carries
             all of them.`;
@@ -504,7 +520,7 @@ export class GcDatabasePlugin extends LitElement {
     if (!entries.length) return nothing;
     return html`<table part="sent">
       <caption>
-        Sent with the guest's last message that carried attributes
+        Sent with the guest's last message that carried attributes, as the agent gets them (text)
       </caption>
       <thead>
         <tr>
@@ -513,13 +529,13 @@ export class GcDatabasePlugin extends LitElement {
         </tr>
       </thead>
       <tbody>
-        ${entries.map(([key, value]) => html`<tr><td>${key}</td><td>${JSON.stringify(value)}</td></tr>`)}
+        ${entries.map(([key, value]) => html`<tr><td>${key}</td><td>${String(value)}</td></tr>`)}
       </tbody>
     </table>`;
   }
 
   override render() {
-    const alert = this.inputError || this.commandError;
+    const alert = this.inputError || this.commandError || this.pageAlert;
     const progress = PROGRESS[this.busy];
     const held = Object.keys(this.model.current).length > 0;
     return html`
@@ -539,8 +555,8 @@ export class GcDatabasePlugin extends LitElement {
             @keydown=${this.onKeydown}
           ></textarea>
           <p class="hint" id="hint">
-            Flat values only (text, numbers, true/false), ${LIMITS.maxCustomDataBytes} bytes at most in all. Each Set adds to
-            what is held; a key set again takes its new value. Ctrl+Enter sets.
+            Flat values only (text, numbers, true/false; the agent gets them all as text), ${LIMITS.maxCustomDataBytes}
+            bytes at most in all. Each Set adds to what is held; a key set again takes its new value. Ctrl+Enter sets.
           </p>
         </div>
         <div class="actions">

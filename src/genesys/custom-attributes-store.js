@@ -46,6 +46,9 @@ export class CustomAttributesStore {
    */
   merge(attributes, limit = LIMITS.maxCustomDataBytes) {
     const merged = copy(this._current, attributes);
+    // Nothing new (no keys, or the same values): nothing changes, as the transport SDK's add()
+    // refuses an empty or unchanged set; what was sent stays sent.
+    if (sameAttributes(merged, this._current)) return { ok: true };
     const bytes = customAttributesBytes(merged);
     if (bytes > limit) return { ok: false, bytes, limit };
     this._current = merged;
@@ -68,7 +71,8 @@ export class CustomAttributesStore {
 
   /**
    * Removes one key, or every attribute when `key` is undefined. What a message already
-   * carried stays on the conversation; only the page's copy goes.
+   * carried stays on the conversation; only the page's copy goes. Inferred (GENESYS.md says
+   * nothing of it): what remains is a changed set, so it is pending again, like any change.
    * @param {string} [key]
    */
   remove(key) {
@@ -84,7 +88,11 @@ export class CustomAttributesStore {
     return this.current;
   }
 
-  /** The session closed: what is held travels again with the next message of a new one. */
+  /**
+   * The session closed (GENESYS.md §3: "a closed session makes it pending again"): what is
+   * held travels again with the next message. Also used, inferred, when a message that carried
+   * the set was refused, and when the agent ended the conversation.
+   */
   reopen() {
     if (Object.keys(this._current).length) this._state = 'pending';
   }

@@ -161,9 +161,10 @@ describe('<gc-database-plugin>', () => {
     // Still held in the page, but the next message carries nothing until something new is set.
     expect(el.heldAttributes).to.deep.equal({ keyInt: 123, keyString: 'hello' });
     expect(text(el, '[part=pending] caption')).to.contain('already sent');
+    // As the agent gets them: text.
     expect(rows(el, 'sent')).to.deep.equal([
       ['keyInt', '123'],
-      ['keyString', '"hello"'],
+      ['keyString', 'hello'],
     ]);
     expect(text(el, '[part=status]')).to.match(/^Sent\. Carried by the guest's message at/);
     await expect(el).to.be.accessible();
@@ -232,17 +233,36 @@ describe('<gc-database-plugin>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('refuses a Set whose merge with what is held would pass the limit, before sending anything', async () => {
+  it('a Set whose merge with what is held passes the limit: Messenger refuses it (against the session limit), once, and keeps what it held', async () => {
     const el = await fixture<GcDatabasePlugin>(html`<gc-database-plugin></gc-database-plugin>`);
     await setAttributes(el, JSON.stringify({ first: 'x'.repeat(1500) }));
-    const before = calls('Database.set').length;
     type(el, JSON.stringify({ second: 'y'.repeat(1000) }));
+    const errors: string[] = [];
+    const record = (e: Event) => errors.push((e as GlobalEventHandlersEventMap['gc-error']).reason);
+    el.addEventListener('gc-error', record);
     setTimeout(() => button(el, 'Set').click());
     const error = await once(el, 'gc-error');
-    expect(error.reason).to.equal('invalid-input');
-    expect(error.message).to.match(/Too large once added to what is held: 2511 bytes/);
-    expect(calls('Database.set').length).to.equal(before);
+    expect(error.reason).to.equal('size-exceeded');
+    expect(error.message).to.contain('larger than allowed limit: 2048 bytes');
+    await new Promise((r) => setTimeout(r, 100));
+    el.removeEventListener('gc-error', record);
+    expect(errors).to.deep.equal(['size-exceeded']);
+    await el.updateComplete;
+    expect(el.status).to.equal('error');
+    expect(text(el, '[role=alert]')).to.contain('Nothing was added; what was held before is still held');
     expect(el.heldAttributes).to.deep.equal({ first: 'x'.repeat(1500) });
+    expect(lab.__genesysEmulator!.database.messaging!.customAttributes).to.deep.equal({ first: 'x'.repeat(1500) });
+  });
+
+  it('setting the same values again is nothing new: what was sent stays sent', async () => {
+    const el = await fixture<GcDatabasePlugin>(html`<gc-database-plugin></gc-database-plugin>`);
+    await setAttributes(el, '{ "same": "1" }');
+    const sent = once(el, 'gc-attributes-sent');
+    await sendAsGuest(window, 'carrying same');
+    await sent;
+    await setAttributes(el, '{ "same": "1" }');
+    expect(el.status).to.equal('sent');
+    expect(el.pendingAttributes).to.deep.equal({});
   });
 
   it('Ctrl+Enter in the field sets', async () => {
@@ -285,8 +305,9 @@ describe('<gc-database-plugin>', () => {
     expect(event.reason).to.equal('size-exceeded');
     expect(event.message).to.contain('larger than allowed limit: 2048 bytes');
     await el.updateComplete;
-    expect(el.status).to.equal('error');
-    expect(text(el, '[role=alert]')).to.contain('Nothing was added');
+    // Said, without hiding that what the panel holds is still pending.
+    expect(text(el, '[role=alert]')).to.contain('Messenger refused custom attributes set by this page');
+    expect(el.status).to.equal('pending');
     expect(lab.__genesysEmulator!.database.messaging!.customAttributes).to.deep.equal({ small: '1' });
     await expect(el).to.be.accessible();
   });

@@ -133,7 +133,8 @@ describe('the emulated runtime: the Database model', () => {
     const first = await send(page, 'first');
     expect(first.message.customAttributes).to.deep.equal({ a: 'one', b: '2' });
     const frame = emulator(page).frames.filter((f) => f.action === 'onMessage').slice(-1)[0]!;
-    expect(frame.message.channel.metadata.customAttributes).to.deep.equal({ a: 'one', b: 2 });
+    // On the wire they are strings, as in Genesys's transport SDK (GENESYS.md §3).
+    expect(frame.message.channel.metadata.customAttributes).to.deep.equal({ a: 'one', b: '2' });
 
     const second = await send(page, 'second');
     expect(second.message.customAttributes).to.equal(undefined);
@@ -299,8 +300,9 @@ describe('the emulated runtime: MessagingService events and the conversation', (
     expect(reply.id).to.be.a('string');
     expect(reply.channel).to.be.an('object');
 
-    // Every request carried a tracingId; the socket named the deployment and the application.
-    expect(emulator(page).frames.every((f) => typeof f.tracingId === 'string' && f.tracingId.length > 0)).to.equal(true);
+    // Every request carried its own tracingId; the socket named the deployment and the application.
+    const ids = emulator(page).frames.map((f) => f.tracingId);
+    expect(new Set(ids).size).to.equal(ids.length);
     const endpoint = emulator(page).deploymentConfig!.messenger!.apps!.conversations!.messagingEndpoint!;
     expect(endpoint).to.equal(`ws://${location.host}`);
     expect(emulator(page).socketUrl).to.equal(
@@ -426,6 +428,17 @@ describe('the emulated runtime: MessagingService events and the conversation', (
     expect(localStorage.getItem(`_${DEPLOYMENT_ID}:gcmcsessionActive`)).to.equal(null);
     expect(await published(page, 'Messenger.cleared')).to.exist;
     expect(await refusal(page, 'MessagingService.sendMessage', { message: 'still there?' })).to.contain('shut down');
+  });
+
+  it('a message the service refuses did not carry the attributes: they stay pending for the next one', async () => {
+    const page = await open();
+    await send(page, 'start');
+    await set(page, { keep: 'me' });
+    // Text over the Guest API's 4096 bytes: the service refuses it (string/4011).
+    await command(page, 'MessagingService.sendMessage', { message: 'x'.repeat(LIMITS.maxTextBytes + 1) });
+    await published(page, 'MessagingService.error');
+    const next = await send(page, 'after the refusal');
+    expect(next.message.customAttributes).to.deep.equal({ keep: 'me' });
   });
 
   it('an error frame from the service is published as error {error} and shown in the chat', async () => {
