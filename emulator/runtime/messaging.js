@@ -6,7 +6,7 @@
  * after a page load (getJwt, then the history REST call with the JWT), and reconnecting
  * after an unexpected drop.
  */
-import { ACTIONS, ERROR_CODES, FRAME_CLASSES, LIMITS, PATHS, asParticipantData, sizeExceededPayload } from '../../src/genesys/contract.js';
+import { ACTIONS, ERROR_CODES, FRAME_CLASSES, LIMITS, PATHS, WIRE, asParticipantData, sizeExceededPayload } from '../../src/genesys/contract.js';
 import { errorText, FrameError, isErrorFrame, Transport } from './transport.js';
 import { clone, messageOf, newId, storage } from './util.js';
 
@@ -238,6 +238,7 @@ export function createMessaging(options) {
         if (frame.type === 'message') structuredMessage(body);
         return;
       case FRAME_CLASSES.sessionCleared:
+        // Inferred: Presence Clear ends both the conversation and the session, so both events.
         endSession();
         bus.publish('MessagingService.conversationCleared', {});
         bus.publish('MessagingService.sessionCleared', {});
@@ -260,7 +261,7 @@ export function createMessaging(options) {
 
   /** @param {StructuredMessageBody} body */
   function structuredMessage(body) {
-    if (body.type === 'Text') {
+    if (body.type === WIRE.text) {
       transcript.push(clone(body));
       ui().render();
       bus.publish('MessagingService.messagesReceived', { messages: [clone(body)] });
@@ -268,9 +269,9 @@ export function createMessaging(options) {
     }
     const events = Array.isArray(body.events) ? body.events : [];
     const disconnect = events.some(
-      (event) => event && event.eventType === 'Presence' && /** @type {any} */ (event).presence && /** @type {any} */ (event).presence.type === 'Disconnect',
+      (event) => event && event.eventType === WIRE.presence && /** @type {any} */ (event).presence && /** @type {any} */ (event).presence.type === WIRE.disconnect,
     );
-    if (body.type === 'Event' && body.direction === 'Outbound' && disconnect && session) {
+    if (body.type === WIRE.event && body.direction === WIRE.outbound && disconnect && session) {
       session.readOnly = true;
       state.readOnly = true;
       database.reopen();
@@ -350,17 +351,21 @@ export function createMessaging(options) {
 
   const READ_ONLY = 'This conversation has ended; MessagingService.resetConversation starts a new one.';
 
-  /** @param {string} text */
+  /**
+   * Resolves once the frame is sent, not when the service answers (inferred: GENESYS.md does
+   * not say when sendMessage's callback runs); a refusal comes as MessagingService.error.
+   * @param {string} text
+   */
   function sendMessage(text) {
     if (session && session.readOnly) return Promise.reject(new Error(READ_ONLY));
     return ensureSession().then(() => {
       const current = /** @type {Session} */ (session);
       if (current.readOnly) throw new Error(READ_ONLY);
       const tracingId = newId();
-      bus.publish('MessagingService.sendingMessage', { message: { type: 'Text', tracingId, text } });
+      bus.publish('MessagingService.sendingMessage', { message: { type: WIRE.text, tracingId, text } });
       const attributes = database.take();
       /** @type {any} */
-      const message = { type: 'Text', text };
+      const message = { type: WIRE.text, text };
       // In the message's channel, one of the two places GENESYS.md §5 names (inferred: the one
       // the JS SDK uses). On the wire they are strings, as in the transport SDK (GENESYS.md §3).
       if (attributes && Object.keys(attributes).length) {
@@ -382,7 +387,7 @@ export function createMessaging(options) {
   function sendEvent(event) {
     const current = /** @type {Session} */ (session);
     transport.send(
-      /** @type {GuestRequest} */ ({ action: ACTIONS.onMessage, token: current.token, message: { type: 'Event', events: [event] } }),
+      /** @type {GuestRequest} */ ({ action: ACTIONS.onMessage, token: current.token, message: { type: WIRE.event, events: [event] } }),
     );
   }
 
@@ -396,6 +401,7 @@ export function createMessaging(options) {
       // Rejects while a conversation is active (GENESYS.md §3), a restored one included.
       const existing = session ? ensureSession().then(() => true, () => false) : Promise.resolve(false);
       return existing.then((active) => {
+        // Inferred: GENESYS.md says startConversation rejects while a conversation is active; a read-only one counts.
         if (active && session && session.readOnly) throw new Error('The conversation is read-only: use MessagingService.resetConversation.');
         if (active) throw new Error('A conversation is already active.');
         return ensureSession();
@@ -416,15 +422,16 @@ export function createMessaging(options) {
     'MessagingService.sendTyping'() {
       // Inferred: with no conversation on an open connection there is nobody to tell.
       if (!isActive() || (session && session.readOnly)) return undefined;
-      sendEvent({ eventType: 'Typing', typing: { type: 'On' } });
+      sendEvent({ eventType: WIRE.typing, typing: { type: 'On' } });
       return undefined;
     },
+    // Inferred: GENESYS.md names fetchHistory without its answer; this is what the chat shows.
     'MessagingService.fetchHistory'() {
       return clone(transcript);
     },
     'MessagingService.clearConversation'() {
       if (!isActive()) throw new Error('There is no conversation to clear.');
-      sendEvent({ eventType: 'Presence', presence: { type: 'Clear' } });
+      sendEvent({ eventType: WIRE.presence, presence: { type: WIRE.clear } });
       return undefined;
     },
     'MessagingService.clearSession'() {

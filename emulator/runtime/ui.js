@@ -5,6 +5,8 @@
  * labels, errors in a `role="alert"`, a visible focus ring, the ended state announced.
  */
 
+import { WIRE } from '../../src/genesys/contract.js';
+
 /** @typedef {import('../../src/genesys/contract.js').StructuredMessageBody} StructuredMessageBody */
 
 export const TEXT = Object.freeze({
@@ -168,12 +170,12 @@ export function createUi(options) {
   function render() {
     if (!root) return;
     const readOnly = options.isReadOnly();
-    const messages = options.transcript.filter((message) => message.type === 'Text' || message.type === undefined);
+    const messages = options.transcript.filter((message) => message.type === WIRE.text || message.type === undefined);
     $('.greeting').hidden = messages.length > 0 || readOnly;
     const list = $('ol');
     list.replaceChildren(
       ...messages.map((message) => {
-        const item = el('li', { class: message.direction === 'Outbound' ? 'Outbound' : 'Inbound', text: message.text || '' });
+        const item = el('li', { class: message.direction === WIRE.outbound ? 'Outbound' : 'Inbound', text: message.text || '' });
         const attrs = message.channel && message.channel.metadata && message.channel.metadata.customAttributes;
         if (attrs && Object.keys(attrs).length) {
           item.append(el('small', { text: 'sent with custom attributes: ' + Object.keys(attrs).join(', ') }));

@@ -8,7 +8,7 @@ import { define } from '../internal/define.js';
 import { MessengerLink, errorMessage } from '../internal/messenger-link.js';
 import { sharedStyles } from '../internal/shared.styles.js';
 import { readStorage, removeStorage, writeStorage } from '../internal/storage.js';
-import { LIMITS } from '../genesys/contract.js';
+import { LIMITS, WIRE } from '../genesys/contract.js';
 import { CustomAttributesStore, copy } from '../genesys/custom-attributes-store.js';
 import { isCustomAttributes, parseCustomAttributes, type CustomAttributes } from './attributes.js';
 import { databasePluginStyles } from './database-plugin.styles.js';
@@ -358,7 +358,7 @@ export class GcDatabasePlugin extends LitElement {
     switch (event.eventName) {
       case 'MessagingService.messagesReceived': {
         const messages = (event.data as { messages?: InboundMessage[] } | undefined)?.messages ?? [];
-        const inbound = messages.find((m) => m?.direction === 'Inbound');
+        const inbound = messages.find((m) => m?.direction === WIRE.inbound);
         if (inbound) this.carried(inbound);
         break;
       }

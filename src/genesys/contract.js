@@ -67,9 +67,9 @@ export const LIMITS = Object.freeze({
 
 /** Error codes the service sends in a `string` frame's `code` (the transport SDK's ErrorCode.kt). */
 export const ERROR_CODES = Object.freeze({
-  /** A generic bad request, as recorded in the transport SDK's test frames ("Request failed."). */
+  /** A generic bad request. Not in GENESYS.md: taken from the transport SDK's recorded test frames ("Request failed."). */
   badRequest: 400,
-  /** A feature turned off for the deployment (recorded as 403). */
+  /** A feature turned off for the deployment. Not in GENESYS.md: from the same recorded frames. */
   forbidden: 403,
   featureUnavailable: 4000,
   sessionExpired: 4006,
@@ -92,6 +92,23 @@ export const FRAME_CLASSES = Object.freeze({
   tooManyRequests: 'TooManyRequestsErrorMessage',
   connectionClosed: 'ConnectionClosedEvent',
   sessionCleared: 'SessionClearedEvent',
+});
+
+/** Values that appear on the wire (GENESYS.md §5): message directions, types, event types, presence types. */
+export const WIRE = Object.freeze({
+  inbound: 'Inbound',
+  outbound: 'Outbound',
+  text: 'Text',
+  event: 'Event',
+  structured: 'Structured',
+  presence: 'Presence',
+  typing: 'Typing',
+  join: 'Join',
+  clear: 'Clear',
+  disconnect: 'Disconnect',
+  private: 'Private',
+  human: 'Human',
+  bot: 'Bot',
 });
 
 /** The `action` of frames the guest sends (GENESYS.md §5). */
@@ -182,7 +199,8 @@ export function asParticipantData(attributes) {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Deployment ids are UUIDs (the lab's input and the Guest API both take them as such).
+ * Deployment ids are UUIDs. Inferred: GENESYS.md shows `deploymentId` only as an id; Genesys
+ * issues them as UUIDs, and the lab and the emulator accept nothing else.
  * @param {unknown} value
  */
 export function isDeploymentId(value) {
