@@ -7,13 +7,13 @@ export const databasePluginStyles = css`
     border-inline-start: 4px solid var(--_border);
     background: var(--_muted);
   }
-  :host([status='pending']) .status-line {
+  :host(:state(pending)) .status-line {
     border-color: var(--_pending);
   }
-  :host([status='sent']) .status-line {
+  :host(:state(sent)) .status-line {
     border-color: var(--_success);
   }
-  :host([status='error']) .status-line {
+  :host(:state(error)) .status-line {
     border-color: var(--_error);
   }
   .status-line strong {

@@ -4,6 +4,7 @@ import { GcAttributesRemovedEvent, GcAttributesSentEvent, GcAttributesSetEvent }
 import { GcErrorEvent, type GcErrorReason } from '../events/error.js';
 import { GcGenesysEvent, type MessengerStateDetail } from '../events/messenger.js';
 import { GcSessionClearEvent } from '../events/session.js';
+import { CustomStates } from '../internal/custom-states.js';
 import { define } from '../internal/define.js';
 import { MessengerLink, errorMessage } from '../internal/messenger-link.js';
 import { sharedStyles } from '../internal/shared.styles.js';
@@ -52,7 +53,10 @@ interface InboundMessage {
  * @summary Custom attributes for the conversation, with their pending/sent status.
  *
  * @attr persist - Boolean. Keep pending attributes in sessionStorage and set them again after a page load, until a message carries them.
- * @attr status - Read-only, reflected: `empty`, `pending`, `sent` or `error`.
+ * @cssstate empty - Nothing held in the page (`gc-database-plugin:state(empty)`).
+ * @cssstate pending - Held in the page; the guest's next message carries the whole set.
+ * @cssstate sent - A message carried the set; later messages carry nothing until a new Set.
+ * @cssstate error - Messenger refused, or could not be reached; the alert says why.
  * @attr value - The JSON text in the field.
  *
  * @fires {GcAttributesSetEvent} gc-attributes-set - The user set attributes; the whole set is pending (also after a `persist` restore, with `restored: true`).
@@ -125,6 +129,7 @@ export class GcDatabasePlugin extends LitElement {
   /** Bumped whenever the mirror changes, so that a late `Database.get` cannot undo a newer change. */
   private generation = 0;
   private readonly link = new MessengerLink(this, (detail) => this.onMessengerState(detail));
+  private readonly customStates = new CustomStates<AttributesStatus>(this, ['empty', 'pending', 'sent', 'error']);
 
   /** Read-only: `empty`, `pending`, `sent` or `error`. */
   get status(): AttributesStatus {
@@ -159,7 +164,7 @@ export class GcDatabasePlugin extends LitElement {
   }
 
   protected override willUpdate(): void {
-    if (this.getAttribute('status') !== this.status) this.setAttribute('status', this.status);
+    this.customStates.set(this.status);
   }
 
   private get cacheKey(): string {

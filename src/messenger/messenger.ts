@@ -11,6 +11,7 @@ import {
   type EnvironmentCode,
 } from '../genesys/environments.js';
 import { claimPage } from '../genesys/sdk.js';
+import { CustomStates } from '../internal/custom-states.js';
 import { define } from '../internal/define.js';
 import { navigate } from '../internal/navigate.js';
 import { sharedStyles } from '../internal/shared.styles.js';
@@ -46,7 +47,11 @@ const STATE_LABELS: Record<MessengerState, string> = {
  * @attr bootstrap-src - Overrides the script URL (normally `https://apps.<domain>/genesys-bootstrap/genesys.min.js`): an `https:` URL or this page's own origin, nothing else. For the offline emulator and tests only.
  * @attr ready-timeout - How long to wait for `Messenger.ready`, in milliseconds (default 15000; above 0, at most 600000).
  * @attr nonce - The page's CSP nonce: given to the Messenger script this element injects, for pages whose `script-src` allows nonces only. Read through the built-in `nonce` property (browsers hide the attribute).
- * @attr state - Read-only, reflected: `unconfigured`, `loading`, `ready`, `error` or `duplicate`.
+ * @cssstate unconfigured - No configuration yet: the form is shown (`gc-messenger:state(unconfigured)`).
+ * @cssstate loading - Messenger's script is loading.
+ * @cssstate ready - Messenger is ready.
+ * @cssstate error - Something went wrong; the alert says what.
+ * @cssstate duplicate - Another messenger element already runs Messenger on this page.
  *
  * @fires {GcMessengerStateEvent} gc-messenger-state - The state changed, or an element asked for it with `gc-messenger-query`.
  * @fires {GcGenesysEvent} gc-genesys-event - A Messenger SDK event (`Database.ready`, `MessagingService.messagesReceived`, …), re-fired into the DOM.
@@ -104,6 +109,7 @@ export class GcMessenger extends LitElement {
   /** The configuration in use once loading started. */
   private active?: { environment: EnvironmentCode; deploymentId: string };
   private readonly bridge = new MessengerBridge(this);
+  private readonly customStates = new CustomStates<MessengerState>(this, Object.keys(STATE_LABELS) as MessengerState[]);
   private announced = false;
 
   /** Read-only: `unconfigured`, `loading`, `ready`, `error` or `duplicate`. */
@@ -138,7 +144,7 @@ export class GcMessenger extends LitElement {
       this.announced = true;
       this.announceState();
     }
-    if (this.getAttribute('state') !== this._state) this.setAttribute('state', this._state);
+    this.customStates.set(this._state);
   }
 
   /** Picks the configuration (attributes win over stored values) and loads, or says what is wrong. */

@@ -70,7 +70,9 @@ describe('<gc-database-plugin>', () => {
   it('starts empty, with the labelled JSON field of the lab', async () => {
     const el = await fixture<GcDatabasePlugin>(html`<gc-database-plugin></gc-database-plugin>`);
     expect(el.status).to.equal('empty');
-    expect(el.getAttribute('status')).to.equal('empty');
+    expect(el.matches(':state(empty)')).to.equal(true);
+    // A custom state, not an attribute the element adds by itself (React hydration).
+    expect(el.hasAttribute('status')).to.equal(false);
     expect(shadow(el).querySelector('label[for=json]')!.textContent).to.equal('JSON');
     expect(field(el).placeholder).to.equal('{ "keyInt": 123, "keyString": "hello" }');
     expect(text(el, '[part=status]')).to.match(/^Empty\./);
@@ -90,7 +92,8 @@ describe('<gc-database-plugin>', () => {
       { command: 'Database.set', options: { messaging: { customAttributes: { keyInt: 123, keyString: 'hello' } } } },
     ]);
     expect(el.status).to.equal('pending');
-    expect(el.getAttribute('status')).to.equal('pending');
+    expect(el.matches(':state(pending)')).to.equal(true);
+    expect(el.matches(':state(empty)')).to.equal(false);
     expect(el.pendingAttributes).to.deep.equal({ keyInt: 123, keyString: 'hello' });
     expect(rows(el, 'pending')).to.deep.equal([
       ['keyInt', '123', 'Remove'],

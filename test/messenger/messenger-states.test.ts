@@ -20,7 +20,8 @@ describe('<gc-messenger> states, accessible in each', () => {
   it('unconfigured: the form', async () => {
     const el = await fixture<GcMessenger>(html`<gc-messenger bootstrap-src=${EMULATOR}></gc-messenger>`);
     expect(el.state).to.equal('unconfigured');
-    expect(el.getAttribute('state')).to.equal('unconfigured');
+    expect(el.matches(':state(unconfigured)')).to.equal(true);
+    expect(el.hasAttribute('state')).to.equal(false);
     expect(text(el, '[part=status]')).to.equal('Not configured');
     await expect(el).to.be.accessible();
   });

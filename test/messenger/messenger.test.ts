@@ -71,7 +71,7 @@ describe('<gc-messenger>', () => {
       const page = await openPage(tag + tag);
       await page.messengerIs('ready');
       const [, second] = page.doc.querySelectorAll('gc-messenger');
-      expect(second.getAttribute('state')).to.equal('duplicate');
+      expect(second.matches(':state(duplicate)')).to.equal(true);
       expect(scripts(page)).to.deep.equal([EMULATOR]);
       expect(text(second, '.hint')).to.contain('Messenger already runs on this page from another messenger element');
       expect(page.win.__events.some((e) => e.type === 'gc-error' && e.reason === 'duplicate')).to.equal(true);

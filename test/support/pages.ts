@@ -77,7 +77,7 @@ export async function openPage(
     },
     async messengerIs(state = 'ready') {
       const messenger = () => page.$<HTMLElement & { updateComplete: Promise<unknown> }>('gc-messenger');
-      await waitUntil(() => messenger()?.getAttribute('state') === state, `the messenger never became ${state}`, {
+      await waitUntil(() => messenger()?.matches(`:state(${state})`), `the messenger never became ${state}`, {
         timeout: 5000,
       });
       await messenger()!.updateComplete;
