@@ -1,6 +1,6 @@
 // custom-elements.json must describe the whole public API: every element has its tag, and
 // every attribute, event, CSS part and custom property says what it is for.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 const EXPECTED_TAGS = ['gc-messenger', 'gc-database-plugin', 'gc-session-controls'];
 const manifest = JSON.parse(readFileSync(new URL('../custom-elements.json', import.meta.url), 'utf8'));
@@ -28,6 +28,12 @@ for (const element of elements) {
   }
   if (!lists.event.length) problems.push(`${where}: no events documented`);
   if (!lists['CSS part'].length) problems.push(`${where}: no CSS parts documented`);
+}
+// The manifest names what is published (dist/lib/…), and it exists.
+for (const mod of manifest.modules) {
+  if (!mod.path.startsWith('dist/lib/') || !existsSync(new URL(`../${mod.path}`, import.meta.url))) {
+    problems.push(`module path ${mod.path} is not a published file`);
+  }
 }
 if (problems.length) {
   console.error(`custom-elements.json is incomplete:\n  ${problems.join('\n  ')}`);
