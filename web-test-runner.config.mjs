@@ -6,6 +6,7 @@ import { CHROMIUM_ARGS, CHROMIUM_MISSING, chromiumPath } from './scripts/chromiu
 import { summaryReporter } from './scripts/summary-reporter.mjs';
 import { RUNTIME_PATH } from './server/index.mjs';
 import { guestServiceForTests } from './server/wtr-plugin.mjs';
+import { buildReactFixtures } from './test/frameworks/react/build.mjs';
 
 const executablePath = chromiumPath();
 if (!executablePath) {
@@ -14,6 +15,9 @@ if (!executablePath) {
 }
 
 const guestService = guestServiceForTests();
+
+// The React fixtures are bundled by esbuild before the tests (they need dist/gc-lab.js).
+await buildReactFixtures();
 
 export default {
   files: ['test/**/*.test.ts'],

@@ -1,0 +1,16 @@
+// A client-rendered React app (createRoot), with the real bundle.
+import '../../../dist/gc-lab.js';
+import { createRoot } from 'react-dom/client';
+import { Lab } from './lab.js';
+
+const w = window as unknown as { __react: { events: string[]; errors: string[] }; __labReady?: boolean };
+w.__react = { events: [], errors: [] };
+const error = console.error;
+console.error = (...args: unknown[]) => {
+  w.__react.errors.push(args.map(String).join(' '));
+  error(...args);
+};
+const params = new URLSearchParams(location.search);
+createRoot(document.getElementById('app')!).render(
+  <Lab deploymentId={params.get('deploymentId')!} emulator={params.get('emulator')!} onEvent={(e) => w.__react.events.push(e)} />,
+);

@@ -1,0 +1,32 @@
+// Hydrates the server-rendered lab (react-dom/server) with the real bundle already defining the elements.
+import '../../../dist/gc-lab.js';
+import { useEffect, useState } from 'react';
+import { hydrateRoot } from 'react-dom/client';
+import { Lab } from './lab.js';
+import { PROPS } from './props.js';
+
+const w = window as unknown as { __react: { events: string[]; errors: string[]; hydrated: boolean } };
+w.__react = { events: [], errors: [], hydrated: false };
+const error = console.error;
+console.error = (...args: unknown[]) => {
+  w.__react.errors.push(args.map(String).join(' '));
+  error(...args);
+};
+
+/**
+ * React 19 (19.3 still) attaches custom elements' `on…` listeners on the first client render,
+ * not while hydrating (react/react#35446): one re-render after mount attaches them. The README
+ * shows the same workaround.
+ */
+function Hydrated() {
+  const [, rerender] = useState(0);
+  useEffect(() => {
+    rerender(1);
+    w.__react.hydrated = true;
+  }, []);
+  return <Lab {...PROPS} onEvent={(e) => w.__react.events.push(e)} />;
+}
+
+hydrateRoot(document.getElementById('app')!, <Hydrated />, {
+  onRecoverableError: (e) => w.__react.errors.push(`recoverable: ${String(e)}`),
+});
