@@ -153,14 +153,27 @@ export class GcDatabasePlugin extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    document.addEventListener(GcGenesysEvent.eventName, this.onGenesysEvent);
-    document.addEventListener(GcSessionClearEvent.eventName, this.onSessionClear);
+    this.listen(true);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    document.removeEventListener(GcGenesysEvent.eventName, this.onGenesysEvent);
-    document.removeEventListener(GcSessionClearEvent.eventName, this.onSessionClear);
+    // A message of this page is on its way: keep listening until its echo says whether it
+    // carried the set, so that the panel is right when it is attached again (then stop).
+    if (!this.sending) this.listen(false);
+  }
+
+  private listening = false;
+  private listen(on: boolean): void {
+    if (on === this.listening) return;
+    this.listening = on;
+    if (on) {
+      document.addEventListener(GcGenesysEvent.eventName, this.onGenesysEvent);
+      document.addEventListener(GcSessionClearEvent.eventName, this.onSessionClear);
+    } else {
+      document.removeEventListener(GcGenesysEvent.eventName, this.onGenesysEvent);
+      document.removeEventListener(GcSessionClearEvent.eventName, this.onSessionClear);
+    }
   }
 
   protected override willUpdate(): void {
@@ -406,6 +419,7 @@ export class GcDatabasePlugin extends LitElement {
   private carried(message: InboundMessage): void {
     if (!this.sending) return;
     this.sending = false;
+    if (!this.isConnected) this.listen(false);
     const pending = this.model.pending;
     // Where the SDK reports the message's attributes we show those; GENESYS.md does not
     // promise it does, so otherwise we show what was pending, which the message took.

@@ -268,6 +268,26 @@ describe('<gc-database-plugin>', () => {
     expect(el.pendingAttributes).to.deep.equal({});
   });
 
+  it('a panel detached while a message goes out still says sent when it comes back', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div><gc-database-plugin></gc-database-plugin></div>`);
+    const el = wrapper.querySelector<GcDatabasePlugin>('gc-database-plugin')!;
+    await el.updateComplete;
+    await setAttributes(el, '{ "travelling": "yes" }');
+    // A framework re-renders the panel away just as the message goes out.
+    const detach = (event: Event) => {
+      if ((event as GlobalEventHandlersEventMap['gc-genesys-event']).eventName === 'MessagingService.sendingMessage') el.remove();
+    };
+    document.addEventListener('gc-genesys-event', detach);
+    await sendAsGuest(window, 'while detached');
+    await waitUntil(() => !el.isConnected, 'not detached');
+    document.removeEventListener('gc-genesys-event', detach);
+    await waitUntil(() => lab.__genesysEmulator!.published.some((p) => p.eventName === 'MessagingService.messagesReceived' && JSON.stringify(p.data).includes('while detached')), 'no echo');
+    wrapper.append(el);
+    await el.updateComplete;
+    expect(el.status).to.equal('sent');
+    expect(el.sentAttributes).to.deep.equal({ travelling: 'yes' });
+  });
+
   it('Ctrl+Enter in the field sets', async () => {
     const el = await fixture<GcDatabasePlugin>(html`<gc-database-plugin></gc-database-plugin>`);
     type(el, '{ "via": "keyboard" }');
