@@ -1105,17 +1105,21 @@ export class GuestService extends EventEmitter {
   flush() {
     this.flushTimer = undefined;
     this.snapshots.clear();
+    /** @type {Array<{ text: string, deploymentId: string }>} */
+    const messages = [];
     for (const [id, deploymentId] of this.removed) {
-      this.broadcast(`event: removed\ndata: ${JSON.stringify({ id, deploymentId })}\n\n`, (client) => !client.deploymentId || client.deploymentId === deploymentId);
+      messages.push({ text: `event: removed\ndata: ${JSON.stringify({ id, deploymentId })}\n\n`, deploymentId });
     }
-    this.removed.clear();
     for (const id of this.dirty) {
       const c = this.conversations.get(id);
-      if (!c) continue;
-      const message = `event: conversation\ndata: ${JSON.stringify(this.summary(c))}\n\n`;
-      this.broadcast(message, (client) => !client.deploymentId || client.deploymentId === c.deploymentId);
+      if (c) messages.push({ text: `event: conversation\ndata: ${JSON.stringify(this.summary(c))}\n\n`, deploymentId: c.deploymentId });
     }
+    this.removed.clear();
     this.dirty.clear();
+    for (const client of this.streams) {
+      if (!this.keepsUp(client)) continue;
+      for (const m of messages) if (!client.deploymentId || client.deploymentId === m.deploymentId) client.res.write(m.text);
+    }
   }
 
   /**
@@ -1127,25 +1131,33 @@ export class GuestService extends EventEmitter {
   }
 
   /**
-   * Writes to one stream, respecting backpressure: a client with more than
-   * streamMaxBufferedBytes unsent (it stopped reading) is dropped; its browser reconnects
-   * and gets a fresh snapshot.
+   * Backpressure: a client still holding more than streamMaxBufferedBytes unsent since the
+   * last write (it stopped reading; a reading one drains between flushes) is dropped; its
+   * browser reconnects and gets a fresh snapshot. False when dropped (or gone).
    * @param {StreamClient} client
-   * @param {string} message
    */
-  write(client, message) {
+  keepsUp(client) {
     const { res } = client;
     if (res.destroyed || res.writableEnded) {
       this.streams.delete(client);
-      return;
+      return false;
     }
     if (res.writableLength > this.limits.streamMaxBufferedBytes) {
       this.stats.streamDropped += 1;
       this.streams.delete(client);
       res.destroy();
-      return;
+      return false;
     }
-    res.write(message);
+    return true;
+  }
+
+  /**
+   * Writes to one stream if it keeps up.
+   * @param {StreamClient} client
+   * @param {string} message
+   */
+  write(client, message) {
+    if (this.keepsUp(client)) client.res.write(message);
   }
 
   /**
