@@ -5,6 +5,7 @@
  * participant data is empty. Guests here are plain WebSockets on the test server's service.
  */
 import { expect, waitUntil } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 
 const KEY = 'room-key-for-the-agent-view-test';
 const KEY_STORAGE = 'gc-lab:agent-key';
@@ -176,5 +177,35 @@ describe('the agent view', () => {
       "size = L brought by the guest's message “now blue, size L”",
     ]);
     g.close();
+  });
+
+  it('in dark mode: axe finds nothing, and focus rings are 3px solid CanvasText (light on the dark page)', async () => {
+    await emulateMedia({ colorScheme: 'dark' });
+    try {
+      const deploymentId = crypto.randomUUID();
+      const g = await guest(deploymentId);
+      await g.say('dark mode', { theme: 'dark' });
+      const frame = await openAgent(`?deploymentId=${deploymentId}`);
+      const doc = frame.contentDocument!;
+      await waitUntil(() => doc.querySelector('#attribute-sources li'), 'not loaded');
+      const win = frame.contentWindow as Window & { axe?: { run(c: unknown): Promise<{ violations: Array<{ id: string }> }> } };
+      const script = doc.createElement('script');
+      const loaded = new Promise((r) => script.addEventListener('load', r, { once: true }));
+      script.src = '/node_modules/axe-core/axe.min.js';
+      doc.head.append(script);
+      await loaded;
+      expect((await win.axe!.run(doc)).violations.map((v) => v.id)).to.deep.equal([]);
+      expect(getComputedStyle(doc.body).backgroundColor).not.to.equal('rgb(255, 255, 255)');
+      const reply = doc.getElementById('reply') as HTMLInputElement;
+      reply.focus();
+      const style = getComputedStyle(reply);
+      expect(reply.matches(':focus-visible')).to.equal(true);
+      expect(style.outlineWidth).to.equal('3px');
+      expect(style.outlineStyle).to.equal('solid');
+      expect(style.outlineColor).to.equal('rgb(255, 255, 255)');
+      g.close();
+    } finally {
+      await emulateMedia({ colorScheme: 'light' });
+    }
   });
 });
