@@ -2,10 +2,18 @@
 //  1. Round trip of a guest message (onMessage → the echoed StructuredMessage): median and p99.
 //  2. How many concurrent guest sessions one server holds while p99 stays under 50 ms, each
 //     session sending 2 messages a second (under the documented 5 a second).
+//  3. A room: 40 students (a guest session each, a workshop's worth of messages with custom
+//     attributes, and an agent view of their own deployment) plus an instructor's view of all,
+//     for BENCH_ROOM_SECONDS (60): server memory before/after and message latency p50/p99.
+//  4. A slow-reader flood: event-stream clients that never read, under message load: server
+//     memory before/after, clients dropped.
+//  5. An invalid-frame flood: sockets sending garbage and binary frames: memory, rate limited.
 // The server runs in its own process (as under `npm start`); this process is the clients.
 // Everything is bounded: fixed sample counts, a time budget per step, loopback only.
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { connect as tcpConnect } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import WebSocket from 'ws';
 import { spawnStart } from './spawn-start.mjs';
@@ -17,6 +25,10 @@ const RATE_PER_SESSION = 2; // messages a second
 // The service allows 60 requests a minute per connection: a level stays under that.
 const LEVEL_SECONDS = Math.min(Number(process.env.BENCH_LEVEL_SECONDS || 5), Math.floor(59 / RATE_PER_SESSION) - 1);
 const P99_BUDGET_MS = 50;
+const ROOM_STUDENTS = Number(process.env.BENCH_ROOM_STUDENTS || 40);
+const ROOM_SECONDS = Math.min(Number(process.env.BENCH_ROOM_SECONDS || 60), 90);
+const ROOM_MESSAGES = 20; // a workshop's worth per student
+const MB = (n) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 function percentile(sorted, p) {
   if (!sorted.length) return NaN;
@@ -26,8 +38,8 @@ const ms = (n) => `${n.toFixed(2)} ms`;
 const sleep = (t) => new Promise((r) => setTimeout(r, t));
 
 /** One guest: a configured session whose echoes resolve the matching pending send. */
-async function guest(port) {
-  const ws = new WebSocket(`ws://127.0.0.1:${port}/v1?deploymentId=${DEPLOYMENT}`);
+async function guest(port, deploymentId = DEPLOYMENT) {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/v1?deploymentId=${deploymentId}`);
   const token = randomUUID();
   const pending = new Map();
   let configured;
@@ -49,13 +61,13 @@ async function guest(port) {
     ws.once('open', resolve);
     ws.once('error', reject);
   });
-  ws.send(JSON.stringify({ action: 'configureSession', token, deploymentId: DEPLOYMENT, startNew: false }));
+  ws.send(JSON.stringify({ action: 'configureSession', token, deploymentId, startNew: false }));
   await ready;
   let n = 0;
   return {
     /** Sends one message; resolves with its round trip in ms (or rejects after 5 s). */
-    send() {
-      const text = `m${n++}-${token.slice(0, 8)}`;
+    send(customAttributes, pad = '') {
+      const text = `m${n++}-${token.slice(0, 8)}${pad}`;
       return new Promise((resolve, reject) => {
         const start = performance.now();
         const timer = setTimeout(() => {
@@ -66,7 +78,8 @@ async function guest(port) {
           clearTimeout(timer);
           resolve(end - start);
         });
-        ws.send(JSON.stringify({ action: 'onMessage', token, message: { type: 'Text', text } }));
+        const channel = customAttributes ? { channel: { metadata: { customAttributes } } } : {};
+        ws.send(JSON.stringify({ action: 'onMessage', token, message: { type: 'Text', text, ...channel } }));
       });
     },
     close: () => ws.close(),
@@ -120,6 +133,128 @@ async function level(port, count) {
   return { count, connectMs, n: samples.length, failures, median: percentile(samples, 50), p99: percentile(samples, 99) };
 }
 
+/** The server's own figures (GET /api/stats; loopback needs no agent key). */
+async function stats(port) {
+  return (await fetch(`http://127.0.0.1:${port}/api/stats`)).json();
+}
+
+/** An agent view's event stream that reads everything; counts bytes and events. */
+function reader(port, deploymentId) {
+  return new Promise((resolve, reject) => {
+    const path = `/api/stream${deploymentId ? `?deploymentId=${deploymentId}` : ''}`;
+    const req = request({ host: '127.0.0.1', port, path }, (res) => {
+      const r = { bytes: 0, events: 0, status: res.statusCode, close: () => req.destroy() };
+      res.on('data', (chunk) => {
+        r.bytes += chunk.length;
+        r.events += (String(chunk).match(/^event: /gm) ?? []).length;
+      });
+      res.on('error', () => {});
+      resolve(r);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function room(port) {
+  const before = await stats(port);
+  const students = await Promise.all(
+    Array.from({ length: ROOM_STUDENTS }, async () => {
+      const deploymentId = randomUUID();
+      return { deploymentId, session: await guest(port, deploymentId), view: await reader(port, deploymentId) };
+    }),
+  );
+  const instructor = await reader(port, undefined);
+  const samples = [];
+  let failures = 0;
+  const interval = (ROOM_SECONDS * 1000) / ROOM_MESSAGES;
+  const end = performance.now() + ROOM_SECONDS * 1000;
+  await Promise.all(
+    students.map(async ({ session }, i) => {
+      await sleep(Math.random() * interval);
+      for (let m = 0; m < ROOM_MESSAGES && performance.now() < end; m++) {
+        const started = performance.now();
+        try {
+          samples.push(await session.send({ keyInt: String(123 + m), keyString: 'hello', student: String(i), step: `step ${m}` }));
+        } catch {
+          failures += 1;
+        }
+        await sleep(Math.max(0, interval - (performance.now() - started)));
+      }
+    }),
+  );
+  await sleep(200);
+  const after = await stats(port);
+  const viewEvents = students.reduce((n, s) => n + s.view.events, 0);
+  students.forEach((s) => {
+    s.session.close();
+    s.view.close();
+  });
+  instructor.close();
+  samples.sort((a, b) => a - b);
+  return { before, after, n: samples.length, failures, median: percentile(samples, 50), p99: percentile(samples, 99), viewEvents, instructor };
+}
+
+async function slowReaders(port) {
+  const SLOW = 20;
+  const before = await stats(port);
+  const sockets = await Promise.all(
+    Array.from({ length: SLOW }, () =>
+      new Promise((resolve) => {
+        const socket = tcpConnect({ host: '127.0.0.1', port }, () => {
+          socket.write(`GET /api/stream HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`);
+          socket.pause(); // never reads
+          resolve(socket);
+        });
+        socket.on('error', () => {});
+      }),
+    ),
+  );
+  const guests = await Promise.all(Array.from({ length: 20 }, () => guest(port, randomUUID())));
+  const pad = ` ${'x'.repeat(3900)}`;
+  const end = performance.now() + 15_000;
+  let sent = 0;
+  while (performance.now() < end && (await stats(port)).streamDropped - before.streamDropped < SLOW) {
+    await Promise.all(guests.map((g) => g.send(undefined, pad).then(() => (sent += 1), () => {})));
+    await sleep(250);
+  }
+  const after = await stats(port);
+  sockets.forEach((s) => s.destroy());
+  guests.forEach((g) => g.close());
+  return { before, after, slow: SLOW, sent, dropped: after.streamDropped - before.streamDropped };
+}
+
+async function invalidFrames(port) {
+  const SOCKETS = 50;
+  const FRAMES = 600;
+  const before = await stats(port);
+  let answered = 0;
+  let limited = 0;
+  await Promise.all(
+    Array.from({ length: SOCKETS }, async () => {
+      const ws = new WebSocket(`ws://127.0.0.1:${port}/v1?deploymentId=${randomUUID()}`);
+      await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
+      const done = new Promise((resolve) => {
+        let n = 0;
+        const timer = setTimeout(resolve, 10_000);
+        ws.on('message', (data) => {
+          answered += 1;
+          if (JSON.parse(data).code === 429) limited += 1;
+          if (++n === FRAMES) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+      });
+      for (let i = 0; i < FRAMES; i++) ws.send(i % 2 ? Buffer.from([0xde, 0xad, i & 0xff]) : `{not json ${i}`, { binary: i % 2 === 1 });
+      await done;
+      ws.close();
+    }),
+  );
+  const after = await stats(port);
+  return { before, after, sockets: SOCKETS, frames: SOCKETS * FRAMES, answered, limited };
+}
+
 const bundle = new URL('../dist/gc-lab.js', import.meta.url);
 if (existsSync(bundle)) {
   const source = readFileSync(bundle);
@@ -133,6 +268,22 @@ try {
   console.log(`Emulated Web Messaging service on 127.0.0.1:${port} (Node ${process.version}, its own process)\n`);
   const rt = await roundTrip(port);
   console.log(`Round trip of a guest message, ${rt.n} sequential samples: median ${ms(rt.median)}, p99 ${ms(rt.p99)}\n`);
+
+  const r = await room(port);
+  console.log(
+    `A room: ${ROOM_STUDENTS} students (a session and an agent view of their deployment each) + an instructor's view of all, ${ROOM_SECONDS} s, ${ROOM_MESSAGES} messages with custom attributes each:`,
+  );
+  console.log(`  messages ${r.n} (failures ${r.failures}): latency p50 ${ms(r.median)}, p99 ${ms(r.p99)}`);
+  console.log(`  server RSS ${MB(r.before.rssBytes)} → ${MB(r.after.rssBytes)}, heap ${MB(r.before.heapUsedBytes)} → ${MB(r.after.heapUsedBytes)}`);
+  console.log(`  events to the students' views ${r.viewEvents}; to the instructor's ${r.instructor.events} (${MB(r.instructor.bytes)}); stream clients dropped ${r.after.streamDropped - r.before.streamDropped}\n`);
+
+  const s = await slowReaders(port);
+  console.log(`Slow-reader flood: ${s.slow} event-stream clients that never read, under ${s.sent} messages of 4 KB:`);
+  console.log(`  server RSS ${MB(s.before.rssBytes)} → ${MB(s.after.rssBytes)}, heap ${MB(s.before.heapUsedBytes)} → ${MB(s.after.heapUsedBytes)}; clients dropped ${s.dropped} of ${s.slow}\n`);
+
+  const f = await invalidFrames(port);
+  console.log(`Invalid-frame flood: ${f.sockets} sockets × ${f.frames / f.sockets} garbage frames (text and binary):`);
+  console.log(`  server RSS ${MB(f.before.rssBytes)} → ${MB(f.after.rssBytes)}, heap ${MB(f.before.heapUsedBytes)} → ${MB(f.after.heapUsedBytes)}; answered ${f.answered}, rate limited ${f.limited} (server counted ${f.after.rateLimited - f.before.rateLimited})\n`);
 
   console.log(`Concurrent sessions, each sending ${RATE_PER_SESSION} messages/s for ${LEVEL_SECONDS} s:`);
   console.log('  sessions   msgs/s   samples   median      p99        failures   connect');

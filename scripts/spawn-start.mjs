@@ -6,9 +6,9 @@ import { fileURLToPath } from 'node:url';
 const start = fileURLToPath(new URL('./start.mjs', import.meta.url));
 
 /** Resolves `{ child, port, output }`; rejects if the server exits or prints nothing in 10 s. */
-export function spawnStart({ stderr = 'pipe' } = {}) {
+export function spawnStart({ stderr = 'pipe', env = {} } = {}) {
   const child = spawn(process.execPath, [start, '--no-build'], {
-    env: { ...process.env, PORT: '0' },
+    env: { ...process.env, PORT: '0', ...env },
     stdio: ['ignore', 'pipe', stderr],
   });
   return new Promise((resolve, reject) => {
@@ -23,7 +23,7 @@ export function spawnStart({ stderr = 'pipe' } = {}) {
     });
     child.stdout.on('data', (chunk) => {
       output += chunk;
-      const match = /Lab page:\s+http:\/\/localhost:(\d+)\//.exec(output);
+      const match = /Agent view:\s+http:\/\/[^/\s]+:(\d+)\//.exec(output);
       if (match && output.includes('Ctrl+C')) {
         clearTimeout(timer);
         resolve({ child, port: Number(match[1]), output });

@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { LIMITS, sessionTtlFromEnv } from '../emulator/service/guest-service.mjs';
 import { startServer } from '../server/index.mjs';
+import { isLoopbackBind, lanAddresses } from '../server/security.mjs';
 
 const port = Number(process.env.PORT || 8000);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -17,6 +18,13 @@ try {
   process.exit(1);
 }
 
+const agentKey = process.env.AGENT_KEY || undefined;
+if (agentKey !== undefined && !/^[\x21-\x7e]{16,512}$/.test(agentKey)) {
+  console.error('AGENT_KEY must be 16 to 512 printable characters without spaces (or unset: one is generated).');
+  process.exit(1);
+}
+const allowedHosts = (process.env.ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+
 if (!process.argv.includes('--no-build')) {
   console.log('Building dist/gc-lab.js…');
   const build = spawnSync('npm', ['run', '-s', 'build'], { stdio: 'inherit', shell: process.platform === 'win32' });
@@ -27,19 +35,33 @@ if (!process.argv.includes('--no-build')) {
 }
 
 try {
-  const server = await startServer({ port, host: process.env.HOST || '127.0.0.1', sessionTtlMs });
+  const host = process.env.HOST || '127.0.0.1';
+  const server = await startServer({ port, host, sessionTtlMs, agentKey, allowedHosts });
   const { port: actual } = server.address();
-  const base = `http://localhost:${actual}`;
+  const everywhere = host === '0.0.0.0' || host === '::';
+  // Bound to every interface: the URLs students can open are this machine's LAN addresses.
+  const hosts = everywhere ? lanAddresses() : [isLoopbackBind(host) ? 'localhost' : host.includes(':') ? `[${host}]` : host];
+  const bases = hosts.map((h) => `http://${h}:${actual}`);
+  const base = bases[0] ?? `http://localhost:${actual}`;
+  const keyQuery = server.requireKey ? `?key=${encodeURIComponent(server.agentKey)}` : '';
   console.log(
     [
       '',
       'The lab is running on an offline Genesys (emulator):',
-      `  Lab page:        ${base}/`,
+      ...(bases.length ? bases.map((b) => `  Lab page:        ${b}/`) : [`  Lab page:        (no LAN address found: use this machine's address, port ${actual})`]),
       `  Agent view:      ${base}/agent/`,
       `  Conversations:   ${base}/api/conversations`,
       `  Messaging:       ${base.replace('http', 'ws')}/v1?deploymentId=<id>`,
       `  Runtime:         ${base}/emulator/genesys-runtime.js`,
       `  Guest sessions:  live ${sessionTtlMs ? sessionTtlMs / 1000 : LIMITS.sessionTtlSeconds} s (SESSION_TTL)`,
+      ...(server.requireKey
+        ? [
+            '',
+            `Agent key (${agentKey ? 'AGENT_KEY' : 'generated; set AGENT_KEY to choose one'}): ${server.agentKey}`,
+            `  Instructor's agent view (all deployments): ${base}/agent/${keyQuery}`,
+            '  Students open the agent view from the lab page (their own deployment) and type this key.',
+          ]
+        : ['', 'Loopback only: no agent key is needed. HOST=0.0.0.0 npm start serves a room (with an agent key).']),
       '',
       'Ctrl+C stops it.',
     ].join('\n'),

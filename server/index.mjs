@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { GuestService } from '../emulator/service/guest-service.mjs';
+import { SECURITY_HEADERS, createGuard, generateAgentKey, isLoopbackBind } from './security.mjs';
 import { serveStatic } from './static.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -19,8 +20,38 @@ export const RUNTIME_PATH = '/emulator/genesys-runtime.js';
  *   /api/v2/webmessaging/messages                     the guest's history (Bearer JWT)
  *   /api/…                conversations as the "cloud" sees them (JSON), agent replies
  * `sessionTtlMs` (or `service`) sets how long guest sessions live.
+ *
+ * Access: off loopback (`host` other than 127.0.0.1, localhost, ::1), or with
+ * `requireKey: true`, the agent's API needs `agentKey` (generated when not given; it is
+ * `server.agentKey`). Whatever the bind, foreign Host names and cross-origin POSTs and
+ * WebSocket upgrades are refused (403); see server/security.mjs.
+ * @param {object} [options]
+ * @param {number} [options.port]
+ * @param {string} [options.host]
+ * @param {number} [options.sessionTtlMs]
+ * @param {string} [options.agentKey]
+ * @param {boolean} [options.requireKey]
+ * @param {string[]} [options.allowedHosts] more host names to answer to (ALLOWED_HOSTS)
+ * @param {Record<string, number>} [options.limits] the service's own bounds (tests)
+ * @param {GuestService} [options.service]
  */
-export async function startServer({ port = 8000, host = '127.0.0.1', sessionTtlMs = undefined, service = new GuestService({ sessionTtlMs }) } = {}) {
+export async function startServer({
+  port = 8000,
+  host = '127.0.0.1',
+  sessionTtlMs = undefined,
+  agentKey = undefined,
+  requireKey = !isLoopbackBind(host),
+  allowedHosts = [],
+  limits = undefined,
+  service = undefined,
+} = {}) {
+  const key = agentKey ?? (requireKey ? generateAgentKey() : undefined);
+  service ??= new GuestService({ sessionTtlMs, agentKey: key, requireKey, limits });
+  if (!service.requireKey && requireKey) {
+    // A service made by the caller: it takes the server's access rule.
+    service.requireKey = true;
+    if (!service.agentKeyHash) service.agentKeyHash = (await import('node:crypto')).createHash('sha256').update(/** @type {string} */ (key)).digest();
+  }
   const mounts = {
     '/dist/': `${root}dist`,
     // Only the agent view: the service's source under emulator/ is not served.
@@ -28,14 +59,23 @@ export async function startServer({ port = 8000, host = '127.0.0.1', sessionTtlM
     '/agent/': `${root}emulator/agent`,
     '/demo/': `${root}demo`,
   };
-  const server = createServer(async (req, res) => {
+  /** @type {import('node:http').Server} */
+  let server;
+  const guard = createGuard({ bound: host, port: () => /** @type {import('node:net').AddressInfo} */ (server.address()).port, allowedHosts });
+  server = createServer(async (req, res) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     try {
+      const refusal = guard.check(req);
+      if (refusal) {
+        res.writeHead(refusal.status, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' }).end(`${refusal.message}\n`);
+        return;
+      }
       if (await service.handleHttp(req, res)) return;
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.writeHead(405, { Allow: 'GET, HEAD' }).end('Method not allowed');
         return;
       }
-      const { pathname } = new URL(req.url, 'http://localhost');
+      const { pathname } = new URL(req.url ?? '/', 'http://localhost');
       if (pathname === '/' || pathname === '/index.html') req.url = '/demo/index.html';
       // The runtime is built (dist/emulator/) from emulator/runtime/ and the shared contract.
       if (pathname.startsWith(RUNTIME_PATH)) req.url = `/dist/emulator/${pathname.slice('/emulator/'.length)}`;
@@ -56,12 +96,23 @@ export async function startServer({ port = 8000, host = '127.0.0.1', sessionTtlM
     }
   });
   server.on('upgrade', (req, socket, head) => {
+    const refusal = guard.check(req, { upgrade: true });
+    if (refusal) {
+      socket.end(`HTTP/1.1 ${refusal.status} ${refusal.status === 403 ? 'Forbidden' : 'Bad Request'}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${refusal.message}\n`);
+      return;
+    }
     if (!service.handleUpgrade(req, socket, head)) socket.destroy();
+  });
+  // A malformed request line or oversized headers: 400 (or 431), never a crash.
+  server.on('clientError', (error, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const status = /** @type {{ code?: string }} */ (error).code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   });
   server.on('close', () => service.close());
   await new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, host, resolve);
+    server.listen(port, host, () => resolve(undefined));
   });
-  return Object.assign(server, { service });
+  return Object.assign(server, { service, agentKey: key, requireKey });
 }

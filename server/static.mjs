@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
+import { ENVIRONMENTS, genesysOrigins } from '../src/genesys/contract.js';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -14,9 +15,41 @@ const TYPES = {
   '.ico': 'image/x-icon',
 };
 
-/** The strict policy the demo runs under: no inline script or style, no eval. */
-export const DEMO_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'self'";
+/**
+ * The demo's policy: no inline script or style, no eval, and, for "Messenger from: Genesys
+ * Cloud", the real Genesys origins of every environment (src/genesys/contract.js):
+ *   script-src  https://apps.<domain> (genesys-bootstrap/genesys.min.js; GENESYS.md §2)
+ *   connect-src https://api-cdn.<domain>, https://api.<domain>, wss://webmessaging.<domain> (§2, §5)
+ *   frame-src   https://apps.<domain>: Messenger renders in its own frame (GENESYS.md: its
+ *               storage lives in the Genesys Cloud origin, in an iframe); the origin is inferred
+ *   img-src     https://apps.<domain> for Messenger's own images (inferred)
+ * Everything else stays 'self' (or 'none').
+ */
+export function demoCsp(environments = ENVIRONMENTS) {
+  const domains = [...new Set(Object.values(environments))];
+  const origins = domains.map((domain) => genesysOrigins(domain));
+  const apps = origins.flatMap((o) => o.script);
+  const connect = origins.flatMap((o) => o.connect);
+  return [
+    "default-src 'self'",
+    `script-src 'self' ${apps.join(' ')}`,
+    "style-src 'self'",
+    `connect-src 'self' ws: wss: ${connect.join(' ')}`,
+    `img-src 'self' data: ${apps.join(' ')}`,
+    `frame-src 'self' ${apps.join(' ')}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'self'",
+  ].join('; ');
+}
+
+/** The strict policy the demo runs under (see demoCsp). */
+export const DEMO_CSP = demoCsp();
+
+/** The agent view's policy: its own files and its own origin only. */
+export const AGENT_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
 
 /**
  * Serves files from `mounts` ({ '/dist/': '/abs/dist' , ... }); a path outside a mount's
@@ -46,12 +79,13 @@ export async function serveStatic(req, res, mounts) {
       }
       const type = TYPES[extname(file)] ?? 'application/octet-stream';
       const headers = { 'Content-Type': type, 'Content-Length': info.size, 'Cache-Control': 'no-cache' };
-      if (type.startsWith('text/html')) headers['Content-Security-Policy'] = DEMO_CSP;
+      if (type.startsWith('text/html')) headers['Content-Security-Policy'] = prefix.includes('agent') ? AGENT_CSP : DEMO_CSP;
       res.writeHead(200, headers);
       if (req.method === 'HEAD') res.end();
       else createReadStream(file).pipe(res);
     } catch {
-      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`Not found: ${pathname}`);
+      // The path is not echoed: a 404 page that repeats the URL is a reflection vector.
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
     }
     return true;
   }

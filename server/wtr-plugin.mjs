@@ -1,10 +1,18 @@
+import { createHash } from 'node:crypto';
 import { GuestService } from '../emulator/service/guest-service.mjs';
+
+/** Test-only: `POST /__test/agent-access {key}` makes the agent API demand `key`; `{}` lifts it. */
+const ACCESS_PATH = '/__test/agent-access';
 
 /**
  * Mounts the emulated Web Messaging service into web-test-runner's own server, so that
  * test pages reach `/v1` (WebSocket) and `/api/…` on their own origin, as the demo does
  * under `npm start`. Returns the plugin (WebSocket upgrades; the runner's own WebSocket
  * path is left alone) and a middleware (HTTP, ahead of the static files).
+ *
+ * The runner's server is loopback, so no agent key is needed, as under `npm start` on a
+ * laptop; the agent view's tests turn the room's key on and off with ACCESS_PATH (test files
+ * run one at a time).
  */
 export function guestServiceForTests() {
   const service = new GuestService();
@@ -19,6 +27,15 @@ export function guestServiceForTests() {
       },
     },
     async middleware(ctx, next) {
+      if (ctx.path === ACCESS_PATH && ctx.method === 'POST') {
+        let body = '';
+        for await (const chunk of ctx.req) body += chunk;
+        const { key } = JSON.parse(body || '{}');
+        service.requireKey = typeof key === 'string' && key.length > 0;
+        service.agentKeyHash = service.requireKey ? createHash('sha256').update(key).digest() : undefined;
+        ctx.status = 204;
+        return;
+      }
       if (await service.handleHttp(ctx.req, ctx.res)) {
         ctx.respond = false;
         return;

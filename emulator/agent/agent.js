@@ -1,9 +1,34 @@
 // The agent view: conversations as the emulated cloud received them, live (server-sent
 // events), with a reply box and an "End conversation" button. Everything from the server is
 // shown with textContent only.
+//
+// Access: on a room server the agent API needs the agent key. It comes from `?key=` on the
+// first URL (then removed from the address bar) or from the key form, and is kept for this
+// tab (sessionStorage). The event stream is opened with a short-lived ticket (EventSource
+// cannot send an Authorization header; the key never goes into a URL the server logs).
 const $ = (id) => document.getElementById(id);
-let conversations = [];
-let selected = new URLSearchParams(location.search).get('conversation');
+const KEY_STORAGE = 'gc-lab:agent-key';
+const params = new URLSearchParams(location.search);
+/** Only this deployment's conversations (the lab page links here with its own id). */
+const deploymentId = params.get('deploymentId')?.trim() || '';
+/** @type {Map<string, any>} */
+let conversations = new Map();
+let selected = params.get('conversation');
+/** The agent picked a conversation: stop following the newest. */
+let picked = Boolean(selected);
+let stream;
+let retryTimer;
+
+// The key from the first URL: kept for the tab, removed from the address bar (and history).
+if (params.has('key')) {
+  const fromUrl = params.get('key').trim();
+  if (fromUrl) sessionStorage.setItem(KEY_STORAGE, fromUrl);
+  const url = new URL(location.href);
+  url.searchParams.delete('key');
+  history.replaceState(null, '', url);
+}
+const agentKey = () => sessionStorage.getItem(KEY_STORAGE) || '';
+const authHeaders = () => (agentKey() ? { Authorization: `Bearer ${agentKey()}` } : {});
 
 function el(tag, text, className) {
   const node = document.createElement(tag);
@@ -24,6 +49,8 @@ const format = (value) => String(value);
 const STATES = { active: 'active', disconnected: 'ended by the agent', cleared: 'cleared by the guest' };
 const stateText = (c) => (c.sessionExpired ? `${STATES[c.state] ?? c.state}, session expired` : STATES[c.state] ?? c.state);
 const isOpen = (c) => c.state === 'active' && !c.sessionExpired;
+const byCreation = (a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0);
+const ordered = () => [...conversations.values()].sort(byCreation);
 
 /** A transcript line's words: the text, or what an event means. */
 function describe(m) {
@@ -34,36 +61,64 @@ function describe(m) {
 }
 const who = (m) => (m.direction === 'Inbound' ? 'Guest' : m.originatingEntity === 'Bot' ? 'Bot' : m.nickname || 'Agent');
 
+function setStatus(text) {
+  $('connection').textContent = text;
+}
+
 function renderList() {
-  $('empty').hidden = conversations.length > 0;
-  const items = conversations
-    .slice()
-    .reverse()
-    .map((c) => {
-      const button = el('button');
-      button.type = 'button';
-      button.dataset.id = c.id;
-      button.setAttribute('aria-current', String(c.id === selected));
-      const texts = c.messages.filter((m) => m.type !== 'Event');
-      const last = texts[texts.length - 1];
-      button.append(
-        el('span', `Conversation ${shortId(c.id)}${isOpen(c) ? '' : ` (${stateText(c)})`}`),
-        el('small', `${texts.length} message${texts.length === 1 ? '' : 's'}${last ? ` · last: ${describe(last).slice(0, 40)}` : ''}`),
-      );
-      button.addEventListener('click', () => select(c.id));
-      const item = el('li');
-      item.append(button);
-      return item;
-    });
+  const list = ordered();
+  $('empty').hidden = list.length > 0;
+  const items = list.reverse().map((c) => {
+    const button = el('button');
+    button.type = 'button';
+    button.dataset.id = c.id;
+    button.setAttribute('aria-current', String(c.id === selected));
+    const texts = c.messages.filter((m) => m.type !== 'Event');
+    const last = texts[texts.length - 1];
+    const head = el('span', undefined, 'head');
+    head.append(el('span', `Conversation ${shortId(c.id)}`, 'title'));
+    if (!isOpen(c)) head.append(el('span', `Ended (${stateText(c)})`, 'badge'));
+    head.append(time(last?.time ?? c.updatedAt ?? c.createdAt));
+    // The preview is the whole last message; CSS clips it with an ellipsis, the title shows it all.
+    const previewText = last ? `${who(last)}: ${describe(last)}` : 'No message yet';
+    const preview = el('span', previewText, 'preview');
+    preview.title = previewText;
+    button.append(head, preview);
+    button.addEventListener('click', () => select(c.id, true));
+    const item = el('li', undefined, isOpen(c) ? 'open' : 'ended');
+    item.append(button);
+    return item;
+  });
   $('conversations').replaceChildren(...items);
 }
 
+/** Each attribute with the messages that brought it, in order, and the value each brought. */
+function sources(c) {
+  const rows = [];
+  for (const m of c.messages) {
+    for (const [key, value] of Object.entries(m.customAttributes ?? {})) rows.push({ key, value, message: m });
+  }
+  return rows;
+}
+
 function renderDetail() {
-  const c = conversations.find((x) => x.id === selected);
+  const c = conversations.get(selected);
   $('detail').hidden = !c;
   if (!c) return;
   $('detail-title').textContent = `Conversation ${shortId(c.id)}`;
   $('meta').textContent = `Deployment ${c.deploymentId} · started ${new Date(c.createdAt).toLocaleString()} · ${stateText(c)}`;
+  $('following').replaceChildren();
+  if (picked) {
+    const follow = el('button', 'Follow the newest conversation', 'link');
+    follow.type = 'button';
+    follow.addEventListener('click', () => {
+      picked = false;
+      update();
+    });
+    $('following').append('Showing the conversation you picked. ', follow);
+  } else {
+    $('following').textContent = 'Following the newest conversation: pick one in the list to stay on it.';
+  }
   const open = isOpen(c);
   $('ended').hidden = open;
   $('ended').textContent = open
@@ -77,6 +132,7 @@ function renderDetail() {
 
   const data = Object.entries(c.customAttributes);
   $('no-data').hidden = data.length > 0;
+  $('data-note').hidden = data.length === 0;
   $('participant-data').hidden = data.length === 0;
   $('participant-data').tBodies[0].replaceChildren(
     ...data.map(([key, value]) => {
@@ -85,7 +141,28 @@ function renderDetail() {
       return row;
     }),
   );
+  const brought = sources(c);
+  $('sources-title').hidden = brought.length === 0;
+  $('attribute-sources').hidden = brought.length === 0;
+  $('attribute-sources').replaceChildren(
+    ...brought.map(({ key, value, message }) => {
+      const item = el('li');
+      item.dataset.key = key;
+      item.append(
+        el('code', key),
+        ' = ',
+        el('code', format(value)),
+        ` brought by ${who(message).toLowerCase() === 'guest' ? "the guest's" : 'the'} message “`,
+        el('span', describe(message), 'message-text'),
+        '” at ',
+        time(message.time),
+      );
+      return item;
+    }),
+  );
 
+  $('dropped').hidden = !c.droppedMessages;
+  $('dropped').textContent = c.droppedMessages ? `${c.droppedMessages} older messages are no longer kept by the emulator.` : '';
   $('transcript').replaceChildren(
     ...c.messages.map((m) => {
       const item = el('li', undefined, m.direction);
@@ -113,25 +190,130 @@ function renderDetail() {
   if (!open) $('reply-error').textContent = '';
 }
 
-function select(id) {
+function select(id, byAgent) {
   if (id !== selected) {
     $('reply-error').textContent = '';
     $('end-error').textContent = '';
   }
   selected = id;
-  const url = new URL(location.href);
-  url.searchParams.set('conversation', id);
-  history.replaceState(null, '', url);
+  if (byAgent) {
+    picked = true;
+    const url = new URL(location.href);
+    url.searchParams.set('conversation', id);
+    history.replaceState(null, '', url);
+  }
   renderList();
   renderDetail();
 }
 
-function update(list) {
-  conversations = list;
-  if (!selected && list.length) selected = list[list.length - 1].id;
+function update() {
+  // Follow the newest conversation of what this view shows, until the agent picks one.
+  const list = ordered();
+  if ((!picked || !conversations.has(selected)) && list.length) selected = list[list.length - 1].id;
   renderList();
   renderDetail();
   document.body.dataset.loaded = 'true';
+}
+
+function askForKey(message) {
+  stream?.close();
+  $('main').hidden = true;
+  $('key-form').hidden = false;
+  $('key-error').textContent = message;
+  setStatus('The agent key is needed.');
+  $('agent-key').focus();
+}
+
+function retry(ms) {
+  clearTimeout(retryTimer);
+  retryTimer = setTimeout(connect, ms);
+}
+
+async function connect() {
+  clearTimeout(retryTimer);
+  let res;
+  try {
+    res = await fetch('/api/stream/ticket', { method: 'POST', headers: authHeaders() });
+  } catch {
+    setStatus('Cannot reach the emulator; retrying…');
+    retry(3000);
+    return;
+  }
+  if (res.status === 401) {
+    if (agentKey()) {
+      sessionStorage.removeItem(KEY_STORAGE);
+      askForKey('That agent key was refused: check it with the instructor and type it again.');
+    } else {
+      askForKey('');
+    }
+    return;
+  }
+  if (!res.ok) {
+    setStatus(`The emulator refused the agent view (${res.status}); retrying…`);
+    retry(5000);
+    return;
+  }
+  const { ticket } = await res.json();
+  openStream(ticket);
+}
+
+function openStream(ticket) {
+  stream?.close();
+  const url = new URL('/api/stream', location.origin);
+  url.searchParams.set('ticket', ticket);
+  if (deploymentId) url.searchParams.set('deploymentId', deploymentId);
+  stream = new EventSource(url);
+  stream.addEventListener('snapshot', (event) => {
+    const data = JSON.parse(event.data);
+    conversations = new Map(data.conversations.map((c) => [c.id, c]));
+    $('key-form').hidden = true;
+    $('main').hidden = false;
+    setStatus('Live.');
+    update();
+  });
+  stream.addEventListener('conversation', (event) => {
+    const c = JSON.parse(event.data);
+    conversations.set(c.id, c);
+    update();
+  });
+  stream.addEventListener('removed', (event) => {
+    conversations.delete(JSON.parse(event.data).id);
+    update();
+  });
+  stream.addEventListener('error', () => {
+    // A ticket works once: reconnect with a new one (a fresh snapshot follows).
+    stream.close();
+    setStatus('Disconnected from the emulator; reconnecting…');
+    retry(2000);
+  });
+}
+
+$('key-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const key = $('agent-key').value.trim();
+  if (!key) {
+    $('key-error').textContent = 'Type the agent key first.';
+    return;
+  }
+  sessionStorage.setItem(KEY_STORAGE, key);
+  $('agent-key').value = '';
+  $('key-error').textContent = '';
+  connect();
+});
+
+/** POSTs as the agent; a refused key brings the key form back. */
+async function agentPost(path, body) {
+  const res = await fetch(path, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...authHeaders() },
+    body: JSON.stringify(body),
+  });
+  if (res.status === 401) {
+    sessionStorage.removeItem(KEY_STORAGE);
+    askForKey('The agent key was refused: type it again.');
+  }
+  if (!res.ok) throw new Error((await res.json().catch(() => ({}))).error ?? `The request failed (${res.status}).`);
+  return res;
 }
 
 $('reply-form').addEventListener('submit', async (event) => {
@@ -144,12 +326,7 @@ $('reply-form').addEventListener('submit', async (event) => {
     return;
   }
   try {
-    const res = await fetch(`/api/conversations/${encodeURIComponent(selected)}/messages`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ text }),
-    });
-    if (!res.ok) throw new Error((await res.json()).error ?? `The reply failed (${res.status}).`);
+    await agentPost(`/api/conversations/${encodeURIComponent(selected)}/messages`, { text });
     input.value = '';
   } catch (error) {
     $('reply-error').textContent = error.message;
@@ -161,8 +338,7 @@ $('end-conversation').addEventListener('click', async () => {
   $('end-error').textContent = '';
   button.disabled = true;
   try {
-    const res = await fetch(`/api/conversations/${encodeURIComponent(selected)}/disconnect`, { method: 'POST' });
-    if (!res.ok) throw new Error((await res.json()).error ?? `Ending the conversation failed (${res.status}).`);
+    await agentPost(`/api/conversations/${encodeURIComponent(selected)}/disconnect`, {});
   } catch (error) {
     $('end-error').textContent = error.message;
   } finally {
@@ -170,11 +346,12 @@ $('end-conversation').addEventListener('click', async () => {
   }
 });
 
-const stream = new EventSource('/api/stream');
-stream.addEventListener('conversations', (event) => {
-  $('connection').textContent = 'Live.';
-  update(JSON.parse(event.data));
-});
-stream.addEventListener('error', () => {
-  $('connection').textContent = 'Disconnected from the emulator; retrying…';
-});
+$('scope').replaceChildren();
+if (deploymentId) {
+  const all = el('a', 'all deployments');
+  all.href = '/agent/';
+  $('scope').append(`Showing deployment ${deploymentId} only (`, all, ', with the instructor\'s key).');
+} else {
+  $('scope').textContent = 'Showing every deployment.';
+}
+connect();

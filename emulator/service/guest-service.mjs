@@ -48,6 +48,31 @@ export const LIMITS = Object.freeze({
   journeyKept: 500,
   /** The agent's nickname, at most this many characters. */
   maxNicknameLength: 64,
+  // ---- Bounds for a room (40 students × a day, with room to spare); see emulator/README.md.
+  /** Conversations kept; beyond, the oldest ended ones go first, then the oldest idle ones. */
+  maxConversations: 5000,
+  /** Guest sessions kept; beyond, the oldest without a connection go first. */
+  maxSessions: 5000,
+  /** A conversation with no activity for this long is forgotten (24 h: a workshop day). */
+  conversationIdleMs: 24 * 60 * 60 * 1000,
+  /** Messages kept per conversation; beyond, the oldest are dropped (a workshop sends ~20). */
+  maxMessagesPerConversation: 200,
+  /** Open WebSockets; beyond, upgrades get 503. */
+  maxSockets: 5000,
+  /** WebSocket ping every this many ms; a socket that missed the previous pong is terminated. */
+  pingIntervalMs: 30_000,
+  /** Agent views streaming at once (40 students + instructors); beyond, 503. */
+  maxStreamClients: 100,
+  /** An event-stream client with more than this many bytes unsent is dropped (it reconnects). */
+  streamMaxBufferedBytes: 1024 * 1024,
+  /** Changes within this many ms go out as one message per changed conversation. */
+  streamCoalesceMs: 50,
+  /** Conversations in a stream's first snapshot, and a page's default and largest size. */
+  snapshotLimit: 200,
+  defaultListLimit: 100,
+  maxListLimit: 500,
+  /** A stream ticket (for EventSource, which cannot send headers) lives this long, once. */
+  ticketMs: 30_000,
 });
 
 /**
@@ -58,6 +83,9 @@ export const LIMITS = Object.freeze({
  * @property {(data: string) => void} send
  * @property {(code?: number, reason?: string) => void} close
  * @property {(event: string, listener: (...args: any[]) => void) => unknown} on
+ * @property {() => void} [ping]
+ * @property {() => void} [terminate]
+ * @property {boolean} [isAlive]
  */
 
 /**
@@ -77,6 +105,7 @@ export const LIMITS = Object.freeze({
  * @property {Connection[]} connections oldest first
  * @property {number[]} recent
  * @property {string} conversationId
+ * @property {string[]} conversationIds every conversation of the session, oldest first
  * @property {number} createdAt ms
  * @property {number} expiresAt ms
  */
@@ -106,6 +135,16 @@ export const LIMITS = Object.freeze({
  * @property {Record<string, string>} customAttributes
  * @property {'active' | 'disconnected' | 'cleared'} state
  * @property {boolean} sessionExpired
+ * @property {number} seq creation order (the paging cursor)
+ * @property {number} lastActivity ms
+ * @property {number} droppedMessages oldest messages dropped over maxMessagesPerConversation
+ */
+
+/**
+ * An agent view's event stream.
+ * @typedef {object} StreamClient
+ * @property {import('node:http').ServerResponse} res
+ * @property {string | undefined} deploymentId only this deployment's conversations
  */
 
 /** @typedef {Record<string, any>} AnyFrame a parsed request: anything a client may send */
@@ -159,15 +198,29 @@ export class GuestService extends EventEmitter {
    * @param {() => number} [options.now] the clock, ms since the epoch (tests)
    * @param {number} [options.sessionTtlMs] a session's life; default LIMITS.sessionTtlSeconds (72 h)
    * @param {number} [options.sweepMs] how often expired sessions are looked for; default a tenth of the TTL, 100 ms to 60 s
+   * @param {string} [options.agentKey] the agent key (Bearer) that reads conversations and answers as the agent
+   * @param {boolean} [options.requireKey] demand the agent key (off on loopback); needs agentKey
+   * @param {Partial<typeof LIMITS>} [options.limits] the emulator's own bounds (tests, the bench); Genesys facts stay
    */
-  constructor({ now = () => Date.now(), sessionTtlMs = LIMITS.sessionTtlSeconds * 1000, sweepMs } = {}) {
+  constructor({ now = () => Date.now(), sessionTtlMs = LIMITS.sessionTtlSeconds * 1000, sweepMs, agentKey, requireKey = false, limits = {} } = {}) {
     super();
     if (!Number.isFinite(sessionTtlMs) || sessionTtlMs <= 0) throw new RangeError('sessionTtlMs must be a positive number.');
+    if (requireKey && !agentKey) throw new RangeError('requireKey needs an agentKey.');
     this.now = now;
     this.sessionTtlMs = sessionTtlMs;
-    /** @type {Map<string, Conversation>} conversation id → conversation */
+    /** The bounds in force: LIMITS, with the emulator's own ones overridable. */
+    this.limits = { ...LIMITS, ...limits };
+    /** @type {Buffer | undefined} hash of the agent key (compared in constant time) */
+    this.agentKeyHash = agentKey ? createHash('sha256').update(agentKey).digest() : undefined;
+    this.requireKey = requireKey;
+    /** Signs stream tickets; new for every process. */
+    this.ticketSecret = randomBytes(32);
+    /** @type {Map<string, number>} ticket nonce → expiry (used once) */
+    this.usedTickets = new Map();
+    /** @type {Map<string, Conversation>} conversation id → conversation, oldest first */
     this.conversations = new Map();
-    /** @type {Map<string, Session>} guest token → session */
+    this.conversationSeq = 0;
+    /** @type {Map<string, Session>} guest token → session, oldest first */
     this.sessions = new Map();
     /** @type {Map<string, Session>} token hash → session (JWTs carry the hash, never the token) */
     this.sessionsByHash = new Map();
@@ -177,11 +230,30 @@ export class GuestService extends EventEmitter {
     this.journey = [];
     /** Signs the JWTs; new for every process. */
     this.jwtSecret = randomBytes(32);
-    /** @type {{ clients: Set<Socket & { terminate(): void }>, close(): void, handleUpgrade(req: import('node:http').IncomingMessage, socket: import('node:stream').Duplex, head: Buffer, done: (ws: Socket) => void): void }} */
+    /** @type {Set<StreamClient>} agent views' event streams */
+    this.streams = new Set();
+    /** @type {Set<string>} conversations changed since the last stream flush */
+    this.dirty = new Set();
+    /** @type {Map<string, string>} conversations removed since the last stream flush → their deploymentId */
+    this.removed = new Map();
+    /** @type {NodeJS.Timeout | undefined} */
+    this.flushTimer = undefined;
+    /** @type {Map<string, string>} snapshot message by filter ('' = all), until the next change */
+    this.snapshots = new Map();
+    /** Counters (GET /api/stats, the bench, the tests). */
+    this.stats = { streamDropped: 0, streamRefused: 0, rateLimited: 0, socketsTerminated: 0, socketsRefused: 0, conversationsEvicted: 0, sessionsEvicted: 0 };
+    /** @type {{ clients: Set<Socket & { terminate(): void, ping(): void }>, close(): void, handleUpgrade(req: import('node:http').IncomingMessage, socket: import('node:stream').Duplex, head: Buffer, done: (ws: Socket) => void): void }} */
     this.wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxFrameBytes });
     const every = sweepMs ?? Math.min(60_000, Math.max(100, Math.floor(sessionTtlMs / 10)));
     this.sweeper = setInterval(() => this.sweep(), every);
     this.sweeper.unref();
+    // Dead sockets (a laptop lid closed, Wi-Fi gone) are found by ping/pong and terminated,
+    // which frees their session's connection slots.
+    this.pinger = setInterval(() => this.pingAll(), this.limits.pingIntervalMs);
+    this.pinger.unref();
+    // Event streams: a comment now and then keeps proxies and browsers from timing out.
+    this.keepAlive = setInterval(() => this.broadcast(': keep-alive\n\n', () => true), 15_000);
+    this.keepAlive.unref();
   }
 
   // ------------------------------------------------------------------ WebSocket
@@ -202,6 +274,11 @@ export class GuestService extends EventEmitter {
     }
     // `application` names the client (e.g. "transport-sdk-1.0"); informational only.
     const application = (url.searchParams.get('application') ?? '').slice(0, 200);
+    if (this.wss.clients.size >= this.limits.maxSockets) {
+      this.stats.socketsRefused += 1;
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nRetry-After: 10\r\nConnection: close\r\n\r\nToo many open connections; try again shortly.\n');
+      return true;
+    }
     this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, deploymentId.trim(), application));
     return true;
   }
@@ -214,6 +291,10 @@ export class GuestService extends EventEmitter {
   accept(ws, deploymentId, application) {
     /** @type {Connection} */
     const connection = { ws, deploymentId, application, session: undefined, requests: [] };
+    ws.isAlive = true;
+    ws.on('pong', () => {
+      ws.isAlive = true;
+    });
     ws.on('message', (/** @type {Buffer} */ data, /** @type {boolean} */ isBinary) => this.receive(connection, data, isBinary));
     ws.on('close', () => this.detach(connection));
     // A peer that breaks the protocol (oversized frame, bad close code) errors the socket; ws closes it.
@@ -229,17 +310,27 @@ export class GuestService extends EventEmitter {
     /** @type {AnyFrame | undefined} */
     let frame;
     try {
-      if (isBinary) throw new FrameError(ERROR_CODES.badRequest, 'Frames must be JSON text, not binary.');
+      // Every frame counts toward the rate limit, the invalid and binary ones too: a flood
+      // of garbage costs the sender its minute like any other. (The 429 repeats the
+      // tracingId when the frame has one, so it is parsed first.)
+      /** @type {unknown} */
+      let limited;
+      try {
+        this.countRequest(connection);
+      } catch (error) {
+        limited = error;
+      }
+      if (isBinary) throw limited ?? new FrameError(ERROR_CODES.badRequest, 'Frames must be JSON text, not binary.');
       /** @type {unknown} */
       let parsed;
       try {
         parsed = JSON.parse(data.toString('utf8'));
       } catch {
-        throw new FrameError(ERROR_CODES.badRequest, 'Invalid JSON: every frame must be one JSON object.');
+        throw limited ?? new FrameError(ERROR_CODES.badRequest, 'Invalid JSON: every frame must be one JSON object.');
       }
-      if (!isObject(parsed)) throw new FrameError(ERROR_CODES.badRequest, 'Every frame must be a JSON object with an "action".');
-      frame = parsed;
-      this.countRequest(connection);
+      if (isObject(parsed)) frame = parsed;
+      if (limited) throw limited;
+      if (!frame) throw new FrameError(ERROR_CODES.badRequest, 'Every frame must be a JSON object with an "action".');
       switch (frame.action) {
         case ACTIONS.configureSession:
           return this.configureSession(connection, frame);
@@ -262,6 +353,23 @@ export class GuestService extends EventEmitter {
       } else {
         console.error('guest service: unexpected error', error);
         this.respond(connection, frame, { class: FRAME_CLASSES.string, code: ERROR_CODES.unexpected, body: 'Unexpected error.' });
+      }
+    }
+  }
+
+  /** Terminates sockets that did not answer the previous ping; pings the others. */
+  pingAll() {
+    for (const ws of this.wss.clients) {
+      if (ws.isAlive === false) {
+        this.stats.socketsTerminated += 1;
+        ws.terminate(); // 'close' follows: the connection leaves its session
+        continue;
+      }
+      ws.isAlive = false;
+      try {
+        ws.ping();
+      } catch {
+        ws.terminate();
       }
     }
   }
@@ -344,7 +452,7 @@ export class GuestService extends EventEmitter {
     }
     this.attach(connection, session);
     this.respond(connection, frame, { class: FRAME_CLASSES.sessionResponse, code: 200, body: this.sessionBody(session, true, newSession) });
-    this.changed();
+    this.changed(session.conversationId);
   }
 
   /**
@@ -381,14 +489,75 @@ export class GuestService extends EventEmitter {
       connections: [],
       recent: [],
       conversationId: '',
+      conversationIds: [],
       createdAt: now,
       // Inferred: a session's time counts from its creation, not from its last use.
       expiresAt: now + this.sessionTtlMs,
     };
-    session.conversationId = this.createConversation(session).id;
+    this.evictSessions(this.limits.maxSessions - 1);
     this.sessions.set(token, session);
     this.sessionsByHash.set(session.tokenHash, session);
+    session.conversationId = this.createConversation(session).id;
     return session;
+  }
+
+  /**
+   * Keeps at most `max` sessions: the oldest without a connection go first, then the oldest.
+   * An evicted session ends as an expired one does (its token answers 4006).
+   * @param {number} max
+   */
+  evictSessions(max) {
+    if (this.sessions.size <= max) return;
+    for (const idleOnly of [true, false]) {
+      for (const session of this.sessions.values()) {
+        if (this.sessions.size <= max) return;
+        if (idleOnly && session.connections.length) continue;
+        this.stats.sessionsEvicted += 1;
+        this.expire(session);
+      }
+    }
+  }
+
+  /**
+   * Keeps at most `max` conversations: the oldest ended ones go first, then the oldest whose
+   * guest is not connected, then the oldest.
+   * @param {number} max
+   */
+  evictConversations(max) {
+    if (this.conversations.size <= max) return;
+    /** @param {Conversation} c */
+    const ended = (c) => c.state !== 'active' || c.sessionExpired;
+    /** @param {Conversation} c */
+    const idle = (c) => {
+      const session = this.sessionsByHash.get(c.tokenHash);
+      return !session || session.conversationId !== c.id || session.connections.length === 0;
+    };
+    for (const test of [ended, idle, () => true]) {
+      for (const c of this.conversations.values()) {
+        if (this.conversations.size <= max) return;
+        if (test(c)) {
+          this.stats.conversationsEvicted += 1;
+          this.removeConversation(c);
+        }
+      }
+    }
+  }
+
+  /**
+   * Forgets a conversation. When it is its session's current one, the session ends too (as
+   * an expired one: the guest starts again with a new token).
+   * @param {Conversation} c
+   */
+  removeConversation(c) {
+    this.conversations.delete(c.id);
+    const session = this.sessionsByHash.get(c.tokenHash);
+    if (session) {
+      session.conversationIds = session.conversationIds.filter((id) => id !== c.id);
+      if (session.conversationId === c.id) this.expire(session);
+    }
+    this.dirty.delete(c.id);
+    this.removed.set(c.id, c.deploymentId);
+    this.scheduleFlush();
   }
 
   /** @param {Session} session */
@@ -403,8 +572,13 @@ export class GuestService extends EventEmitter {
       customAttributes: {},
       state: 'active',
       sessionExpired: false,
+      seq: ++this.conversationSeq,
+      lastActivity: this.now(),
+      droppedMessages: 0,
     };
+    this.evictConversations(this.limits.maxConversations - 1);
     this.conversations.set(conversation.id, conversation);
+    session.conversationIds.push(conversation.id);
     return conversation;
   }
 
@@ -499,10 +673,13 @@ export class GuestService extends EventEmitter {
     if (this.expiredTokens.size > LIMITS.expiredTokensKept) {
       this.expiredTokens.delete(/** @type {string} */ (this.expiredTokens.values().next().value));
     }
-    for (const conversation of this.conversations.values()) {
-      if (conversation.tokenHash === session.tokenHash) conversation.sessionExpired = true;
+    for (const id of session.conversationIds) {
+      const conversation = this.conversations.get(id);
+      if (conversation) {
+        conversation.sessionExpired = true;
+        this.changed(id);
+      }
     }
-    this.changed();
   }
 
   /** @param {Session} session */
@@ -515,6 +692,8 @@ export class GuestService extends EventEmitter {
   sweep() {
     const now = this.now();
     for (const session of [...this.sessions.values()]) if (now >= session.expiresAt) this.expire(session);
+    for (const c of [...this.conversations.values()]) if (now - c.lastActivity >= this.limits.conversationIdleMs) this.removeConversation(c);
+    for (const [nonce, expiry] of this.usedTickets) if (expiry <= now) this.usedTickets.delete(nonce);
   }
 
   /**
@@ -525,6 +704,7 @@ export class GuestService extends EventEmitter {
     const now = this.now();
     connection.requests = connection.requests.filter((t) => now - t < 60_000);
     if (connection.requests.length >= LIMITS.requestsPerMinute) {
+      this.stats.rateLimited += 1;
       const retryAfter = Math.max(1, Math.ceil((60_000 - (now - /** @type {number} */ (connection.requests[0]))) / 1000));
       throw tooMany(retryAfter, `More than ${LIMITS.requestsPerMinute} requests a minute on this connection.`);
     }
@@ -589,10 +769,15 @@ export class GuestService extends EventEmitter {
       ...(hasAttributes ? { customAttributes: participantData } : {}),
       ...clientMetadata(message.metadata),
     };
-    conversation.messages.push(stored);
-    if (hasAttributes) Object.assign(conversation.customAttributes, participantData);
+    this.append(conversation, stored);
+    // Defined, not assigned: a key such as "__proto__" is data, never a prototype.
+    if (hasAttributes) {
+      for (const key of Object.keys(participantData)) {
+        Object.defineProperty(conversation.customAttributes, key, { value: participantData[key], enumerable: true, writable: true, configurable: true });
+      }
+    }
     this.push(session, { class: FRAME_CLASSES.structuredMessage, body: structured(stored) });
-    this.changed();
+    this.changed(conversation.id);
   }
 
   /**
@@ -635,7 +820,7 @@ export class GuestService extends EventEmitter {
         this.push(session, { class: FRAME_CLASSES.sessionCleared, body: {} });
         for (const c of [...session.connections]) this.closeConnection(c, 'Session cleared');
         this.forget(session);
-        this.changed();
+        this.changed(conversation.id);
         return;
       }
     }
@@ -679,7 +864,7 @@ export class GuestService extends EventEmitter {
     }
     this.detach(connection);
     this.respond(connection, frame, { class: FRAME_CLASSES.sessionResponse, code: 200, body: this.sessionBody(session, false, false) });
-    this.changed();
+    this.changed(session.conversationId);
   }
 
   /**
@@ -792,10 +977,24 @@ export class GuestService extends EventEmitter {
    * @param {StoredMessage} stored
    */
   deliver(conversation, stored) {
-    conversation.messages.push(stored);
+    this.append(conversation, stored);
     const session = this.sessionsByHash.get(conversation.tokenHash);
     if (session?.conversationId === conversation.id) this.push(session, { class: FRAME_CLASSES.structuredMessage, body: structured(stored) });
-    this.changed();
+    this.changed(conversation.id);
+  }
+
+  /**
+   * Stores a message; beyond maxMessagesPerConversation the oldest are dropped (counted).
+   * @param {Conversation} conversation
+   * @param {StoredMessage} stored
+   */
+  append(conversation, stored) {
+    conversation.messages.push(stored);
+    const over = conversation.messages.length - this.limits.maxMessagesPerConversation;
+    if (over > 0) {
+      conversation.messages.splice(0, over);
+      conversation.droppedMessages += over;
+    }
   }
 
   /** @param {unknown} event */
@@ -813,7 +1012,7 @@ export class GuestService extends EventEmitter {
     };
     this.journey.push(entry);
     if (this.journey.length > LIMITS.journeyKept) this.journey.shift();
-    this.changed();
+    if (entry.conversationId) this.changed(entry.conversationId);
     return { status: 202, event: entry };
   }
 
@@ -825,6 +1024,8 @@ export class GuestService extends EventEmitter {
       state: c.state,
       sessionExpired: c.sessionExpired,
       createdAt: c.createdAt,
+      updatedAt: new Date(c.lastActivity).toISOString(),
+      ...(c.droppedMessages ? { droppedMessages: c.droppedMessages } : {}),
       messages: c.messages.map((m) => ({
         id: m.id,
         direction: m.direction,
@@ -841,16 +1042,183 @@ export class GuestService extends EventEmitter {
   }
 
   /**
-   * What `GET /api/conversations[?deploymentId=]` returns, oldest first.
+   * One page of conversations, oldest first: the newest `limit` of `deploymentId` (or all)
+   * created before the conversation numbered `before`; `more` when older ones remain.
+   * @param {string | undefined} deploymentId
+   * @param {number} limit
+   * @param {number} [before]
+   */
+  page(deploymentId, limit, before = Infinity) {
+    /** @type {Conversation[]} */
+    const items = [];
+    const all = [...this.conversations.values()];
+    let i = all.length - 1;
+    for (; i >= 0 && items.length < limit; i--) {
+      const c = /** @type {Conversation} */ (all[i]);
+      if (c.seq < before && (!deploymentId || c.deploymentId === deploymentId)) items.push(c);
+    }
+    let more = false;
+    for (; i >= 0 && !more; i--) {
+      const c = /** @type {Conversation} */ (all[i]);
+      more = c.seq < before && (!deploymentId || c.deploymentId === deploymentId);
+    }
+    return { items: items.reverse(), more };
+  }
+
+  /**
+   * What `GET /api/conversations[?deploymentId=]` returns by default: the newest page, oldest first.
    * @param {string | null} [deploymentId]
    */
   list(deploymentId) {
-    const all = [...this.conversations.values()];
-    return (deploymentId ? all.filter((c) => c.deploymentId === deploymentId.trim()) : all).map((c) => this.summary(c));
+    return this.page(deploymentId ? deploymentId.trim() : undefined, this.limits.defaultListLimit).items.map((c) => this.summary(c));
   }
 
-  changed() {
-    this.emit('change');
+  /**
+   * Something about a conversation changed: agent views hear of it (coalesced).
+   * @param {string} [conversationId]
+   */
+  changed(conversationId) {
+    if (conversationId) {
+      const c = this.conversations.get(conversationId);
+      if (c) {
+        c.lastActivity = this.now();
+        this.dirty.add(conversationId);
+      }
+    }
+    this.snapshots.clear();
+    this.scheduleFlush();
+    this.emit('change', conversationId);
+  }
+
+  scheduleFlush() {
+    if (this.flushTimer || !this.streams.size) {
+      if (!this.streams.size) {
+        this.dirty.clear();
+        this.removed.clear();
+      }
+      return;
+    }
+    this.flushTimer = setTimeout(() => this.flush(), this.limits.streamCoalesceMs);
+  }
+
+  /** One message per changed (or removed) conversation, built once, written to every matching stream. */
+  flush() {
+    this.flushTimer = undefined;
+    this.snapshots.clear();
+    /** @type {Array<{ text: string, deploymentId: string }>} */
+    const messages = [];
+    for (const [id, deploymentId] of this.removed) {
+      messages.push({ text: `event: removed\ndata: ${JSON.stringify({ id, deploymentId })}\n\n`, deploymentId });
+    }
+    for (const id of this.dirty) {
+      const c = this.conversations.get(id);
+      if (c) messages.push({ text: `event: conversation\ndata: ${JSON.stringify(this.summary(c))}\n\n`, deploymentId: c.deploymentId });
+    }
+    this.removed.clear();
+    this.dirty.clear();
+    for (const client of this.streams) {
+      if (!this.keepsUp(client)) continue;
+      for (const m of messages) if (!client.deploymentId || client.deploymentId === m.deploymentId) client.res.write(m.text);
+    }
+  }
+
+  /**
+   * @param {string} message
+   * @param {(client: StreamClient) => boolean} matches
+   */
+  broadcast(message, matches) {
+    for (const client of this.streams) if (matches(client)) this.write(client, message);
+  }
+
+  /**
+   * Backpressure: a client still holding more than streamMaxBufferedBytes unsent since the
+   * last write (it stopped reading; a reading one drains between flushes) is dropped; its
+   * browser reconnects and gets a fresh snapshot. False when dropped (or gone).
+   * @param {StreamClient} client
+   */
+  keepsUp(client) {
+    const { res } = client;
+    if (res.destroyed || res.writableEnded) {
+      this.streams.delete(client);
+      return false;
+    }
+    if (res.writableLength > this.limits.streamMaxBufferedBytes) {
+      this.stats.streamDropped += 1;
+      this.streams.delete(client);
+      res.destroy();
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Writes to one stream if it keeps up.
+   * @param {StreamClient} client
+   * @param {string} message
+   */
+  write(client, message) {
+    if (this.keepsUp(client)) client.res.write(message);
+  }
+
+  /**
+   * The first message of a stream: the newest conversations of its filter, built once per
+   * filter until the next change.
+   * @param {string | undefined} deploymentId
+   */
+  snapshot(deploymentId) {
+    const key = deploymentId ?? '';
+    let message = this.snapshots.get(key);
+    if (!message) {
+      const { items, more } = this.page(deploymentId, this.limits.snapshotLimit);
+      message = `event: snapshot\ndata: ${JSON.stringify({ deploymentId: deploymentId ?? null, more, conversations: items.map((c) => this.summary(c)) })}\n\n`;
+      this.snapshots.set(key, message);
+    }
+    return message;
+  }
+
+  // ------------------------------------------------------------------ agent access
+
+  /**
+   * True when the key is the agent key (constant time).
+   * @param {string} key
+   */
+  keyMatches(key) {
+    if (!this.agentKeyHash) return false;
+    return timingSafeEqual(createHash('sha256').update(key).digest(), this.agentKeyHash);
+  }
+
+  /**
+   * May this request act as the agent? Always without a required key (loopback); otherwise
+   * only with `Authorization: Bearer <agent key>`.
+   * @param {import('node:http').IncomingMessage} req
+   */
+  isAgent(req) {
+    if (!this.requireKey) return true;
+    const match = /^Bearer (\S{1,512})$/.exec(req.headers.authorization ?? '');
+    return Boolean(match && this.keyMatches(/** @type {string} */ (match[1])));
+  }
+
+  /** A short-lived, single-use ticket for the event stream (EventSource sends no headers). */
+  issueTicket() {
+    const expiry = this.now() + this.limits.ticketMs;
+    const body = `${expiry}.${randomBytes(16).toString('base64url')}`;
+    return { ticket: `${body}.${createHmac('sha256', this.ticketSecret).update(body).digest('base64url')}`, expiresIn: Math.round(this.limits.ticketMs / 1000) };
+  }
+
+  /**
+   * Accepts a ticket once, before its expiry.
+   * @param {string | null} ticket
+   */
+  redeemTicket(ticket) {
+    const match = /^(\d{1,16})\.([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})$/.exec(ticket ?? '');
+    if (!match) return false;
+    const [, expiry = '', nonce = '', signature = ''] = match;
+    const expected = createHmac('sha256', this.ticketSecret).update(`${expiry}.${nonce}`).digest();
+    const given = Buffer.from(signature, 'base64url');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return false;
+    if (Number(expiry) <= this.now() || this.usedTickets.has(nonce)) return false;
+    this.usedTickets.set(nonce, Number(expiry));
+    return true;
   }
 
   // ------------------------------------------------------------------ HTTP
@@ -875,7 +1243,7 @@ export class GuestService extends EventEmitter {
       if (error instanceof HttpError) {
         if (!res.headersSent) {
           /** @type {Record<string, string>} */
-          const headers = error.status === 401 ? { 'WWW-Authenticate': 'Bearer' } : error.status === 413 ? { Connection: 'close' } : {};
+          const headers = error.status === 401 ? { 'WWW-Authenticate': 'Bearer' } : error.status === 413 || error.status === 415 ? { Connection: 'close' } : {};
           json(res, error.status, { error: error.message }, headers);
         }
       } else {
@@ -943,27 +1311,63 @@ export class GuestService extends EventEmitter {
       if (req.method !== 'GET') throw new HttpError(405, `${req.method} is not allowed here.`);
       return json(res, 200, this.history(req.headers.authorization, url.searchParams), CORS);
     }
-    if (path === '/api/conversations' && req.method === 'GET') return json(res, 200, this.list(url.searchParams.get('deploymentId')));
-    const action = /^\/api\/conversations\/([^/]+)\/(messages|disconnect)$/.exec(path);
-    if (action && req.method === 'POST') {
-      const id = safeDecode(action[1] ?? '') ?? '';
-      if (action[2] === 'messages') {
-        const result = this.reply(id, await readJson(req));
-        return json(res, result.status, result.error ? { error: result.error } : result.message);
-      }
-      await readJson(req); // a body, if any, is read (and limited) but not needed
-      const result = this.disconnect(id);
-      return json(res, result.status, result.error ? { error: result.error } : result.conversation);
-    }
+    // Guests need no key (as with Genesys): the Journey events are theirs.
     if (path === '/api/journey' && req.method === 'POST') {
       const result = this.recordJourney(await readJson(req));
       return json(res, result.status, result.error ? { error: result.error } : result.event);
     }
-    if (path === '/api/stream' && req.method === 'GET') return this.stream(req, res);
-    if (['/api/conversations', '/api/journey', '/api/stream'].includes(path) || action) {
-      throw new HttpError(405, `${req.method} is not allowed here.`);
+    const action = /^\/api\/conversations\/([^/]+)\/(messages|disconnect)$/.exec(path);
+    const known = ['/api/conversations', '/api/journey', '/api/stream', '/api/stream/ticket', '/api/stats'].includes(path) || action;
+    if (!known) throw new HttpError(404, 'No such API.');
+    const allowed = (path === '/api/stream' && req.method === 'GET') || (path === '/api/stream/ticket' && req.method === 'POST') ||
+      (['/api/conversations', '/api/stats'].includes(path) && req.method === 'GET') || (action && req.method === 'POST');
+    if (!allowed) throw new HttpError(405, `${req.method} is not allowed here.`);
+    // Everything below is the agent's: it needs the agent key (unless on loopback). The
+    // stream also takes a ticket (EventSource cannot send an Authorization header).
+    const streamTicket = path === '/api/stream' && url.searchParams.has('ticket') && this.redeemTicket(url.searchParams.get('ticket'));
+    if (!streamTicket && !this.isAgent(req)) throw new HttpError(401, 'The agent key is needed: send "Authorization: Bearer <agent key>".');
+    if (path === '/api/stream') return this.stream(req, res, url);
+    if (path === '/api/stream/ticket') {
+      await readJson(req);
+      return json(res, 201, this.issueTicket());
     }
-    throw new HttpError(404, 'No such API.');
+    if (path === '/api/stats') return json(res, 200, this.statistics());
+    if (path === '/api/conversations') {
+      const deploymentId = deploymentParam(url.searchParams);
+      const limit = pageParam(url.searchParams.get('limit'), this.limits.defaultListLimit, 'limit', this.limits.maxListLimit);
+      const before = pageParam(url.searchParams.get('before'), Number.MAX_SAFE_INTEGER, 'before', Number.MAX_SAFE_INTEGER);
+      const { items, more } = this.page(deploymentId, limit, before);
+      /** @type {Record<string, string>} */
+      const headers = {};
+      const oldest = items[0];
+      if (more && oldest) {
+        const next = new URLSearchParams({ ...(deploymentId ? { deploymentId } : {}), limit: String(limit), before: String(oldest.seq) });
+        headers.Link = `</api/conversations?${next}>; rel="next"`;
+      }
+      return json(res, 200, items.map((c) => this.summary(c)), headers);
+    }
+    const id = safeDecode(action?.[1] ?? '') ?? '';
+    if (action?.[2] === 'messages') {
+      const result = this.reply(id, await readJson(req));
+      return json(res, result.status, result.error ? { error: result.error } : result.message);
+    }
+    await readJson(req); // a body, if any, is read (and limited) but not needed
+    const result = this.disconnect(id);
+    return json(res, result.status, result.error ? { error: result.error } : result.conversation);
+  }
+
+  /** What the server holds now (the agent's `GET /api/stats`; the bench reads it). */
+  statistics() {
+    const memory = process.memoryUsage();
+    return {
+      rssBytes: memory.rss,
+      heapUsedBytes: memory.heapUsed,
+      sockets: this.wss.clients.size,
+      sessions: this.sessions.size,
+      conversations: this.conversations.size,
+      streamClients: this.streams.size,
+      ...this.stats,
+    };
   }
 
   /**
@@ -990,34 +1394,43 @@ export class GuestService extends EventEmitter {
   }
 
   /**
-   * Server-sent events: the whole list again whenever anything changes (the agent view).
+   * Server-sent events for the agent view: a `snapshot` (the newest conversations), then one
+   * `conversation` event per changed conversation (the whole conversation) and `removed`
+   * when one is forgotten. `?deploymentId=` keeps to one deployment. At most
+   * maxStreamClients at once (503 beyond).
    * @param {import('node:http').IncomingMessage} req
    * @param {import('node:http').ServerResponse} res
+   * @param {URL} url
    */
-  stream(req, res) {
+  stream(req, res, url) {
+    const deploymentId = deploymentParam(url.searchParams);
+    if (this.streams.size >= this.limits.maxStreamClients) {
+      this.stats.streamRefused += 1;
+      json(res, 503, { error: `Too many agent views are open (${this.limits.maxStreamClients}): close one, or try again shortly.` }, { 'Retry-After': '10' });
+      return;
+    }
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-cache',
+      'Cache-Control': 'no-store',
       Connection: 'keep-alive',
     });
-    /** @type {NodeJS.Timeout | undefined} */
-    let timer;
-    const push = () => {
-      clearTimeout(timer);
-      // Coalesce bursts: one snapshot per 50 ms at most.
-      timer = setTimeout(() => res.write(`event: conversations\ndata: ${JSON.stringify(this.list())}\n\n`), 50);
-    };
-    res.write(`event: conversations\ndata: ${JSON.stringify(this.list())}\n\n`);
-    this.on('change', push);
-    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
-    req.on('close', () => {
-      clearTimeout(timer);
-      clearInterval(keepAlive);
-      this.off('change', push);
-    });
+    /** @type {StreamClient} */
+    const client = { res, deploymentId };
+    this.streams.add(client);
+    res.write('retry: 2000\n\n');
+    this.write(client, this.snapshot(deploymentId));
+    const done = () => this.streams.delete(client);
+    req.on('close', done);
+    res.on('close', done);
+    res.on('error', done);
   }
 
   close() {
+    clearInterval(this.pinger);
+    clearInterval(this.keepAlive);
+    clearTimeout(this.flushTimer);
+    for (const client of this.streams) client.res.destroy();
+    this.streams.clear();
     clearInterval(this.sweeper);
     for (const ws of this.wss.clients) ws.terminate();
     this.wss.close();
@@ -1111,6 +1524,17 @@ function pageParam(value, fallback, name, max) {
   return n;
 }
 
+/**
+ * `?deploymentId=`: undefined when absent; 400 when not a UUID.
+ * @param {URLSearchParams} params
+ */
+function deploymentParam(params) {
+  const value = params.get('deploymentId');
+  if (value === null || value === '') return undefined;
+  if (!isDeploymentId(value)) throw new HttpError(400, 'deploymentId must be a UUID.');
+  return value.trim();
+}
+
 /** @param {string | undefined} raw */
 function parseUrl(raw) {
   try {
@@ -1159,6 +1583,15 @@ function json(res, status, body, headers = {}) {
  */
 function readJson(req) {
   return new Promise((resolve, reject) => {
+    const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+    if (hasBody && !/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
+      reject(new HttpError(415, 'Send the body as application/json.'));
+      return;
+    }
+    if (Number(req.headers['content-length'] ?? 0) > LIMITS.maxBodyBytes) {
+      reject(new HttpError(413, `The body is over ${LIMITS.maxBodyBytes} bytes.`));
+      return;
+    }
     let size = 0;
     /** @type {Buffer[]} */
     const chunks = [];

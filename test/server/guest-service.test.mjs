@@ -335,7 +335,8 @@ describe('agent replies', () => {
 
   it('are refused with a clear error for bad input', async () => {
     assert.equal((await post('/api/conversations/nope/messages', { text: 'x' })).status, 404);
-    assert.equal((await post('/api/conversations/%E0%A4%A/messages', { text: 'x' })).status, 404);
+    // A malformed percent-escape is a bad request URL (400), never a 500.
+    assert.equal((await post('/api/conversations/%E0%A4%A/messages', { text: 'x' })).status, 400);
     const { guest, deploymentId } = await session();
     const { id } = await conversationOf(deploymentId);
     const bad = await post(`/api/conversations/${id}/messages`, '{not json');
