@@ -1,36 +1,48 @@
-// Takes docs/screenshot.png of the demo (configured, attributes pending, the chat open) and
-// docs/agent-view.png (what the cloud received), for the README. `npm run screenshot` (builds first).
+// Takes the README's pictures of the demo (configured, attributes pending, the chat open) and of
+// the agent view (what the cloud received), in light and in dark (prefers-color-scheme):
+// docs/screenshot.png, docs/screenshot-dark.png, docs/agent-view.png, docs/agent-view-dark.png.
+// `npm run screenshot` (builds first).
 import { startServer } from '../server/index.mjs';
 import { configure, launchBrowser, sendAsGuest, setAttributes } from './demo-driver.mjs';
 
 const server = await startServer({ port: 0 });
 const base = `http://localhost:${server.address().port}`;
 const browser = await launchBrowser();
+const DEPLOYMENTS = { light: '5d1b8c2e-3f4a-4b6c-9d8e-0a1b2c3d4e5f', dark: '7a2c9e41-8b3d-4f5a-9c6e-1d2f3a4b5c6d' };
 try {
-  const page = await browser.newPage();
-  await page.setViewport({ width: 1280, height: 1000, deviceScaleFactor: 1 });
-  await page.goto(`${base}/`);
-  await configure(page, 'prod-euw1', '5d1b8c2e-3f4a-4b6c-9d8e-0a1b2c3d4e5f');
-  await setAttributes(page, '{ "keyInt": 123, "keyString": "hello" }');
-  await page.click('[data-genesys-emulator] >>> .launcher');
-  await page.screenshot({ path: 'docs/screenshot.png', fullPage: true });
-  console.log('Wrote docs/screenshot.png');
+  for (const scheme of ['light', 'dark']) {
+    const suffix = scheme === 'dark' ? '-dark' : '';
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+    // Tall enough for the Database panel beside the open chat (a full-page capture drops the
+    // fixed chat window in some Chromium versions).
+    await page.setViewport({ width: 1280, height: 1500, deviceScaleFactor: 1 });
+    await page.goto(`${base}/`);
+    await configure(page, 'prod-euw1', DEPLOYMENTS[scheme]);
+    await setAttributes(page, '{ "keyInt": 123, "keyString": "hello" }');
+    await page.click('[data-genesys-emulator] >>> .launcher');
+    await page.screenshot({ path: `docs/screenshot${suffix}.png` });
+    console.log(`Wrote docs/screenshot${suffix}.png`);
 
-  // The other side: the guest sends a message, the agent view shows what arrived with it.
-  await sendAsGuest(page, 'Hello, I have a question about my order');
-  await page.waitForFunction(() => document.querySelector('gc-database-plugin').status === 'sent');
-  const agent = await browser.newPage();
-  await agent.setViewport({ width: 1280, height: 720, deviceScaleFactor: 1 });
-  await agent.goto(`${base}/agent/`);
-  await agent.waitForSelector('#transcript li');
-  await agent.type('#reply', 'Hi! I can see your details; let me check.');
-  await agent.click('#reply-form button');
-  await page.waitForFunction(
-    () => document.querySelector('[data-genesys-emulator]').shadowRoot.querySelectorAll('li.Outbound').length > 0,
-  );
-  await agent.waitForSelector('#transcript li.Outbound');
-  await agent.screenshot({ path: 'docs/agent-view.png', fullPage: true });
-  console.log('Wrote docs/agent-view.png');
+    // The other side: the guest sends a message, the agent view shows what arrived with it.
+    await sendAsGuest(page, 'Hello, I have a question about my order');
+    await page.waitForFunction(() => document.querySelector('gc-database-plugin').status === 'sent');
+    const agent = await context.newPage();
+    await agent.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+    await agent.setViewport({ width: 1280, height: 720, deviceScaleFactor: 1 });
+    await agent.goto(`${base}/agent/?deploymentId=${DEPLOYMENTS[scheme]}`);
+    await agent.waitForSelector('#transcript li');
+    await agent.type('#reply', 'Hi! I can see your details; let me check.');
+    await agent.click('#reply-form button');
+    await page.waitForFunction(
+      () => document.querySelector('[data-genesys-emulator]').shadowRoot.querySelectorAll('li.Outbound').length > 0,
+    );
+    await agent.waitForSelector('#transcript li.Outbound');
+    await agent.screenshot({ path: `docs/agent-view${suffix}.png`, fullPage: true });
+    console.log(`Wrote docs/agent-view${suffix}.png`);
+    await context.close();
+  }
 } finally {
   await browser.close();
   server.close();
