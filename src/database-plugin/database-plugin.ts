@@ -19,6 +19,7 @@ export type AttributesStatus = 'empty' | 'pending' | 'sent' | 'error';
 const PLACEHOLDER = '{ "keyInt": 123, "keyString": "hello" }';
 
 const PROGRESS = { '': '', set: 'Setting…', get: 'Getting…', restore: 'Restoring…', remove: 'Removing…' } as const;
+type Busy = keyof typeof PROGRESS;
 
 /** sessionStorage key of the `persist` cache; one per deployment. */
 export function pendingCacheKey(deploymentId: string | undefined): string {
@@ -110,7 +111,7 @@ export class GcDatabasePlugin extends LitElement {
   @state() private removed = false;
   @state() private inputError = '';
   @state() private commandError = '';
-  @state() private busy: '' | 'set' | 'get' | 'restore' | 'remove' = '';
+  @state() private busy: Busy = '';
   @state() private current?: string;
   /** Keys that were pending when the page was loaded again, and so were lost (names only). */
   @state() private lostKeys: string[] = [];
@@ -203,20 +204,29 @@ export class GcDatabasePlugin extends LitElement {
     await this.setPending(parsed.attributes, false);
   }
 
-  /** `Database.set`, which merges: the whole set held is pending (and cached, with `persist`). */
-  private async setPending(attributes: CustomAttributes, restored: boolean): Promise<void> {
-    this.busy = restored ? 'restore' : 'set';
+  /**
+   * Runs a Database command (the bridge holds them until Database.ready), showing progress;
+   * a failure is reported (alert, `gc-error`) and answered with `ok: false`.
+   */
+  private async run(busy: Exclude<Busy, ''>, name: string, options: unknown): Promise<{ ok: true; value: unknown } | { ok: false }> {
+    this.busy = busy;
     try {
-      // The bridge holds Database commands until Database.ready.
-      await this.link.command('Database.set', { messaging: { customAttributes: attributes } });
+      const value = await this.link.command(name, options);
+      this.commandError = '';
+      this.pageAlert = '';
+      return { ok: true, value };
     } catch (error) {
       this.commandFailed(error);
-      return;
+      return { ok: false };
     } finally {
       this.busy = '';
     }
-    this.commandError = '';
-    this.pageAlert = '';
+  }
+
+  /** `Database.set`, which merges: the whole set held is pending (and cached, with `persist`). */
+  private async setPending(attributes: CustomAttributes, restored: boolean): Promise<void> {
+    const done = await this.run(restored ? 'restore' : 'set', 'Database.set', { messaging: { customAttributes: attributes } });
+    if (!done.ok) return;
     this.removed = false;
     // Mirror the SDK's shallow merge; no limit here, Messenger already accepted it.
     this.model.merge(attributes, Infinity);
@@ -241,16 +251,7 @@ export class GcDatabasePlugin extends LitElement {
       return;
     }
     const name = key === undefined ? 'messaging.customAttributes' : `messaging.customAttributes.${key}`;
-    this.busy = 'remove';
-    try {
-      await this.link.command('Database.remove', { name });
-    } catch (error) {
-      this.commandFailed(error);
-      return;
-    } finally {
-      this.busy = '';
-    }
-    this.commandError = '';
+    if (!(await this.run('remove', 'Database.remove', { name })).ok) return;
     const before = this.model.current;
     this.model.remove(key);
     this.removed = true;
@@ -306,16 +307,8 @@ export class GcDatabasePlugin extends LitElement {
 
   /** Reads the conversation's attributes with `Database.get` and shows them as JSON. */
   async get(): Promise<void> {
-    this.busy = 'get';
-    try {
-      const value = await this.link.command('Database.get', { name: 'messaging.customAttributes' });
-      this.commandError = '';
-      this.current = JSON.stringify(value ?? {}, null, 2);
-    } catch (error) {
-      this.commandFailed(error);
-    } finally {
-      this.busy = '';
-    }
+    const done = await this.run('get', 'Database.get', { name: 'messaging.customAttributes' });
+    if (done.ok) this.current = JSON.stringify(done.value ?? {}, null, 2);
   }
 
   private commandFailed(error: unknown): void {

@@ -4,30 +4,8 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import type { GcDatabasePlugin } from '../../src/database-plugin/database-plugin.js';
+import { cloud, guestSends, openAgentView, unique } from '../support/cloud.js';
 import { DEPLOYMENT_ID, EMULATOR, button, clearStorage, openPage, pressSet, sendAsGuest, type LabPage } from '../support/pages.js';
-
-interface Conversation {
-  id: string;
-  deploymentId: string;
-  state: string;
-  messages: Array<{ direction: string; text: string; customAttributes?: Record<string, unknown>; time: string }>;
-  customAttributes: Record<string, unknown>;
-}
-
-async function cloud(): Promise<Conversation[]> {
-  const res = await fetch('/api/conversations');
-  expect(res.status).to.equal(200);
-  return res.json();
-}
-
-/** The conversation that holds a message with this exact text, if the cloud has one. */
-async function conversationWith(text: string): Promise<Conversation | undefined> {
-  return (await cloud()).find((c) => c.messages.some((m) => m.text === text));
-}
-
-function unique(label: string) {
-  return `${label} ${Math.random().toString(36).slice(2, 8)}`;
-}
 
 const LAB = (persist = false) =>
   `<gc-messenger environment="prod" deployment-id="${DEPLOYMENT_ID}" bootstrap-src="${EMULATOR}"></gc-messenger>` +
@@ -49,26 +27,6 @@ async function setAttributes(page: LabPage, json: string) {
 async function reload(page: LabPage) {
   await page.reload();
   await ready(page);
-}
-
-async function guestSends(page: LabPage, text: string) {
-  await sendAsGuest(page.win, text);
-  await waitUntil(async () => (await conversationWith(text)) !== undefined, `"${text}" never reached the cloud`, {
-    timeout: 5000,
-  });
-  return (await conversationWith(text))!;
-}
-
-/** The agent view (served at /agent/ by `npm start`) in an iframe, showing one conversation. */
-async function openAgentView(conversationId: string): Promise<Document> {
-  const agent = document.createElement('iframe');
-  const loaded = new Promise((r) => agent.addEventListener('load', r, { once: true }));
-  agent.src = `/emulator/agent/index.html?conversation=${conversationId}`;
-  document.body.append(agent);
-  await loaded;
-  const doc = agent.contentDocument!;
-  await waitUntil(() => doc.body.dataset.loaded === 'true', 'the agent view did not load');
-  return doc;
 }
 
 function chatLines(page: LabPage): string[] {

@@ -6,6 +6,7 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { LIMITS, sizeExceededPayload } from '../../src/genesys/contract.js';
+import { cloud as cloudOf, conversationWith as conversationIn, type CloudMessage, type Conversation } from '../support/cloud.js';
 import { DEPLOYMENT_ID, EMULATOR, clearStorage, openPage, type LabPage } from '../support/pages.js';
 
 interface Published {
@@ -25,20 +26,6 @@ interface Emulator {
   dropConnection(): boolean;
 }
 
-interface CloudMessage {
-  id: string;
-  direction: string;
-  type: string;
-  text?: string;
-  customAttributes?: Record<string, string>;
-}
-
-interface Conversation {
-  id: string;
-  state: string;
-  messages: CloudMessage[];
-  customAttributes: Record<string, string>;
-}
 
 const MESSENGER = (query = '') =>
   `<gc-messenger environment="prod" deployment-id="${DEPLOYMENT_ID}" bootstrap-src="${EMULATOR}${query}"></gc-messenger>`;
@@ -76,15 +63,8 @@ async function published(page: LabPage, eventName: string, count = 1): Promise<P
   return events(page, eventName)[count - 1];
 }
 
-async function cloud(): Promise<Conversation[]> {
-  const res = await fetch(`/api/conversations?deploymentId=${DEPLOYMENT_ID}`);
-  expect(res.status).to.equal(200);
-  return res.json();
-}
-
-async function conversationWith(text: string): Promise<Conversation | undefined> {
-  return (await cloud()).find((c) => c.messages.some((m) => m.text === text));
-}
+const cloud = () => cloudOf(DEPLOYMENT_ID);
+const conversationWith = (text: string) => conversationIn(text, DEPLOYMENT_ID);
 
 /** Sends as the guest (MessagingService.sendMessage) and waits until the cloud has it. */
 async function send(page: LabPage, label: string): Promise<{ conversation: Conversation; message: CloudMessage; text: string }> {

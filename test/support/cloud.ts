@@ -6,6 +6,8 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { sendAsGuest, type LabPage } from './pages.js';
 
 export interface CloudMessage {
+  id?: string;
+  type?: string;
   direction: string;
   text: string;
   customAttributes?: Record<string, unknown>;
@@ -20,8 +22,9 @@ export interface Conversation {
   customAttributes: Record<string, unknown>;
 }
 
-export async function cloud(): Promise<Conversation[]> {
-  const res = await fetch('/api/conversations');
+/** What the emulated cloud holds: every conversation, or one deployment's. */
+export async function cloud(deploymentId?: string): Promise<Conversation[]> {
+  const res = await fetch(deploymentId ? `/api/conversations?deploymentId=${deploymentId}` : '/api/conversations');
   expect(res.status).to.equal(200);
   const body = await res.json();
   // The list may come bare or paged ({ conversations: [...] }).
@@ -29,8 +32,8 @@ export async function cloud(): Promise<Conversation[]> {
 }
 
 /** The conversation that holds a message with this exact text, if the cloud has one. */
-export async function conversationWith(text: string): Promise<Conversation | undefined> {
-  return (await cloud()).find((c) => c.messages.some((m) => m.text === text));
+export async function conversationWith(text: string, deploymentId?: string): Promise<Conversation | undefined> {
+  return (await cloud(deploymentId)).find((c) => c.messages.some((m) => m.text === text));
 }
 
 /** A label no other test uses, so that tests sharing the service don't see each other. */
