@@ -21,6 +21,7 @@ import {
   FRAME_CLASSES,
   LIMITS as GENESYS_LIMITS,
   PATHS,
+  WIRE,
   asParticipantData,
   customAttributesBytes,
   isCustomAttributes,
@@ -735,8 +736,8 @@ export class GuestService extends EventEmitter {
     if (!isObject(message)) throw new FrameError(ERROR_CODES.badRequest, 'onMessage needs a "message" object.');
     this.admit(session);
     const conversation = this.conversationOf(session);
-    if (message.type === 'Event') return this.onEvent(session, conversation, message);
-    if (message.type !== 'Text') {
+    if (message.type === WIRE.event) return this.onEvent(session, conversation, message);
+    if (message.type !== WIRE.text) {
       throw new FrameError(ERROR_CODES.badRequest, `Unsupported message type ${JSON.stringify(String(message.type ?? '')).slice(0, 100)}.`);
     }
     if (typeof message.text !== 'string' || !message.text.trim()) throw new FrameError(ERROR_CODES.badRequest, 'A Text message needs "text".');
@@ -761,8 +762,8 @@ export class GuestService extends EventEmitter {
     /** @type {StoredMessage} */
     const stored = {
       id: randomUUID(),
-      direction: 'Inbound',
-      type: 'Text',
+      direction: WIRE.inbound,
+      type: WIRE.text,
       text: message.text,
       time: new Date(this.now()).toISOString(),
       correlationId: randomUUID(),
@@ -792,29 +793,29 @@ export class GuestService extends EventEmitter {
     const events = /** @type {unknown[]} */ (message.events);
     const event = events[0];
     if (events.length !== 1 || !isObject(event)) throw new FrameError(ERROR_CODES.badRequest, 'An Event message carries one event object.');
-    if (event.eventType === 'Typing') {
+    if (event.eventType === WIRE.typing) {
       // Accepted silently (inferred: the guest's typing reaches the agent, not the guest).
       if (!isObject(event.typing) || typeof event.typing.type !== 'string') {
         throw new FrameError(ERROR_CODES.badRequest, 'A Typing event needs "typing": {type}.');
       }
       return;
     }
-    if (event.eventType === 'Presence' && isObject(event.presence)) {
-      if (event.presence.type === 'Join') {
+    if (event.eventType === WIRE.presence && isObject(event.presence)) {
+      if (event.presence.type === WIRE.join) {
         // Inferred: the Join is echoed Inbound, like a guest's text, and not stored.
         /** @type {StoredMessage} */
         const joined = {
           id: randomUUID(),
-          direction: 'Inbound',
-          type: 'Event',
-          events: [{ eventType: 'Presence', presence: { type: 'Join' } }],
+          direction: WIRE.inbound,
+          type: WIRE.event,
+          events: [{ eventType: WIRE.presence, presence: { type: WIRE.join } }],
           time: new Date(this.now()).toISOString(),
           correlationId: randomUUID(),
         };
         this.push(session, { class: FRAME_CLASSES.structuredMessage, body: structured(joined) });
         return;
       }
-      if (event.presence.type === 'Clear') {
+      if (event.presence.type === WIRE.clear) {
         // clearConversation: the conversation ends for good and the session with it.
         conversation.state = 'cleared';
         this.push(session, { class: FRAME_CLASSES.sessionCleared, body: {} });
@@ -843,7 +844,7 @@ export class GuestService extends EventEmitter {
     this.respond(connection, frame, {
       class: FRAME_CLASSES.structuredMessage,
       code: 200,
-      body: { id: randomUUID(), type: 'Text', text, direction: 'Inbound', channel: { time: new Date(this.now()).toISOString() } },
+      body: { id: randomUUID(), type: WIRE.text, text, direction: WIRE.inbound, channel: { time: new Date(this.now()).toISOString() } },
     });
   }
 
@@ -925,7 +926,7 @@ export class GuestService extends EventEmitter {
     if (!conversation) return { status: 404, error: 'No such conversation.' };
     if (conversation.state !== 'active') return { status: 409, error: `This conversation has ended (${conversation.state}).` };
     if (conversation.sessionExpired) return { status: 409, error: 'The guest\'s session has expired.' };
-    const { text, nickname = 'Agent', originatingEntity = 'Human' } = isObject(body) ? body : {};
+    const { text, nickname = 'Agent', originatingEntity = WIRE.human } = isObject(body) ? body : {};
     if (typeof text !== 'string' || !text.trim()) return { status: 400, error: 'A reply needs "text".' };
     if (utf8Bytes(text) > LIMITS.maxTextBytes) return { status: 413, error: `Replies are limited to ${LIMITS.maxTextBytes} bytes.` };
     if (typeof nickname !== 'string' || !nickname.trim() || nickname.length > LIMITS.maxNicknameLength) {
@@ -935,8 +936,8 @@ export class GuestService extends EventEmitter {
     /** @type {StoredMessage} */
     const stored = {
       id: randomUUID(),
-      direction: 'Outbound',
-      type: 'Text',
+      direction: WIRE.outbound,
+      type: WIRE.text,
       text,
       time: new Date(this.now()).toISOString(),
       correlationId: randomUUID(),
@@ -959,13 +960,13 @@ export class GuestService extends EventEmitter {
     /** @type {StoredMessage} */
     const stored = {
       id: randomUUID(),
-      direction: 'Outbound',
-      type: 'Event',
-      events: [{ eventType: 'Presence', presence: { type: 'Disconnect' } }],
+      direction: WIRE.outbound,
+      type: WIRE.event,
+      events: [{ eventType: WIRE.presence, presence: { type: WIRE.disconnect } }],
       time: new Date(this.now()).toISOString(),
       correlationId: randomUUID(),
       nickname: 'Agent',
-      originatingEntity: 'Human',
+      originatingEntity: WIRE.human,
     };
     conversation.state = 'disconnected';
     this.deliver(conversation, stored);
@@ -1492,7 +1493,7 @@ function clientMetadata(metadata) {
  * @returns {import('../../src/genesys/contract.js').StructuredMessageBody}
  */
 function structured(stored) {
-  const outbound = stored.direction === 'Outbound';
+  const outbound = stored.direction === WIRE.outbound;
   return {
     id: stored.id,
     type: stored.type,
@@ -1505,7 +1506,7 @@ function structured(stored) {
       ...(outbound ? { type: /** @type {'Private'} */ ('Private'), from: { nickname: stored.nickname ?? 'Agent' } } : {}),
     },
     metadata: { ...stored.clientMetadata, correlationId: stored.correlationId },
-    ...(outbound ? { originatingEntity: stored.originatingEntity ?? 'Human' } : {}),
+    ...(outbound ? { originatingEntity: stored.originatingEntity ?? WIRE.human } : {}),
   };
 }
 
