@@ -2,6 +2,7 @@
 // esbuild's native packages for macOS, Windows and Linux. An `npm install` over an existing
 // node_modules can silently drop other platforms' entries; this catches it.
 import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 
 const REQUIRED = [
   '@rollup/rollup-darwin-arm64',
@@ -16,7 +17,8 @@ const REQUIRED = [
   '@esbuild/linux-arm64',
 ];
 
-const lockUrl = new URL(process.argv[2] ?? '../package-lock.json', import.meta.url);
+// A path to check instead (the test's), as a file path on every platform.
+const lockUrl = process.argv[2] ? pathToFileURL(process.argv[2]) : new URL('../package-lock.json', import.meta.url);
 let lock;
 try {
   lock = JSON.parse(readFileSync(lockUrl, 'utf8'));
