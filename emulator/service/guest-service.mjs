@@ -10,6 +10,10 @@
  */
 import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+
+/** The event-loop delay histogram's sampling period (GET /api/stats). */
+const LOOP_RESOLUTION_MS = 10;
 // The @types/ws in the tree today (a transitive one) describes ws 7, which has no named
 // WebSocketServer export; ws 8 (installed) has. The server is typed locally below.
 // @ts-ignore
@@ -241,6 +245,9 @@ export class GuestService extends EventEmitter {
     this.flushTimer = undefined;
     /** @type {Map<string, string>} snapshot message by filter ('' = all), until the next change */
     this.snapshots = new Map();
+    /** The event loop's delay, for GET /api/stats (the bench prints it beside the client's). */
+    this.loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+    this.loopDelay.enable();
     /** Counters (GET /api/stats, the bench, the tests). */
     this.stats = { streamDropped: 0, streamRefused: 0, rateLimited: 0, socketsTerminated: 0, socketsRefused: 0, conversationsEvicted: 0, sessionsEvicted: 0 };
     /** @type {{ clients: Set<Socket & { terminate(): void, ping(): void }>, close(): void, handleUpgrade(req: import('node:http').IncomingMessage, socket: import('node:stream').Duplex, head: Buffer, done: (ws: Socket) => void): void }} */
@@ -1357,12 +1364,23 @@ export class GuestService extends EventEmitter {
     return json(res, result.status, result.error ? { error: result.error } : result.conversation);
   }
 
-  /** What the server holds now (the agent's `GET /api/stats`; the bench reads it). */
+  /**
+   * What the server holds now (the agent's `GET /api/stats`; the bench reads it): memory, CPU
+   * time used so far, and the event loop's delay since the previous read (which restarts it).
+   */
   statistics() {
     const memory = process.memoryUsage();
+    const cpu = process.cpuUsage();
+    const loop = this.loopDelay;
+    // The histogram holds the sampling period too; the delay is what comes on top of it.
+    const delayMs = (/** @type {number} */ ns) => (loop.count ? Math.max(0, ns / 1e6 - LOOP_RESOLUTION_MS) : 0);
+    const delay = { p50Ms: delayMs(loop.percentile(50)), p99Ms: delayMs(loop.percentile(99)), maxMs: delayMs(loop.max) };
+    loop.reset();
     return {
       rssBytes: memory.rss,
       heapUsedBytes: memory.heapUsed,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      eventLoopDelay: delay,
       sockets: this.wss.clients.size,
       sessions: this.sessions.size,
       conversations: this.conversations.size,
@@ -1427,6 +1445,7 @@ export class GuestService extends EventEmitter {
   }
 
   close() {
+    this.loopDelay.disable();
     clearInterval(this.pinger);
     clearInterval(this.keepAlive);
     clearTimeout(this.flushTimer);
