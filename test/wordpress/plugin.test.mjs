@@ -4,7 +4,7 @@
 // The site is a throwaway one (scripts/wordpress/site.mjs), stopped even when a test fails.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +17,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const PLUGIN_DIR = join(root, 'dist', 'wordpress', 'gc-lab');
 const ZIP = join(root, 'dist', 'gc-lab-wordpress.zip');
 const RUNTIME = join(root, 'dist', 'emulator', 'genesys-runtime.js');
+const SHIM = fileURLToPath(new URL('fixtures/script-modules-shim.php', import.meta.url));
 const PLUGIN = 'gc-lab/gc-lab.php';
 const DEPLOYMENT = '5d1b8c2e-3f4a-4b6c-9d8e-0a1b2c3d4e5f';
 const TAGS = ['gc-messenger', 'gc-database-plugin', 'gc-session-controls'];
@@ -186,8 +187,9 @@ describe('the WordPress plugin on a real WordPress', { timeout: 240_000 }, () =>
       ...readdirSync(join(root, 'integrations', 'wordpress'), { recursive: true }).map((f) => join(root, 'integrations', 'wordpress', f)),
       ...readdirSync(PLUGIN_DIR, { recursive: true }).map((f) => join(PLUGIN_DIR, f)),
       join(root, 'scripts', 'wordpress', 'wp-tool.php'),
+      SHIM,
     ].filter((path) => path.endsWith('.php') && statSync(path).isFile());
-    assert.ok(php.length >= 3);
+    assert.ok(php.length >= 4);
     for (const path of php) {
       const { stdout } = await run('php', ['-l', path], { timeout: 20_000 });
       assert.match(stdout, /No syntax errors detected/, path);
@@ -332,6 +334,22 @@ describe('the WordPress plugin on a real WordPress', { timeout: 240_000 }, () =>
     const bundle = await bundleOnPage(page);
     assert.deepEqual(bundle, { scripts: [], fetched: 0, defined: [] });
     await page.close();
+  });
+
+  step('WordPress 6.5+: the bundle goes through the script-modules API instead (6.5 emulated by a shim)', async () => {
+    const muPlugins = join(site.docroot, 'wp-content', 'mu-plugins');
+    mkdirSync(muPlugins, { recursive: true });
+    const shim = join(muPlugins, 'script-modules-shim.php');
+    cpSync(SHIM, shim);
+    try {
+      const { page } = await open(users.author.labPost.link);
+      const scripts = await page.$$eval('script[src*="/gc-lab/gc-lab.js"]', (all) => all.map((s) => ({ type: s.type, id: s.id })));
+      assert.deepEqual(scripts, [{ type: 'module', id: '@gc-lab/gc-lab-js-module' }]);
+      await page.waitForFunction((tags) => tags.every((tag) => customElements.get(tag)), { timeout: 10_000 }, TAGS);
+      await page.close();
+    } finally {
+      rmSync(shim);
+    }
   });
 
   step('WordPress logged nothing from the plugin (WP_DEBUG, WP_DEBUG_LOG, PHP 8.2)', () => {
