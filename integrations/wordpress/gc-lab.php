@@ -1,7 +1,7 @@
 <?php
 /**
  * Plugin Name:       GC Lab
- * Description:       The Genesys Cloud Web Messaging lab's elements (<gc-messenger>, <gc-database-plugin>, <gc-session-controls>) in posts and pages: lets authors' Custom HTML keep them, loads the bundle only where they are used, and adds the [gc_lab] shortcode.
+ * Description:       The Genesys Cloud Web Messaging lab's elements (<gc-messenger>, <gc-database-plugin>, <gc-session-controls>) in posts and pages: lets authors' Custom HTML keep them, loads the bundle only where they are used, and adds the [gc_lab] shortcode and the GC Lab block.
  * Version:           0.0.0
  * Requires at least: 6.1
  * Requires PHP:      7.4
@@ -130,7 +130,7 @@ function gc_lab_pre_kses( $content, $allowed_html, $allowed_protocols ) {
 add_filter( 'pre_kses', 'gc_lab_pre_kses', 10, 3 );
 
 /**
- * Whether some HTML uses the elements (a tag or the shortcode).
+ * Whether some HTML uses the elements (a tag, the shortcode or the block).
  *
  * @param string $content HTML or post content.
  * @return bool
@@ -141,6 +141,9 @@ function gc_lab_uses_elements( $content ) {
 	}
 	$names = implode( '|', array_map( 'preg_quote', array_keys( gc_lab_elements() ) ) );
 	if ( preg_match( '%<(' . $names . ')[\s/>]%i', $content ) ) {
+		return true;
+	}
+	if ( false !== strpos( $content, '<!-- wp:gc-lab/lab' ) && has_block( 'gc-lab/lab', $content ) ) {
 		return true;
 	}
 	return false !== strpos( $content, '[gc_lab' ) && has_shortcode( $content, 'gc_lab' );
@@ -279,13 +282,13 @@ function gc_lab_shortcode_value( $name, $value ) {
 }
 
 /**
- * [gc_lab environment="prod-euw1" deployment-id="…" persist]: the three elements, with the
- * shortcode's valid attributes (escaped); unknown or invalid attributes are dropped.
+ * The three elements for shortcode-style attributes (`deployment-id`, …): valid ones escaped,
+ * unknown or invalid ones dropped. Enqueues the bundle.
  *
- * @param array|string $atts The shortcode's attributes.
+ * @param array|string $atts The attributes; a valueless one as a value with a numeric key.
  * @return string
  */
-function gc_lab_shortcode( $atts ) {
+function gc_lab_render_elements( $atts ) {
 	$for = array(
 		'gc-messenger'        => array( 'environment', 'deployment-id', 'debug', 'bootstrap-src', 'ready-timeout', 'nonce' ),
 		'gc-database-plugin'  => array( 'persist', 'value' ),
@@ -321,6 +324,54 @@ function gc_lab_shortcode( $atts ) {
 		$html .= '<' . $tag . $attributes . '></' . $tag . '>';
 	}
 	gc_lab_enqueue();
-	return '<div class="gc-lab">' . $html . '</div>';
+	return $html;
+}
+
+/**
+ * [gc_lab environment="prod-euw1" deployment-id="…" persist]: the three elements, with the
+ * shortcode's valid attributes (escaped); unknown or invalid attributes are dropped.
+ *
+ * @param array|string $atts The shortcode's attributes.
+ * @return string
+ */
+function gc_lab_shortcode( $atts ) {
+	return '<div class="gc-lab">' . gc_lab_render_elements( $atts ) . '</div>';
 }
 add_shortcode( 'gc_lab', 'gc_lab_shortcode' );
+
+/**
+ * The GC Lab block (gc-lab/lab): the shortcode's elements, set in the editor's sidebar.
+ *
+ * @param array $attributes The block's attributes (camelCase).
+ * @return string
+ */
+function gc_lab_render_lab_block( $attributes ) {
+	$names = array(
+		'environment'  => 'environment',
+		'deploymentId' => 'deployment-id',
+		'debug'        => 'debug',
+		'bootstrapSrc' => 'bootstrap-src',
+		'readyTimeout' => 'ready-timeout',
+		'persist'      => 'persist',
+		'value'        => 'value',
+		'homeUrl'      => 'home-url',
+	);
+	$atts = array();
+	foreach ( $names as $from => $to ) {
+		$value = isset( $attributes[ $from ] ) ? $attributes[ $from ] : null;
+		if ( true === $value ) {
+			$atts[ $to ] = 'true';
+		} elseif ( is_string( $value ) && '' !== trim( $value ) ) {
+			$atts[ $to ] = $value;
+		}
+	}
+	return '<div ' . get_block_wrapper_attributes( array( 'class' => 'gc-lab' ) ) . '>' . gc_lab_render_elements( $atts ) . '</div>';
+}
+
+/** Registers the block from block/block.json (its editor script needs no build). */
+function gc_lab_register_block() {
+	if ( file_exists( __DIR__ . '/block/block.json' ) ) {
+		register_block_type( __DIR__ . '/block', array( 'render_callback' => 'gc_lab_render_lab_block' ) );
+	}
+}
+add_action( 'init', 'gc_lab_register_block' );

@@ -151,6 +151,21 @@ export async function startSite({ files = {}, log = () => {} } = {}) {
       cpSync(join(themes, theme), join(docroot, 'wp-content', 'themes', theme), { recursive: true, dereference: true });
     }
     for (const [name, from] of Object.entries(files)) cpSync(from, join(docroot, name));
+    // Offline: no update checks or remote patterns (the network is closed; they would log warnings).
+    mkdirSync(join(docroot, 'wp-content', 'mu-plugins'));
+    writeFileSync(
+      join(docroot, 'wp-content', 'mu-plugins', 'offline.php'),
+      `<?php
+// A throwaway test site (scripts/wordpress/site.mjs) has no network: no update checks, no remote patterns.
+foreach ( array( '_maybe_update_core', '_maybe_update_plugins', '_maybe_update_themes' ) as $offline_check ) {
+	remove_action( 'admin_init', $offline_check );
+}
+add_filter( 'should_load_remote_block_patterns', '__return_false' );
+add_filter( 'pre_http_request', function ( $answer, $args, $url ) {
+	return wp_parse_url( $url, PHP_URL_HOST ) === '127.0.0.1' ? $answer : new WP_Error( 'offline', 'This test site is offline.' );
+}, 10, 3 );
+`,
+    );
 
     // The database: its own datadir and socket, no TCP.
     log('initialising MariaDB');

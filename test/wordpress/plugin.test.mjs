@@ -168,10 +168,8 @@ describe('the WordPress plugin on a real WordPress', { timeout: 240_000, skip: !
       ['author', 'author'],
       ['editor', 'editor'],
     ]) {
-      users[user] = {
-        login: `lab-${user}`,
-        ...(await site.tool('create-user', { login: `lab-${user}`, password: `${user}-${Date.now()}-pw`, role })),
-      };
+      const password = `${user}-${Date.now()}-pw`;
+      users[user] = { login: `lab-${user}`, password, ...(await site.tool('create-user', { login: `lab-${user}`, password, role })) };
     }
     browser = await launchBrowser();
   });
@@ -336,6 +334,65 @@ describe('the WordPress plugin on a real WordPress', { timeout: 240_000, skip: !
     assert.equal(state.state, 'ready', `Messenger is ${state.state}: ${state.alert}`);
     await screenshot(page, 'shortcode');
     await page.close();
+  });
+
+  step('an Author adds the GC Lab block in the block editor and saves; its page renders the elements', async () => {
+    const { page } = await open(`${site.url}/wp-login.php`);
+    // Filled in one go: the login page's own script can still be setting up the password field.
+    await page.evaluate(
+      ({ login, password }) => {
+        document.querySelector('#user_login').value = login;
+        document.querySelector('#user_pass').value = password;
+      },
+      users.author,
+    );
+    await Promise.all([page.waitForNavigation({ timeout: 30_000 }), page.click('#wp-submit')]);
+    assert.match(page.url(), /\/wp-admin\//, `the Author could not log in: ${page.url()}`);
+    await page.goto(`${site.url}/wp-admin/post-new.php`, { waitUntil: 'load', timeout: 60_000 });
+    await page.waitForFunction(() => window.wp?.blocks?.getBlockType('gc-lab/lab') && window.wp.data.select('core/editor').getCurrentPostId(), {
+      timeout: 60_000,
+    });
+    // As a person would in the sidebar: the block, its settings, a title, Publish.
+    const id = await page.evaluate(async (deploymentId) => {
+      const { dispatch, select } = window.wp.data;
+      const block = window.wp.blocks.createBlock('gc-lab/lab', {
+        environment: 'prod-euw1',
+        deploymentId,
+        bootstrapSrc: '/genesys-runtime.js',
+        readyTimeout: '3000',
+        persist: true,
+        homeUrl: 'javascript:alert(1)',
+      });
+      dispatch('core/block-editor').insertBlocks(block);
+      dispatch('core/editor').editPost({ title: 'Author, block', status: 'publish' });
+      await dispatch('core/editor').savePost();
+      return select('core/editor').getCurrentPostId();
+    }, DEPLOYMENT);
+    await page.close();
+
+    const saved = await (
+      await fetch(`${site.url}/?rest_route=/wp/v2/posts/${id}&context=edit`, {
+        headers: { authorization: `Basic ${Buffer.from(`${users.author.login}:${users.author.application_password}`).toString('base64')}` },
+        signal: AbortSignal.timeout(30_000),
+      })
+    ).json();
+    assert.equal(saved.status, 'publish', JSON.stringify(saved).slice(0, 300));
+    assert.match(saved.content.raw, /^<!-- wp:gc-lab\/lab \{.*"environment":"prod-euw1".*\} \/-->$/);
+
+    const html = await (await fetch(saved.link, { signal: AbortSignal.timeout(30_000) })).text();
+    assert.ok(
+      html.includes(
+        `<gc-messenger environment="prod-euw1" deployment-id="${DEPLOYMENT}" bootstrap-src="/genesys-runtime.js" ready-timeout="3000"></gc-messenger><gc-database-plugin persist></gc-database-plugin><gc-session-controls></gc-session-controls>`,
+      ),
+      html.match(/<div[^>]*gc-lab[^>]*>.*?<\/div>/s)?.[0],
+    );
+    const view = await open(saved.link);
+    const bundle = await bundleOnPage(view.page);
+    assert.equal(bundle.scripts.length, 1);
+    const state = await waitForMessenger(view.page);
+    assert.equal(state.state, 'ready', `Messenger is ${state.state}: ${state.alert}`);
+    await screenshot(view.page, 'block');
+    await view.page.close();
   });
 
   step('a page without the elements does not load the bundle', async () => {
