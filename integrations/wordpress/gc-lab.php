@@ -1,0 +1,377 @@
+<?php
+/**
+ * Plugin Name:       GC Lab
+ * Description:       The Genesys Cloud Web Messaging lab's elements (<gc-messenger>, <gc-database-plugin>, <gc-session-controls>) in posts and pages: lets authors' Custom HTML keep them, loads the bundle only where they are used, and adds the [gc_lab] shortcode and the GC Lab block.
+ * Version:           0.0.0
+ * Requires at least: 6.1
+ * Requires PHP:      7.4
+ * License:           MIT
+ * Text Domain:       gc-lab
+ *
+ * @package GcLab
+ */
+
+if ( ! defined( 'ABSPATH' ) ) {
+	exit;
+}
+
+// Both set by scripts/build-wordpress.mjs from package.json and the bundle it copies.
+define( 'GC_LAB_VERSION', '0.0.0' );
+define( 'GC_LAB_BUNDLE_HASH', '' );
+
+/**
+ * The elements and their documented attributes (the `@attr` of src/*\/*.ts, less the
+ * read-only reflected `state` and `status`), plus `hidden`, `id` and `class`. This is the
+ * whole list kses lets through: never `script`, never an `on*` attribute, nothing else.
+ *
+ * @return array<string, string[]>
+ */
+function gc_lab_elements() {
+	return array(
+		'gc-messenger'        => array( 'environment', 'deployment-id', 'debug', 'bootstrap-src', 'ready-timeout', 'nonce', 'hidden', 'id', 'class' ),
+		'gc-database-plugin'  => array( 'persist', 'value', 'hidden', 'id', 'class' ),
+		'gc-session-controls' => array( 'home-url', 'hidden', 'id', 'class' ),
+	);
+}
+
+/**
+ * Attributes that hold a URL: kses checks their protocol, and they are limited to http/https.
+ *
+ * @return string[]
+ */
+function gc_lab_url_attributes() {
+	return array( 'bootstrap-src', 'home-url' );
+}
+
+/** URL protocols allowed in gc_lab_url_attributes(). */
+function gc_lab_url_protocols() {
+	return array( 'http', 'https' );
+}
+
+/**
+ * The elements in kses's format, an `on*` name never among them, whatever the list says.
+ *
+ * @return array<string, array<string, bool>>
+ */
+function gc_lab_kses_elements() {
+	$kses = array();
+	foreach ( gc_lab_elements() as $tag => $attributes ) {
+		$kses[ $tag ] = array();
+		foreach ( $attributes as $attribute ) {
+			if ( 0 !== strpos( $attribute, 'on' ) ) {
+				$kses[ $tag ][ $attribute ] = true;
+			}
+		}
+	}
+	return $kses;
+}
+
+/**
+ * Lets the elements through kses in post content for users who can edit posts (an Author's
+ * or Contributor's Custom HTML block). Editors and Administrators with `unfiltered_html` skip
+ * kses altogether, so this changes nothing for them.
+ *
+ * @param array<string, mixed> $tags    Allowed tags and their attributes.
+ * @param string|array         $context The kses context.
+ * @return array<string, mixed>
+ */
+function gc_lab_kses_allowed_html( $tags, $context ) {
+	if ( 'post' !== $context || ! is_array( $tags ) || ! current_user_can( 'edit_posts' ) ) {
+		return $tags;
+	}
+	return array_merge( $tags, gc_lab_kses_elements() );
+}
+add_filter( 'wp_kses_allowed_html', 'gc_lab_kses_allowed_html', 10, 2 );
+
+/**
+ * Makes kses treat `bootstrap-src` and `home-url` as URLs (its protocol check applies).
+ *
+ * @param string[] $attributes Attribute names holding URLs.
+ * @return string[]
+ */
+function gc_lab_kses_uri_attributes( $attributes ) {
+	return array_values( array_unique( array_merge( (array) $attributes, gc_lab_url_attributes() ) ) );
+}
+add_filter( 'wp_kses_uri_attributes', 'gc_lab_kses_uri_attributes' );
+
+/**
+ * Before kses's pass, passes each of the elements' opening tags through kses's own attribute
+ * filter with http and https as the only protocols, so `bootstrap-src` and `home-url` keep no
+ * other scheme (kses's general list also has ftp:, mailto:, tel: and more). Runs only where
+ * kses allows the elements, and splits tags exactly as kses does (at the first `>`).
+ *
+ * @param string       $content           Content about to be filtered by kses.
+ * @param array|string $allowed_html      Allowed HTML or a kses context name.
+ * @param string[]     $allowed_protocols The protocols of this kses pass.
+ * @return string
+ */
+function gc_lab_pre_kses( $content, $allowed_html, $allowed_protocols ) {
+	if ( ! is_string( $content ) || false === stripos( $content, '<gc-' ) ) {
+		return $content;
+	}
+	$allowed = is_array( $allowed_html ) ? $allowed_html : wp_kses_allowed_html( $allowed_html );
+	$ours    = array_intersect_key( gc_lab_kses_elements(), is_array( $allowed ) ? $allowed : array() );
+	if ( empty( $ours ) ) {
+		return $content;
+	}
+	$protocols = array_values( array_intersect( gc_lab_url_protocols(), (array) $allowed_protocols ) );
+	$names     = implode( '|', array_map( 'preg_quote', array_keys( $ours ) ) );
+	return preg_replace_callback(
+		'%<\s*(' . $names . ')(?=[\s/>]|$)([^>]*)(>|$)%i',
+		function ( $match ) use ( $ours, $protocols ) {
+			$element = strtolower( $match[1] );
+			$rebuilt = wp_kses_attr( $element, $match[2], array( $element => $ours[ $element ] ), $protocols );
+			// wp_kses_attr() always closes the tag; keep an unclosed one unclosed, as kses would see it.
+			return '' === $match[3] ? substr( $rebuilt, 0, -1 ) : $rebuilt;
+		},
+		$content
+	);
+}
+add_filter( 'pre_kses', 'gc_lab_pre_kses', 10, 3 );
+
+/**
+ * Whether some HTML uses the elements (a tag, the shortcode or the block).
+ *
+ * @param string $content HTML or post content.
+ * @return bool
+ */
+function gc_lab_uses_elements( $content ) {
+	if ( ! is_string( $content ) || '' === $content ) {
+		return false;
+	}
+	$names = implode( '|', array_map( 'preg_quote', array_keys( gc_lab_elements() ) ) );
+	if ( preg_match( '%<(' . $names . ')[\s/>]%i', $content ) ) {
+		return true;
+	}
+	if ( false !== strpos( $content, '<!-- wp:gc-lab/lab' ) && has_block( 'gc-lab/lab', $content ) ) {
+		return true;
+	}
+	return false !== strpos( $content, '[gc_lab' ) && has_shortcode( $content, 'gc_lab' );
+}
+
+/** The bundle's URL. */
+function gc_lab_bundle_url() {
+	return plugins_url( 'gc-lab.js', __FILE__ );
+}
+
+/** The bundle's version for its URL: the plugin's, and the bundle's hash when built. */
+function gc_lab_bundle_version() {
+	return '' === GC_LAB_BUNDLE_HASH ? GC_LAB_VERSION : GC_LAB_VERSION . '-' . GC_LAB_BUNDLE_HASH;
+}
+
+/**
+ * Loads the bundle as a module, once. WordPress 6.5+ has script modules; before that (6.1–6.4)
+ * a footer script gets `type="module"` from gc_lab_script_loader_tag(). Safe to call late
+ * (while the content renders): both print in the footer, or before the head of a block theme,
+ * whose template is rendered first.
+ */
+function gc_lab_enqueue() {
+	if ( function_exists( 'wp_enqueue_script_module' ) && function_exists( 'wp_register_script_module' ) ) {
+		wp_register_script_module( '@gc-lab/gc-lab', gc_lab_bundle_url(), array(), gc_lab_bundle_version() );
+		wp_enqueue_script_module( '@gc-lab/gc-lab' );
+		return;
+	}
+	if ( ! wp_script_is( 'gc-lab', 'registered' ) ) {
+		wp_register_script( 'gc-lab', gc_lab_bundle_url(), array(), gc_lab_bundle_version(), true );
+	}
+	wp_enqueue_script( 'gc-lab' );
+}
+
+/**
+ * WordPress 6.1–6.4: the bundle's script tag becomes `type="module"` (it is an ES module).
+ *
+ * @param string $tag    The script tag.
+ * @param string $handle The script's handle.
+ * @return string
+ */
+function gc_lab_script_loader_tag( $tag, $handle ) {
+	if ( 'gc-lab' !== $handle ) {
+		return $tag;
+	}
+	$tag = preg_replace( '%(<script\b[^>]*?)\s+type=(["\'])[^"\']*\2%i', '$1', $tag );
+	return preg_replace( '%<script\b%i', '<script type="module"', $tag, 1 );
+}
+add_filter( 'script_loader_tag', 'gc_lab_script_loader_tag', 10, 2 );
+
+/** Enqueues the bundle early when a post of the main query uses the elements. */
+function gc_lab_enqueue_for_query() {
+	global $wp_query;
+	if ( ! ( $wp_query instanceof WP_Query ) || empty( $wp_query->posts ) ) {
+		return;
+	}
+	foreach ( $wp_query->posts as $post ) {
+		if ( $post instanceof WP_Post && gc_lab_uses_elements( $post->post_content ) ) {
+			gc_lab_enqueue();
+			return;
+		}
+	}
+}
+add_action( 'wp_enqueue_scripts', 'gc_lab_enqueue_for_query' );
+
+/**
+ * Enqueues the bundle when a rendered block (a reusable block, a template part, a widget…)
+ * holds one of the elements.
+ *
+ * @param string $block_content The block's HTML.
+ * @return string
+ */
+function gc_lab_render_block( $block_content ) {
+	if ( is_string( $block_content ) && false !== stripos( $block_content, '<gc-' ) && gc_lab_uses_elements( $block_content ) ) {
+		gc_lab_enqueue();
+	}
+	return $block_content;
+}
+add_filter( 'render_block', 'gc_lab_render_block' );
+
+/**
+ * Enqueues the bundle when filtered content (a classic post outside the main query…) holds
+ * one of the elements. Runs after shortcodes.
+ *
+ * @param string $content The content.
+ * @return string
+ */
+function gc_lab_the_content( $content ) {
+	if ( is_string( $content ) && false !== stripos( $content, '<gc-' ) && gc_lab_uses_elements( $content ) ) {
+		gc_lab_enqueue();
+	}
+	return $content;
+}
+add_filter( 'the_content', 'gc_lab_the_content', 100 );
+
+/**
+ * One shortcode attribute checked, or null when it is invalid (then it is dropped).
+ * Boolean attributes come back as true (present) or false (absent).
+ *
+ * @param string $name  The attribute (lowercase, `-`).
+ * @param mixed  $value Its value; true for a valueless one.
+ * @return string|bool|null
+ */
+function gc_lab_shortcode_value( $name, $value ) {
+	if ( in_array( $name, array( 'debug', 'persist' ), true ) ) {
+		if ( true === $value ) {
+			return true;
+		}
+		$value = strtolower( trim( (string) $value ) );
+		if ( in_array( $value, array( '', '1', 'true', 'yes', 'on', $name ), true ) ) {
+			return true;
+		}
+		return in_array( $value, array( '0', 'false', 'no', 'off' ), true ) ? false : null;
+	}
+	if ( true === $value || ! is_scalar( $value ) ) {
+		return null;
+	}
+	$value = trim( (string) $value );
+	switch ( $name ) {
+		case 'environment':
+			// The element checks the code against Genesys's table; here only its shape.
+			return preg_match( '/^[a-z0-9][a-z0-9-]{0,39}$/i', $value ) ? strtolower( $value ) : null;
+		case 'deployment-id':
+			return preg_match( '/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i', $value ) ? $value : null;
+		case 'ready-timeout':
+			return ( preg_match( '/^[0-9]{1,6}$/', $value ) && (int) $value > 0 && (int) $value <= 600000 ) ? (string) (int) $value : null;
+		case 'nonce':
+			return preg_match( '%^[A-Za-z0-9+/=_-]{1,200}$%', $value ) ? $value : null;
+		case 'bootstrap-src':
+		case 'home-url':
+			$url = esc_url_raw( $value, gc_lab_url_protocols() );
+			return '' === $url ? null : $url;
+		case 'value':
+			return $value;
+	}
+	return null;
+}
+
+/**
+ * The three elements for shortcode-style attributes (`deployment-id`, …): valid ones escaped,
+ * unknown or invalid ones dropped. Enqueues the bundle.
+ *
+ * @param array|string $atts The attributes; a valueless one as a value with a numeric key.
+ * @return string
+ */
+function gc_lab_render_elements( $atts ) {
+	$for = array(
+		'gc-messenger'        => array( 'environment', 'deployment-id', 'debug', 'bootstrap-src', 'ready-timeout', 'nonce' ),
+		'gc-database-plugin'  => array( 'persist', 'value' ),
+		'gc-session-controls' => array( 'home-url' ),
+	);
+	$given = array();
+	foreach ( (array) $atts as $key => $value ) {
+		if ( is_int( $key ) ) {
+			// A valueless attribute (`persist`) comes as a value with a numeric key.
+			$key   = $value;
+			$value = true;
+		}
+		$key = str_replace( '_', '-', strtolower( (string) $key ) );
+		if ( ! isset( $given[ $key ] ) ) {
+			$given[ $key ] = $value;
+		}
+	}
+
+	$html = '';
+	foreach ( $for as $tag => $names ) {
+		$attributes = '';
+		foreach ( $names as $name ) {
+			if ( ! array_key_exists( $name, $given ) ) {
+				continue;
+			}
+			$value = gc_lab_shortcode_value( $name, $given[ $name ] );
+			if ( true === $value ) {
+				$attributes .= ' ' . $name;
+			} elseif ( is_string( $value ) ) {
+				$attributes .= ' ' . $name . '="' . esc_attr( $value ) . '"';
+			}
+		}
+		$html .= '<' . $tag . $attributes . '></' . $tag . '>';
+	}
+	gc_lab_enqueue();
+	return $html;
+}
+
+/**
+ * [gc_lab environment="prod-euw1" deployment-id="…" persist]: the three elements, with the
+ * shortcode's valid attributes (escaped); unknown or invalid attributes are dropped.
+ *
+ * @param array|string $atts The shortcode's attributes.
+ * @return string
+ */
+function gc_lab_shortcode( $atts ) {
+	return '<div class="gc-lab">' . gc_lab_render_elements( $atts ) . '</div>';
+}
+add_shortcode( 'gc_lab', 'gc_lab_shortcode' );
+
+/**
+ * The GC Lab block (gc-lab/lab): the shortcode's elements, set in the editor's sidebar.
+ *
+ * @param array $attributes The block's attributes (camelCase).
+ * @return string
+ */
+function gc_lab_render_lab_block( $attributes ) {
+	$names = array(
+		'environment'  => 'environment',
+		'deploymentId' => 'deployment-id',
+		'debug'        => 'debug',
+		'bootstrapSrc' => 'bootstrap-src',
+		'readyTimeout' => 'ready-timeout',
+		'persist'      => 'persist',
+		'value'        => 'value',
+		'homeUrl'      => 'home-url',
+	);
+	$atts = array();
+	foreach ( $names as $from => $to ) {
+		$value = isset( $attributes[ $from ] ) ? $attributes[ $from ] : null;
+		if ( true === $value ) {
+			$atts[ $to ] = 'true';
+		} elseif ( is_string( $value ) && '' !== trim( $value ) ) {
+			$atts[ $to ] = $value;
+		}
+	}
+	return '<div ' . get_block_wrapper_attributes( array( 'class' => 'gc-lab' ) ) . '>' . gc_lab_render_elements( $atts ) . '</div>';
+}
+
+/** Registers the block from block/block.json (its editor script needs no build). */
+function gc_lab_register_block() {
+	if ( file_exists( __DIR__ . '/block/block.json' ) ) {
+		register_block_type( __DIR__ . '/block', array( 'render_callback' => 'gc_lab_render_lab_block' ) );
+	}
+}
+add_action( 'init', 'gc_lab_register_block' );

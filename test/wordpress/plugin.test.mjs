@@ -1,0 +1,437 @@
+// The WordPress plugin on a real WordPress (Debian's 6.1, PHP 8.2, MariaDB), as authors use
+// it: posts saved through WordPress's own save path (the REST API the block editor uses, with
+// an application password, so kses applies as in the editor), then the pages in Chromium.
+// The site is a throwaway one (scripts/wordpress/site.mjs), stopped even when a test fails.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { launchBrowser, setAttributes } from '../../scripts/demo-driver.mjs';
+import { INSTALL_HINT, missingPieces, startSite } from '../../scripts/wordpress/site.mjs';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const PLUGIN_DIR = join(root, 'dist', 'wordpress', 'gc-lab');
+const ZIP = join(root, 'dist', 'gc-lab-wordpress.zip');
+const RUNTIME = join(root, 'dist', 'emulator', 'genesys-runtime.js');
+const SHIM = fileURLToPath(new URL('fixtures/script-modules-shim.php', import.meta.url));
+const PLUGIN = 'gc-lab/gc-lab.php';
+const DEPLOYMENT = '5d1b8c2e-3f4a-4b6c-9d8e-0a1b2c3d4e5f';
+const TAGS = ['gc-messenger', 'gc-database-plugin', 'gc-session-controls'];
+const SCREENSHOTS = process.env.GC_LAB_WP_SCREENSHOTS; // a folder, to look at the pages
+
+/** Fails with one line (no stack): what to do about it. */
+function oneLine(message) {
+  const error = new Error(message);
+  error.stack = message;
+  return error;
+}
+
+/** The three tags with every documented attribute, and what kses must drop. */
+const LAB_HTML = [
+  '<!-- wp:html -->',
+  `<gc-messenger environment="prod-euw1" deployment-id="${DEPLOYMENT}" debug bootstrap-src="/genesys-runtime.js" ready-timeout="3000" nonce="n0nce" id="lab-messenger" class="lab" onclick="alert(1)" style="color:red" data-x="1" foo="bar"></gc-messenger>`,
+  `<gc-database-plugin persist value='{"customer":"ann"}' id="lab-db" class="lab" onmouseover="alert(2)" aria-label="x"></gc-database-plugin>`,
+  '<gc-session-controls home-url="/?p=1" id="lab-controls" class="lab" ONFOCUS="alert(3)"></gc-session-controls>',
+  '<script>alert(1)</script><script type="module" src="/evil.js"></script>',
+  '<!-- /wp:html -->',
+].join('\n');
+
+/** What kses must keep of LAB_HTML: [tag, attribute as written]. */
+const KEPT = [
+  ['gc-messenger', 'environment="prod-euw1"'],
+  ['gc-messenger', `deployment-id="${DEPLOYMENT}"`],
+  ['gc-messenger', 'debug'],
+  ['gc-messenger', 'bootstrap-src="/genesys-runtime.js"'],
+  ['gc-messenger', 'ready-timeout="3000"'],
+  ['gc-messenger', 'nonce="n0nce"'],
+  ['gc-messenger', 'id="lab-messenger"'],
+  ['gc-messenger', 'class="lab"'],
+  ['gc-database-plugin', 'persist'],
+  ['gc-database-plugin', `value='{"customer":"ann"}'`],
+  ['gc-database-plugin', 'id="lab-db"'],
+  ['gc-database-plugin', 'class="lab"'],
+  ['gc-session-controls', 'home-url="/?p=1"'],
+  ['gc-session-controls', 'id="lab-controls"'],
+  ['gc-session-controls', 'class="lab"'],
+];
+
+/** URLs that are not http(s), and `hidden`. */
+const URLS_HTML = [
+  '<!-- wp:html -->',
+  '<gc-messenger hidden bootstrap-src="javascript:alert(1)"></gc-messenger>',
+  '<gc-messenger bootstrap-src="ftp://example.test/genesys.js"></gc-messenger>',
+  '<gc-messenger bootstrap-src="jav&#x61;script&#58;alert(1)"></gc-messenger>',
+  '<gc-messenger bootstrap-src="https://example.test/genesys.js"></gc-messenger>',
+  '<gc-session-controls hidden home-url="data:text/html,hi"></gc-session-controls>',
+  '<gc-session-controls home-url="mailto:a@example.test"></gc-session-controls>',
+  '<gc-database-plugin hidden></gc-database-plugin>',
+  '<!-- /wp:html -->',
+].join('\n');
+
+const SHORTCODE =
+  `[gc_lab environment="prod-euw1" deployment-id="${DEPLOYMENT}" bootstrap-src="/genesys-runtime.js" ready-timeout="3000" ` +
+  `persist value='{"note":"a & b","q":"x"}' home-url="javascript:alert(1)" debug="nope" onclick="alert(1)" bogus="1" nonce="bad nonce!"]`;
+const SHORTCODE_HTML = `<!-- wp:shortcode -->\n${SHORTCODE}\n<!-- /wp:shortcode -->`;
+
+/** The opening tags of `tag` in some HTML. */
+const openingTags = (html, tag) => html.match(new RegExp(`<${tag}\\b[^>]*>`, 'gi')) ?? [];
+
+let site;
+let browser;
+let failed = false;
+let logBefore = '';
+
+const readLog = () => (existsSync(site.debugLog) ? readFileSync(site.debugLog, 'utf8') : '');
+/** The log's entries without their dates. */
+const entries = (log) => log.split('\n').filter(Boolean).map((line) => line.replace(/^\[[^\]]+\] /, ''));
+const users = {};
+
+/** Saves a published post as `user` through the REST API; resolves to it (context=edit). */
+async function savePost(user, title, content) {
+  const { login, application_password: password } = users[user];
+  const response = await fetch(`${site.url}/?rest_route=/wp/v2/posts`, {
+    method: 'POST',
+    headers: {
+      authorization: `Basic ${Buffer.from(`${login}:${password}`).toString('base64')}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({ title, content, status: 'publish' }),
+    signal: AbortSignal.timeout(30_000),
+  });
+  const post = await response.json();
+  assert.equal(response.status, 201, `${user} could not save "${title}": ${JSON.stringify(post)}`);
+  return post;
+}
+
+/** Opens a URL in a fresh page; resolves to the page and the problems it reported. */
+async function open(url) {
+  const page = await browser.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`${response.status()} ${response.url()}`);
+  });
+  await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
+  return { page, problems };
+}
+
+/** The bundle as the page got it: its script elements and how often it was fetched. */
+const bundleOnPage = (page) =>
+  page.evaluate(() => ({
+    scripts: [...document.querySelectorAll('script[src*="/gc-lab/gc-lab.js"]')].map((s) => ({ type: s.type, src: s.getAttribute('src') })),
+    fetched: performance.getEntriesByType('resource').filter((e) => e.name.includes('/gc-lab/gc-lab.js')).length,
+    defined: ['gc-messenger', 'gc-database-plugin', 'gc-session-controls'].filter((tag) => customElements.get(tag)),
+  }));
+
+/** Waits for Messenger to leave `unconfigured` and `loading`; resolves to what it says. */
+async function waitForMessenger(page) {
+  await page
+    .waitForFunction(() => !['unconfigured', 'loading', undefined].includes(document.querySelector('gc-messenger')?.state), { timeout: 15_000 })
+    .catch(() => {});
+  return page.$eval('gc-messenger', (el) => ({
+    state: el.state,
+    alert: el.shadowRoot.querySelector('[part=error]')?.textContent.trim(),
+    debug: el.debug,
+    runtime: performance.getEntriesByType('resource').some((e) => e.name.endsWith('/genesys-runtime.js')),
+  }));
+}
+
+async function screenshot(page, name) {
+  if (!SCREENSHOTS) return;
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+// What this machine lacks, in one line (then the one test says it, and nothing else runs).
+const missing = await missingPieces();
+const unbuilt = [join(PLUGIN_DIR, 'gc-lab.php'), join(PLUGIN_DIR, 'gc-lab.js'), ZIP, RUNTIME].filter((path) => !existsSync(path));
+const cannotRun = missing.length
+  ? `WordPress test: missing ${missing.join(', ')}. Install: ${INSTALL_HINT}`
+  : unbuilt.length
+    ? `WordPress test: ${unbuilt.join(', ')} missing: run \`npm run build\` first.`
+    : '';
+if (cannotRun) {
+  console.error(cannotRun);
+  it('WordPress and the built plugin are here', () => {
+    throw oneLine(cannotRun);
+  });
+}
+
+describe('the WordPress plugin on a real WordPress', { timeout: 240_000, skip: !!cannotRun }, () => {
+  before(async () => {
+    site = await startSite({ files: { 'genesys-runtime.js': RUNTIME } });
+    for (const [user, role] of [
+      ['author', 'author'],
+      ['editor', 'editor'],
+    ]) {
+      const password = `${user}-${Date.now()}-pw`;
+      users[user] = { login: `lab-${user}`, password, ...(await site.tool('create-user', { login: `lab-${user}`, password, role })) };
+    }
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close().catch(() => {});
+    await site?.stop({ keep: failed });
+    if (failed && site) console.log(`# kept the WordPress site's files and logs in ${site.tmp}`);
+  });
+
+  const step = (name, fn) =>
+    it(name, { timeout: 90_000 }, async (t) => {
+      try {
+        await fn(t);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    });
+
+  step('every PHP file of the plugin and the helpers is `php -l` clean', async () => {
+    const php = [
+      ...readdirSync(join(root, 'integrations', 'wordpress'), { recursive: true }).map((f) => join(root, 'integrations', 'wordpress', f)),
+      ...readdirSync(PLUGIN_DIR, { recursive: true }).map((f) => join(PLUGIN_DIR, f)),
+      join(root, 'scripts', 'wordpress', 'wp-tool.php'),
+      SHIM,
+    ].filter((path) => path.endsWith('.php') && statSync(path).isFile());
+    assert.ok(php.length >= 4);
+    for (const path of php) {
+      const { stdout } = await run('php', ['-l', path], { timeout: 20_000 });
+      assert.match(stdout, /No syntax errors detected/, path);
+    }
+  });
+
+  step('an Author and an Editor exist; only the Editor has unfiltered_html', () => {
+    assert.equal(users.author.unfiltered_html, false);
+    assert.equal(users.editor.unfiltered_html, true);
+  });
+
+  step("without the plugin, kses strips an Author's tags (an Editor's stay: unfiltered_html)", async () => {
+    const byAuthor = await savePost('author', 'Author, no plugin', LAB_HTML);
+    for (const tag of TAGS) assert.equal(openingTags(byAuthor.content.raw, tag).length, 0, `${tag} survived kses`);
+    assert.doesNotMatch(byAuthor.content.raw, /<script/i);
+
+    const byEditor = await savePost('editor', 'Editor, no plugin', LAB_HTML);
+    for (const tag of TAGS) assert.equal(openingTags(byEditor.content.raw, tag).length, 1, tag);
+
+    // What WordPress logs by itself (the baseline of the last test): these pages without the plugin.
+    for (const url of [byAuthor.link, byEditor.link, `${site.url}/?p=1`]) {
+      assert.equal((await fetch(url, { signal: AbortSignal.timeout(30_000) })).status, 200, url);
+    }
+  });
+
+  step('the plugin installs from dist/gc-lab-wordpress.zip (WordPress unzips it) and activates', async () => {
+    logBefore = readLog();
+    const { plugins } = await site.tool('install-plugin', { zip: ZIP });
+    assert.ok(plugins.includes(PLUGIN), `installed plugins: ${plugins}`);
+    assert.equal(
+      readFileSync(join(site.docroot, 'wp-content', 'plugins', 'gc-lab', 'gc-lab.js'), 'utf8'),
+      readFileSync(join(PLUGIN_DIR, 'gc-lab.js'), 'utf8'),
+    );
+    const { active } = await site.tool('activate', { plugin: PLUGIN });
+    assert.ok(active.includes(PLUGIN));
+  });
+
+  step("with the plugin, an Author's Custom HTML keeps the tags and documented attributes, no script, no on*", async () => {
+    const post = await savePost('author', 'Author, lab', LAB_HTML);
+    users.author.labPost = post;
+    const saved = post.content.raw;
+    for (const tag of TAGS) assert.equal(openingTags(saved, tag).length, 1, `${tag} in ${saved}`);
+    for (const [tag, attribute] of KEPT) {
+      const [opening] = openingTags(saved, tag);
+      assert.ok(new RegExp(`\\s${attribute.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s|>)`).test(opening), `${tag} lost ${attribute}: ${opening}`);
+    }
+    assert.doesNotMatch(saved, /<script/i);
+    assert.doesNotMatch(saved, /\son[a-z]+\s*=/i);
+    assert.doesNotMatch(saved, /\s(style|data-x|foo|aria-label)=/i);
+    assert.match(saved, /^<!-- wp:html -->/);
+  });
+
+  step('bootstrap-src and home-url keep http(s) only; hidden is kept', async () => {
+    const saved = (await savePost('author', 'Author, URLs', URLS_HTML)).content.raw;
+    assert.equal(openingTags(saved, 'gc-messenger').length, 4);
+    assert.doesNotMatch(saved, /javascript|&#58;|ftp:|data:|mailto:/i);
+    assert.match(saved, /bootstrap-src="https:\/\/example\.test\/genesys\.js"/);
+    for (const tag of TAGS) assert.match(openingTags(saved, tag)[0], /\shidden(\s|>)/, tag);
+  });
+
+  step('an Author saves the shortcode; it is kept as written', async () => {
+    const post = await savePost('author', 'Author, shortcode', SHORTCODE_HTML);
+    users.author.shortcodePost = post;
+    assert.ok(post.content.raw.includes('[gc_lab environment="prod-euw1"'), post.content.raw);
+  });
+
+  step("the Author's lab page: the bundle once as a module, the elements upgraded, the lab running", async () => {
+    const { page, problems } = await open(users.author.labPost.link);
+    const bundle = await bundleOnPage(page);
+    assert.equal(bundle.scripts.length, 1, JSON.stringify(bundle.scripts));
+    assert.equal(bundle.scripts[0].type, 'module');
+    assert.match(bundle.scripts[0].src, /\/wp-content\/plugins\/gc-lab\/gc-lab\.js\?ver=\d+\.\d+\.\d+-[0-9a-f]{12}$/);
+    assert.equal(bundle.fetched, 1);
+    await page.waitForFunction((tags) => tags.every((tag) => customElements.get(tag)), { timeout: 10_000 }, TAGS);
+
+    // Messenger loads the emulator's runtime from the site itself (bootstrap-src, same origin)
+    // and gets ready; the emulated service behind the chat is a WebSocket, which `php -S`
+    // cannot serve, so no message is sent here (see integrations/wordpress/README.md).
+    const state = await waitForMessenger(page);
+    assert.equal(state.state, 'ready', `Messenger is ${state.state}: ${state.alert}`);
+    assert.equal(state.debug, true);
+    assert.ok(state.runtime, 'the runtime was not requested');
+
+    // The Database plugin panel renders, with the value from its attribute.
+    const panel = await page.$eval('gc-database-plugin', (el) => ({
+      textarea: el.shadowRoot.querySelector('textarea')?.value,
+      button: !!el.shadowRoot.querySelector('button'),
+      persist: el.persist,
+    }));
+    assert.deepEqual(panel, { textarea: '{"customer":"ann"}', button: true, persist: true });
+    await setAttributes(page, '{"customer":"ann","plan":"gold"}');
+    assert.ok(await page.$eval('gc-session-controls', (el) => el.shadowRoot.querySelectorAll('button').length >= 2));
+    await screenshot(page, 'lab');
+    // Not problems: the emulator asks the site for the deployment's configuration (there is
+    // none here: it says so and goes on), and `php -S` has no favicon for the browser.
+    const expected = /^404 \S+(\/webdeployments\/v1\/deployments\/[^/]+\/config\.json|\/favicon\.ico)$/;
+    assert.deepEqual(problems.filter((p) => !expected.test(p)), []);
+    await page.close();
+  });
+
+  step('the shortcode page: three elements, valid attributes escaped, invalid and unknown ones dropped', async () => {
+    const link = users.author.shortcodePost.link;
+    const html = await (await fetch(link, { signal: AbortSignal.timeout(30_000) })).text();
+    assert.ok(
+      html.includes(`<gc-database-plugin persist value="{&quot;note&quot;:&quot;a &amp; b&quot;,&quot;q&quot;:&quot;x&quot;}"></gc-database-plugin>`),
+      openingTags(html, 'gc-database-plugin').join('\n'),
+    );
+    assert.ok(
+      html.includes(
+        `<gc-messenger environment="prod-euw1" deployment-id="${DEPLOYMENT}" bootstrap-src="/genesys-runtime.js" ready-timeout="3000"></gc-messenger>`,
+      ),
+      openingTags(html, 'gc-messenger').join('\n'),
+    );
+    assert.ok(html.includes('<gc-session-controls></gc-session-controls>'), openingTags(html, 'gc-session-controls').join('\n'));
+
+    const { page } = await open(link);
+    const bundle = await bundleOnPage(page);
+    assert.equal(bundle.scripts.length, 1);
+    assert.equal(bundle.fetched, 1);
+    await page.waitForFunction((tags) => tags.every((tag) => customElements.get(tag)), { timeout: 10_000 }, TAGS);
+    const rendered = await page.evaluate(() =>
+      ['gc-messenger', 'gc-database-plugin', 'gc-session-controls'].map((tag) => {
+        const el = document.querySelector(tag);
+        return [tag, Object.fromEntries([...el.attributes].filter((a) => a.name !== 'state' && a.name !== 'status').map((a) => [a.name, a.value]))];
+      }),
+    );
+    assert.deepEqual(rendered, [
+      ['gc-messenger', { environment: 'prod-euw1', 'deployment-id': DEPLOYMENT, 'bootstrap-src': '/genesys-runtime.js', 'ready-timeout': '3000' }],
+      ['gc-database-plugin', { persist: '', value: '{"note":"a & b","q":"x"}' }],
+      ['gc-session-controls', {}],
+    ]);
+    assert.equal(await page.$eval('gc-database-plugin', (el) => el.shadowRoot.querySelector('textarea').value), '{"note":"a & b","q":"x"}');
+    const state = await waitForMessenger(page);
+    assert.equal(state.state, 'ready', `Messenger is ${state.state}: ${state.alert}`);
+    await screenshot(page, 'shortcode');
+    await page.close();
+  });
+
+  step('an Author adds the GC Lab block in the block editor and saves; its page renders the elements', async () => {
+    const { page } = await open(`${site.url}/wp-login.php`);
+    // Filled in one go: the login page's own script can still be setting up the password field.
+    await page.evaluate(
+      ({ login, password }) => {
+        document.querySelector('#user_login').value = login;
+        document.querySelector('#user_pass').value = password;
+      },
+      users.author,
+    );
+    await Promise.all([page.waitForNavigation({ timeout: 30_000 }), page.click('#wp-submit')]);
+    assert.match(page.url(), /\/wp-admin\//, `the Author could not log in: ${page.url()}`);
+    await page.goto(`${site.url}/wp-admin/post-new.php`, { waitUntil: 'load', timeout: 60_000 });
+    await page.waitForFunction(() => window.wp?.blocks?.getBlockType('gc-lab/lab') && window.wp.data.select('core/editor').getCurrentPostId(), {
+      timeout: 60_000,
+    });
+    // As a person would in the sidebar: the block, its settings, a title, Publish.
+    const id = await page.evaluate(async (deploymentId) => {
+      const { dispatch, select } = window.wp.data;
+      const block = window.wp.blocks.createBlock('gc-lab/lab', {
+        environment: 'prod-euw1',
+        deploymentId,
+        bootstrapSrc: '/genesys-runtime.js',
+        readyTimeout: '3000',
+        persist: true,
+        homeUrl: 'javascript:alert(1)',
+      });
+      dispatch('core/block-editor').insertBlocks(block);
+      dispatch('core/editor').editPost({ title: 'Author, block', status: 'publish' });
+      await dispatch('core/editor').savePost();
+      return select('core/editor').getCurrentPostId();
+    }, DEPLOYMENT);
+    await page.close();
+
+    const saved = await (
+      await fetch(`${site.url}/?rest_route=/wp/v2/posts/${id}&context=edit`, {
+        headers: { authorization: `Basic ${Buffer.from(`${users.author.login}:${users.author.application_password}`).toString('base64')}` },
+        signal: AbortSignal.timeout(30_000),
+      })
+    ).json();
+    assert.equal(saved.status, 'publish', JSON.stringify(saved).slice(0, 300));
+    assert.match(saved.content.raw, /^<!-- wp:gc-lab\/lab \{.*"environment":"prod-euw1".*\} \/-->$/);
+
+    const html = await (await fetch(saved.link, { signal: AbortSignal.timeout(30_000) })).text();
+    assert.ok(
+      html.includes(
+        `<gc-messenger environment="prod-euw1" deployment-id="${DEPLOYMENT}" bootstrap-src="/genesys-runtime.js" ready-timeout="3000"></gc-messenger><gc-database-plugin persist></gc-database-plugin><gc-session-controls></gc-session-controls>`,
+      ),
+      html.match(/<div[^>]*gc-lab[^>]*>.*?<\/div>/s)?.[0],
+    );
+    const view = await open(saved.link);
+    const bundle = await bundleOnPage(view.page);
+    assert.equal(bundle.scripts.length, 1);
+    const state = await waitForMessenger(view.page);
+    assert.equal(state.state, 'ready', `Messenger is ${state.state}: ${state.alert}`);
+    await screenshot(view.page, 'block');
+    await view.page.close();
+  });
+
+  step('a page without the elements does not load the bundle', async () => {
+    const { page } = await open(`${site.url}/?p=1`);
+    assert.match(await page.title(), /Hello world/);
+    const bundle = await bundleOnPage(page);
+    assert.deepEqual(bundle, { scripts: [], fetched: 0, defined: [] });
+    await page.close();
+  });
+
+  step('WordPress 6.5+: the bundle goes through the script-modules API instead (6.5 emulated by a shim)', async () => {
+    const muPlugins = join(site.docroot, 'wp-content', 'mu-plugins');
+    mkdirSync(muPlugins, { recursive: true });
+    const shim = join(muPlugins, 'script-modules-shim.php');
+    cpSync(SHIM, shim);
+    try {
+      const { page } = await open(users.author.labPost.link);
+      const scripts = await page.$$eval('script[src*="/gc-lab/gc-lab.js"]', (all) => all.map((s) => ({ type: s.type, id: s.id })));
+      assert.deepEqual(scripts, [{ type: 'module', id: '@gc-lab/gc-lab-js-module' }]);
+      await page.waitForFunction((tags) => tags.every((tag) => customElements.get(tag)), { timeout: 10_000 }, TAGS);
+      await page.close();
+    } finally {
+      rmSync(shim);
+    }
+  });
+
+  step('WordPress logged nothing from the plugin (WP_DEBUG, WP_DEBUG_LOG, PHP 8.2)', () => {
+    const log = readLog();
+    if (SCREENSHOTS) {
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      writeFileSync(join(SCREENSHOTS, 'debug.log'), log);
+    }
+    assert.ok(log.startsWith(logBefore));
+    assert.deepEqual(entries(log).filter((entry) => /gc-lab|gc_lab/i.test(entry)), [], 'entries naming the plugin');
+    // WordPress 6.1 itself logs PHP 8.2 deprecations (Requests, a null or two); nothing worse…
+    const worse = entries(log).filter((entry) => !entry.startsWith('PHP Deprecated:'));
+    assert.deepEqual(worse, [], 'entries other than PHP 8.2 deprecations');
+    // …and, with the plugin active, none that the same kind of requests did not log without it.
+    const known = new Set(entries(logBefore));
+    assert.deepEqual([...new Set(entries(log.slice(logBefore.length)).filter((entry) => !known.has(entry)))], [], 'entries new with the plugin');
+  });
+});
