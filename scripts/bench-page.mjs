@@ -1,0 +1,121 @@
+// Host-page cost of the elements (part of `npm run bench`), in headless Chromium under 4× CPU
+// slowdown, repeated, medians printed:
+//   - the longest task from the module's start until all three elements have rendered;
+//   - layout shift when the elements upgrade, without and with the documented :not(:defined) rule;
+// each beside a page with one minimal Lit element (the floor any Lit-based element pays).
+// Pages are served from memory on loopback; nothing is timed in a test.
+import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { build } from 'esbuild';
+import { launchBrowser } from './demo-driver.mjs';
+
+const RUNS = Math.max(3, Number(process.env.BENCH_PAGE_RUNS || 7));
+const SLOWDOWN = 4;
+const bundle = readFileSync(new URL('../dist/gc-lab.js', import.meta.url));
+const minimal = (
+  await build({
+    stdin: {
+      contents: `import { LitElement, html } from 'lit';
+        customElements.define('min-element', class extends LitElement { render() { return html\`<p>Minimal Lit element</p>\`; } });`,
+      resolveDir: new URL('..', import.meta.url).pathname,
+    },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    write: false,
+  })
+).outputFiles[0].contents;
+
+// The rule from docs/cms-guide.md, word for word.
+const guide = readFileSync(new URL('../docs/cms-guide.md', import.meta.url), 'utf8');
+const rule = /```css\n([\s\S]*?)```/.exec(guide.slice(guide.indexOf(':not(:defined)')))[1];
+
+const OBSERVE = `<script>
+  window.__longest = 0; window.__cls = 0;
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) if (e.startTime >= (window.__start ?? 0)) window.__longest = Math.max(window.__longest, e.duration); }).observe({ type: 'longtask', buffered: true });
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; }).observe({ type: 'layout-shift', buffered: true });
+</script>`;
+const page = (body, module, last, css = '') => `<!doctype html><html><head><meta charset="utf-8"><title>bench</title>
+<style>body{font:16px system-ui;margin:2rem} p{margin:.5rem 0} ${css}</style>${OBSERVE}</head>
+<body><p>Text above the elements.</p>${body}<p>Text below the elements: it moves if the elements shift it.</p>
+<script type="module">window.__start = performance.now(); await import('${module}');
+  await customElements.whenDefined('${last}'); await document.querySelector('${last}').updateComplete;
+  window.__rendered = performance.now() - window.__start;</script></body></html>`;
+const ELEMENTS = `<gc-messenger environment="prod" deployment-id="5d1b8c2e-3f4a-4b6c-9d8e-0a1b2c3d4e5f" bootstrap-src="/never.js"></gc-messenger><gc-database-plugin></gc-database-plugin><gc-session-controls></gc-session-controls>`;
+const PAGES = {
+  '/lab.html': page(ELEMENTS, '/gc-lab.js', 'gc-session-controls'),
+  '/lab-rule.html': page(ELEMENTS, '/gc-lab.js', 'gc-session-controls', rule),
+  '/minimal.html': page('<min-element></min-element>', '/min.js', 'min-element'),
+  '/lab-unconfigured.html': page(`${ELEMENTS}<gc-messenger></gc-messenger>`, '/gc-lab.js', 'gc-session-controls'),
+};
+const server = createServer((req, res) => {
+  const path = new URL(req.url, 'http://x').pathname;
+  if (PAGES[path]) return res.writeHead(200, { 'Content-Type': 'text/html' }).end(PAGES[path]);
+  if (path === '/gc-lab.js') return res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(bundle);
+  if (path === '/min.js') return res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(minimal);
+  // Messenger's script, standing in: it loads and does nothing, so the messenger stays `loading`
+  // (a state change would move the page too, and that is not the upgrade's doing).
+  if (path === '/never.js') return res.writeHead(200, { 'Content-Type': 'text/javascript' }).end('');
+  res.writeHead(404).end();
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${server.address().port}`;
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const browser = await launchBrowser();
+try {
+  const results = {};
+  for (const [name, path] of [
+    ['minimal Lit element', '/minimal.html'],
+    ['the three elements', '/lab.html'],
+    ['the three elements, with the :not(:defined) rule', '/lab-rule.html'],
+  ]) {
+    const longest = [];
+    const cls = [];
+    const rendered = [];
+    for (let run = 0; run < RUNS; run++) {
+      const context = await browser.createBrowserContext();
+      const tab = await context.newPage();
+      const cdp = await tab.createCDPSession();
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: SLOWDOWN });
+      await tab.setViewport({ width: 1280, height: 900 });
+      await tab.goto(`${base}${path}`);
+      await tab.waitForFunction(() => window.__rendered !== undefined);
+      await new Promise((r) => setTimeout(r, 300)); // let the observers deliver
+      const m = await tab.evaluate(() => ({ longest: window.__longest, cls: window.__cls, rendered: window.__rendered }));
+      longest.push(m.longest);
+      cls.push(m.cls);
+      rendered.push(m.rendered);
+      await context.close();
+    }
+    results[name] = { longest: median(longest), cls: median(cls), rendered: median(rendered) };
+  }
+  const floor = results['minimal Lit element'].rendered;
+  console.log(`Host page cost, headless Chromium, ${SLOWDOWN}× CPU slowdown, median of ${RUNS} loads:`);
+  console.log('  page                                               module start → rendered (vs minimal)   longest task   layout shift');
+  for (const [name, r] of Object.entries(results)) {
+    const longest = r.longest ? `${r.longest.toFixed(0)} ms` : 'none ≥ 50 ms';
+    console.log(
+      `  ${name.padEnd(50)} ${`${r.rendered.toFixed(0)} ms`.padStart(10)} (${(r.rendered / floor).toFixed(1)}×)${''.padStart(14)} ${longest.padStart(12)}   ${r.cls.toFixed(3).padStart(10)}`,
+    );
+  }
+  console.log('  (long tasks are the browser\'s: 50 ms or more; "none" means every task was shorter)');
+
+  // The heights the elements take once upgraded: what the :not(:defined) rule should reserve.
+  const tab = await browser.newPage();
+  for (const width of [1280, 390]) {
+    await tab.setViewport({ width, height: 900 });
+    await tab.goto(`${base}/lab-unconfigured.html`);
+    await tab.waitForFunction(() => document.querySelector('gc-session-controls')?.shadowRoot?.childElementCount > 0);
+    await new Promise((r) => setTimeout(r, 500));
+    const heights = await tab.evaluate(() =>
+      [...document.querySelectorAll('gc-messenger, gc-database-plugin, gc-session-controls')].map(
+        (e) => `${e.localName}${e.hasAttribute('environment') ? ' (configured)' : e.localName === 'gc-messenger' ? ' (form)' : ''} ${(e.getBoundingClientRect().height / 16).toFixed(1)}rem`,
+      ),
+    );
+    console.log(`  heights at ${width}px: ${heights.join(', ')}`);
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
