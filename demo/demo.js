@@ -35,8 +35,9 @@ toggle.addEventListener('change', () => {
   applyPersist(toggle.checked);
 });
 
-const agentLink = document.getElementById('agent-link');
 document.addEventListener('gc-messenger-state', (event) => {
   const id = event.detail.deploymentId;
-  agentLink.href = id && source === 'offline' ? `/agent/?deploymentId=${encodeURIComponent(id)}` : '/agent/';
+  for (const link of document.querySelectorAll('a.agent-link')) {
+    link.href = id && source === 'offline' ? `/agent/?deploymentId=${encodeURIComponent(id)}` : '/agent/';
+  }
 });

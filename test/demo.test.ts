@@ -31,7 +31,10 @@ describe('the demo lab page', () => {
     const doc = frame.contentDocument!;
     expect((doc.getElementById('source-offline') as HTMLInputElement).checked).to.equal(true);
     expect(doc.querySelector('script[src*="genesys-runtime"]')).to.exist;
-    expect(doc.getElementById('agent-link')!.getAttribute('href')).to.equal(`/agent/?deploymentId=${DEPLOYMENT_ID}`);
+    // Every link to the agent view on the page (the header's and the lesson's) shows this deployment.
+    const links = [...doc.querySelectorAll('a.agent-link')].map((a) => a.getAttribute('href'));
+    expect(links).to.have.length(2);
+    expect(links).to.deep.equal([`/agent/?deploymentId=${DEPLOYMENT_ID}`, `/agent/?deploymentId=${DEPLOYMENT_ID}`]);
   });
 
   it('"Genesys Cloud" reloads the page and loads the real genesys.min.js for the region', async () => {

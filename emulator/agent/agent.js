@@ -350,7 +350,7 @@ $('scope').replaceChildren();
 if (deploymentId) {
   const all = el('a', 'all deployments');
   all.href = '/agent/';
-  $('scope').append(`Showing deployment ${deploymentId} only (`, all, ', with the instructor\'s key).');
+  $('scope').append(`Showing deployment ${deploymentId} only (`, all, ').');
 } else {
   $('scope').textContent = 'Showing every deployment.';
 }

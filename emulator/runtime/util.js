@@ -1,4 +1,5 @@
 // @ts-check
+import { randomUuid } from '../../src/genesys/contract.js';
 /**
  * Small helpers shared by the runtime's modules. Everything that walks or merges objects
  * given by the page uses OWN properties only and DEFINES keys instead of assigning them, so
@@ -81,10 +82,9 @@ export function lookup(root, path) {
   return node;
 }
 
-/** A client-chosen id (tracingId, guest token). */
+/** A client-chosen id (tracingId, guest token): a random UUID, in secure contexts or not. */
 export function newId() {
-  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  return 'id-' + Date.now().toString(36) + Math.random().toString(36).slice(2) + Math.random().toString(36).slice(2);
+  return randomUuid();
 }
 
 /** localStorage, forgiving when storage is off (then nothing survives a reload). */

@@ -11,7 +11,8 @@ export type ParseResult = { ok: true; attributes: CustomAttributes } | { ok: fal
 function kind(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : typeof value;
+  if (typeof value === 'object') return 'an object';
+  return typeof value === 'number' ? 'a number' : typeof value === 'boolean' ? 'true or false' : 'a string';
 }
 
 /** Line and column (1-based) of a character offset in `text`. */

@@ -61,6 +61,23 @@ export const databasePluginStyles = css`
   button.small {
     padding: 0.125rem 0.5rem;
     font-size: 0.875em;
+    white-space: nowrap;
+  }
+  /* Long keys and values wrap and stay short; the Remove column keeps its button whole. */
+  td:last-child:has(button) {
+    width: 1%;
+  }
+  td {
+    max-width: 0;
+  }
+  td:first-child {
+    width: 35%;
+  }
+  td .clip {
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 3;
+    overflow: hidden;
   }
   .visually-hidden {
     position: absolute;

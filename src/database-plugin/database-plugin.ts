@@ -115,6 +115,8 @@ export class GcDatabasePlugin extends LitElement {
   @state() private current?: string;
   /** Keys that were pending when the page was loaded again, and so were lost (names only). */
   @state() private lostKeys: string[] = [];
+  /** The set is pending again because the conversation ended (not because of a Set). */
+  @state() private reopened = false;
   /** An alert about something the page's own code did; it does not make the status `error`. */
   @state() private pageAlert = '';
   /** This page sent a message whose echo has not come back yet. */
@@ -228,6 +230,7 @@ export class GcDatabasePlugin extends LitElement {
     const done = await this.run(restored ? 'restore' : 'set', 'Database.set', { messaging: { customAttributes: attributes } });
     if (!done.ok) return;
     this.removed = false;
+    this.reopened = false;
     // Mirror the SDK's shallow merge; no limit here, Messenger already accepted it.
     this.model.merge(attributes, Infinity);
     this.changed();
@@ -403,6 +406,7 @@ export class GcDatabasePlugin extends LitElement {
       case 'MessagingService.conversationCleared':
       case 'MessagingService.sessionCleared':
         this.model.reopen();
+        this.reopened = this.model.state === 'pending';
         this.changed();
         break;
     }
@@ -423,6 +427,7 @@ export class GcDatabasePlugin extends LitElement {
     this.sentAt = new Date();
     this.restored = false;
     this.removed = false;
+    this.reopened = false;
     this.commandError = '';
     this.pageAlert = '';
     this.changed();
@@ -462,6 +467,10 @@ export class GcDatabasePlugin extends LitElement {
           return html`<strong>Pending.</strong> Removed from the page; what a message already carried stays on the
             conversation. The rest is held, and the guest's next message carries it.`;
         }
+        if (this.reopened) {
+          return html`<strong>Pending again.</strong> The conversation ended, so what is held travels again with the first
+            message of the next one.`;
+        }
         if (this.restored) {
           return html`<strong>Pending.</strong> Restored after the page load and set again: the guest's next message carries
             all of them.`;
@@ -476,11 +485,15 @@ export class GcDatabasePlugin extends LitElement {
           : html`<strong>Pending.</strong> Held in this page; the guest's next message carries all of them.
               <em>A page load now loses them.</em>`;
       case 'sent':
+        if (this.removed) {
+          return html`<strong>Sent.</strong> Removed from the page; what a message already carried stays on the
+            conversation, and the agent still sees it. Later messages carry nothing until you set something.`;
+        }
         return html`<strong>Sent.</strong> Carried by the guest's message at ${this.sentAt?.toLocaleTimeString()}; the agent
           sees them as participant data. Later messages carry nothing until you set something; then the whole set travels
           again.`;
       case 'error':
-        return html`<strong>Error.</strong> See the message above.`;
+        return html`<strong>Error.</strong> See the message above. What the table shows is still held, as it was.`;
     }
   }
 
@@ -506,8 +519,8 @@ export class GcDatabasePlugin extends LitElement {
         ${entries.map(
           ([key, value]) =>
             html`<tr>
-              <td>${key}</td>
-              <td>${JSON.stringify(value)}</td>
+              <td><span class="clip" title=${key}>${key}</span></td>
+              <td><span class="clip" title=${String(value)}>${JSON.stringify(value)}</span></td>
               <td>
                 ${key.includes('.')
                   ? nothing
@@ -541,7 +554,13 @@ export class GcDatabasePlugin extends LitElement {
         </tr>
       </thead>
       <tbody>
-        ${entries.map(([key, value]) => html`<tr><td>${key}</td><td>${String(value)}</td></tr>`)}
+        ${entries.map(
+          ([key, value]) =>
+            html`<tr>
+              <td><span class="clip" title=${key}>${key}</span></td>
+              <td><span class="clip" title=${String(value)}>${String(value)}</span></td>
+            </tr>`,
+        )}
       </tbody>
     </table>`;
   }

@@ -207,6 +207,19 @@ export function isDeploymentId(value) {
   return typeof value === 'string' && UUID.test(value.trim());
 }
 
+/**
+ * A random (version 4) UUID, also where `crypto.randomUUID` is missing: it exists only in secure
+ * contexts, and a workshop room opens the lab over plain `http://<LAN address>`.
+ */
+export function randomUuid() {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const hex = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 // ------------------------------------------------------------------ frame shapes
 // Requests (guest → service). Every one carries `action` and `token`, and usually a
 // client-chosen `tracingId` that the response repeats.

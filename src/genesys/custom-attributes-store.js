@@ -71,14 +71,15 @@ export class CustomAttributesStore {
 
   /**
    * Removes one key, or every attribute when `key` is undefined. What a message already
-   * carried stays on the conversation; only the page's copy goes. Inferred (GENESYS.md says
-   * nothing of it): what remains is a changed set, so it is pending again, like any change.
+   * carried stays on the conversation; only the page's copy goes. Removing is not something
+   * new: the state stays (the transport SDK's store has no remove, and only an add makes it
+   * pending), unless nothing is left.
    * @param {string} [key]
    */
   remove(key) {
     if (key === undefined) this._current = {};
     else delete this._current[key];
-    this._state = Object.keys(this._current).length ? 'pending' : 'empty';
+    if (!Object.keys(this._current).length) this._state = 'empty';
   }
 
   /** A guest message goes out: it takes the whole set if pending (else undefined). */

@@ -10,6 +10,7 @@ import {
   normalizeEnvironment,
   type EnvironmentCode,
 } from '../genesys/environments.js';
+import { randomUuid } from '../genesys/contract.js';
 import { claimPage } from '../genesys/sdk.js';
 import { CustomStates } from '../internal/custom-states.js';
 import { define } from '../internal/define.js';
@@ -306,7 +307,7 @@ export class GcMessenger extends LitElement {
    * each one's conversations apart in a shared room. Real deployment IDs come from Genesys Cloud.
    */
   private onGenerate(): void {
-    this.formDeploymentId = crypto.randomUUID();
+    this.formDeploymentId = randomUuid();
     this.invalidFields = this.invalidFields.filter((f) => f !== 'deploymentId');
   }
 

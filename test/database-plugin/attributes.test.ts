@@ -39,9 +39,9 @@ describe('parseCustomAttributes', () => {
 
   it('refuses what is not an object', () => {
     expect(error('[1, 2]')).to.match(/not an array/);
-    expect(error('"hello"')).to.match(/not string/);
+    expect(error('"hello"')).to.match(/not a string/);
     expect(error('null')).to.match(/not null/);
-    expect(error('42')).to.match(/not number/);
+    expect(error('42')).to.match(/not a number/);
   });
 
   it('refuses an empty object and empty keys', () => {

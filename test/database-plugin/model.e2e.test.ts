@@ -76,6 +76,10 @@ describe('the Database model, through the panel and the offline Genesys', () => 
     shadow(plugin(page)).querySelector<HTMLButtonElement>('button[aria-label="Remove marker"]')!.click();
     await removed;
     expect(plugin(page).heldAttributes).to.deep.equal({ other: 'x' });
+    // Removing is not something new: what was sent stays sent, and the next message carries nothing.
+    expect(plugin(page).status).to.equal('sent');
+    const after = unique('after the removal');
+    expect(messageIn(await guestSends(page, after), after).customAttributes).to.equal(undefined);
     const held = await new Promise((resolve, reject) =>
       page.win.Genesys!('command', 'Database.get', { name: 'messaging.customAttributes' }, resolve, reject),
     );
@@ -86,8 +90,8 @@ describe('the Database model, through the panel and the offline Genesys', () => 
     expect(text(plugin(page), '[part=status]')).to.contain('What a message already carried stays on the conversation');
 
     // The cloud and the agent still have what the message carried.
-    const after = (await cloud()).find((c) => c.id === conversation.id)!;
-    expect(after.customAttributes).to.deep.equal({ marker, other: 'x' });
+    const onCloud = (await cloud()).find((c) => c.id === conversation.id)!;
+    expect(onCloud.customAttributes).to.deep.equal({ marker, other: 'x' });
     const doc = await openAgentView(conversation.id);
     const rows = [...doc.querySelectorAll('#participant-data tbody tr')].map((tr) =>
       [...tr.querySelectorAll('td')].map((td) => td.textContent),

@@ -242,6 +242,16 @@ describe('<gc-messenger>', () => {
       expect(page.win.__genesysEmulator!.config).to.include({ deploymentId: form(page).id.value });
     });
 
+    it('Generate works where crypto.randomUUID is missing (plain http on a LAN address is not a secure context)', async () => {
+      const page = await openPage(formTag);
+      await page.messengerIs('unconfigured');
+      Object.defineProperty(page.win.crypto, 'randomUUID', { value: undefined, configurable: true });
+      button(messengerOf(page), 'Generate an offline deployment ID').click();
+      await messengerOf(page).updateComplete;
+      expect(form(page).id.value).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(page.win.__errors).to.deep.equal([]);
+    });
+
     it('without bootstrap-src (the real Genesys Cloud) there is no Generate: IDs come from Genesys', async () => {
       const page = await openPage('<gc-messenger></gc-messenger>');
       await page.messengerIs('unconfigured');
