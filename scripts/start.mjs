@@ -50,7 +50,7 @@ try {
       'The lab is running on an offline Genesys (emulator):',
       ...(bases.length ? bases.map((b) => `  Lab page:        ${b}/`) : [`  Lab page:        (no LAN address found: use this machine's address, port ${actual})`]),
       `  Agent view:      ${base}/agent/`,
-      `  Conversations:   ${base}/api/conversations`,
+      `  Conversations:   ${base}/api/conversations${server.requireKey ? '  (JSON API: send the agent key as "Authorization: Bearer <key>")' : ''}`,
       `  Messaging:       ${base.replace('http', 'ws')}/v1?deploymentId=<id>`,
       `  Runtime:         ${base}/emulator/genesys-runtime.js`,
       `  Guest sessions:  live ${sessionTtlMs ? sessionTtlMs / 1000 : LIMITS.sessionTtlSeconds} s (SESSION_TTL)`,

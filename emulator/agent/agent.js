@@ -47,6 +47,7 @@ const shortId = (id) => id.slice(0, 8);
 // Participant data arrives as strings (as Genesys keeps it); anything else is shown as text too.
 const format = (value) => String(value);
 const STATES = { active: 'active', disconnected: 'ended by the agent', cleared: 'cleared by the guest' };
+const BADGES = { disconnected: 'Ended by the agent', cleared: 'Cleared by the guest' };
 const stateText = (c) => (c.sessionExpired ? `${STATES[c.state] ?? c.state}, session expired` : STATES[c.state] ?? c.state);
 const isOpen = (c) => c.state === 'active' && !c.sessionExpired;
 const byCreation = (a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0);
@@ -77,7 +78,7 @@ function renderList() {
     const last = texts[texts.length - 1];
     const head = el('span', undefined, 'head');
     head.append(el('span', `Conversation ${shortId(c.id)}`, 'title'));
-    if (!isOpen(c)) head.append(el('span', `Ended (${stateText(c)})`, 'badge'));
+    if (!isOpen(c)) head.append(el('span', BADGES[c.state] ?? `Ended (${stateText(c)})`, 'badge'));
     head.append(time(last?.time ?? c.updatedAt ?? c.createdAt));
     // The preview is the whole last message; CSS clips it with an ellipsis, the title shows it all.
     const previewText = last ? `${who(last)}: ${describe(last)}` : 'No message yet';
