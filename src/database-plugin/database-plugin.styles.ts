@@ -64,11 +64,12 @@ export const databasePluginStyles = css`
     white-space: nowrap;
   }
   /* Long keys and values wrap and stay short; the Remove column keeps its button whole. */
-  td:last-child:has(button) {
-    width: 1%;
-  }
   td {
     max-width: 0;
+  }
+  td:last-child:has(button) {
+    width: 1%;
+    max-width: none;
   }
   td:first-child {
     width: 35%;
