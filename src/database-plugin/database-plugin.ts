@@ -510,8 +510,7 @@ export class GcDatabasePlugin extends LitElement {
       </caption>
       <thead>
         <tr>
-          <th scope="col">Key</th>
-          <th scope="col">Value</th>
+          ${HEADINGS}
           <th scope="col"><span class="visually-hidden">Action</span></th>
         </tr>
       </thead>
@@ -519,8 +518,7 @@ export class GcDatabasePlugin extends LitElement {
         ${entries.map(
           ([key, value]) =>
             html`<tr>
-              <td><span class="clip" title=${key}>${key}</span></td>
-              <td><span class="clip" title=${String(value)}>${JSON.stringify(value)}</span></td>
+              ${cells(key, JSON.stringify(value), String(value))}
               <td>
                 ${key.includes('.')
                   ? nothing
@@ -549,18 +547,11 @@ export class GcDatabasePlugin extends LitElement {
       </caption>
       <thead>
         <tr>
-          <th scope="col">Key</th>
-          <th scope="col">Value</th>
+          ${HEADINGS}
         </tr>
       </thead>
       <tbody>
-        ${entries.map(
-          ([key, value]) =>
-            html`<tr>
-              <td><span class="clip" title=${key}>${key}</span></td>
-              <td><span class="clip" title=${String(value)}>${String(value)}</span></td>
-            </tr>`,
-        )}
+        ${entries.map(([key, value]) => html`<tr>${cells(key, String(value), String(value))}</tr>`)}
       </tbody>
     </table>`;
   }
@@ -616,6 +607,15 @@ export class GcDatabasePlugin extends LitElement {
       </div>
     `;
   }
+}
+
+const HEADINGS = html`<th scope="col">Key</th>
+  <th scope="col">Value</th>`;
+
+/** A key and its value as table cells, clipped when long, the full text in a tooltip. */
+function cells(key: string, shown: string, full: string) {
+  return html`<td><span class="clip" title=${key}>${key}</span></td>
+    <td><span class="clip" title=${full}>${shown}</span></td>`;
 }
 
 /** JSON from storage, or undefined when it is missing or not JSON. */
