@@ -19,7 +19,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect as tcpConnect } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import WebSocket from 'ws';
 import { spawnStart } from './spawn-start.mjs';
 
@@ -291,7 +291,8 @@ async function invalidFrames(port) {
 const bundle = new URL('../dist/gc-lab.js', import.meta.url);
 if (existsSync(bundle)) {
   const source = readFileSync(bundle);
-  console.log(`dist/gc-lab.js: ${source.length} bytes, ${gzipSync(source, { level: 9 }).length} gzipped\n`);
+  const brotli = brotliCompressSync(source, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  console.log(`dist/gc-lab.js: ${source.length} bytes, ${gzipSync(source, { level: 9 }).length} gzipped, ${brotli} brotli\n`);
 } else {
   console.log('dist/gc-lab.js: not built (npm run build)\n');
 }
