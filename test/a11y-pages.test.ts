@@ -5,22 +5,13 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
-import { DEPLOYMENT_ID, clearStorage, sendAsGuest } from './support/pages.js';
+import { DEPLOYMENT_ID, clearStorage, openFrame, sendAsGuest } from './support/pages.js';
 
 interface AxeResult {
   violations: Array<{ id: string; help: string; nodes: Array<{ target: unknown }> }>;
 }
 
-async function open(url: string): Promise<HTMLIFrameElement> {
-  const frame = document.createElement('iframe');
-  frame.style.width = '1200px';
-  frame.style.height = '900px';
-  const loaded = new Promise((r) => frame.addEventListener('load', r, { once: true }));
-  frame.src = url;
-  document.body.append(frame);
-  await loaded;
-  return frame;
-}
+const open = (url: string) => openFrame(url, { width: 1200, height: 900 });
 
 async function axe(frame: HTMLIFrameElement): Promise<string[]> {
   const win = frame.contentWindow as Window & { axe?: { run(context: unknown): Promise<AxeResult> } };

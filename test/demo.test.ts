@@ -3,16 +3,9 @@
  * and the agent-view link for the page's own deployment.
  */
 import { expect, waitUntil } from '@open-wc/testing';
-import { DEPLOYMENT_ID, clearStorage } from './support/pages.js';
+import { DEPLOYMENT_ID, clearStorage, openFrame } from './support/pages.js';
 
-async function openDemo(): Promise<HTMLIFrameElement> {
-  const frame = document.createElement('iframe');
-  const loaded = new Promise((r) => frame.addEventListener('load', r, { once: true }));
-  frame.src = '/demo/index.html';
-  document.body.append(frame);
-  await loaded;
-  return frame;
-}
+const openDemo = () => openFrame('/demo/index.html');
 
 const messengerOf = (frame: HTMLIFrameElement) =>
   frame.contentDocument!.querySelector('gc-messenger') as HTMLElement & { state: string };

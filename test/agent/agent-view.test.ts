@@ -6,6 +6,7 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
+import { openFrame } from '../support/pages.js';
 
 const KEY = 'room-key-for-the-agent-view-test';
 const KEY_STORAGE = 'gc-lab:agent-key';
@@ -47,15 +48,8 @@ async function conversationIds(deploymentId: string): Promise<string[]> {
   return list.map((c) => c.id);
 }
 
-async function openAgent(query = ''): Promise<HTMLIFrameElement> {
-  const frame = document.createElement('iframe');
-  frame.style.width = '1100px';
-  frame.style.height = '800px';
-  const loaded = new Promise((r) => frame.addEventListener('load', r, { once: true }));
-  frame.src = `/emulator/agent/index.html${query}`;
-  document.body.append(frame);
-  await loaded;
-  return frame;
+function openAgent(query = ''): Promise<HTMLIFrameElement> {
+  return openFrame(`/emulator/agent/index.html${query}`, { width: 1100, height: 800 });
 }
 
 const visible = (el: Element | null) => !!el && !(el as HTMLElement).closest('[hidden]');

@@ -5,7 +5,7 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import type { GcDatabasePlugin } from '../../src/database-plugin/database-plugin.js';
-import { DEPLOYMENT_ID, EMULATOR, clearStorage, openPage, pressSet, button } from '../support/pages.js';
+import { DEPLOYMENT_ID, EMULATOR, clearStorage, openFrame, openPage, pressSet, button } from '../support/pages.js';
 
 interface ReactWindow extends Window {
   __react: { events: string[]; errors: string[]; hydrated?: boolean };
@@ -13,16 +13,7 @@ interface ReactWindow extends Window {
   __errors?: string[];
 }
 
-async function frame(src: string): Promise<HTMLIFrameElement> {
-  const iframe = document.createElement('iframe');
-  iframe.style.width = '900px';
-  iframe.style.height = '700px';
-  const loaded = new Promise((r) => iframe.addEventListener('load', r, { once: true }));
-  iframe.src = src;
-  document.body.append(iframe);
-  await loaded;
-  return iframe;
-}
+const frame = (src: string) => openFrame(src, { width: 900, height: 700 });
 
 describe('React 19', () => {
   beforeEach(clearStorage);

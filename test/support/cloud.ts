@@ -3,7 +3,7 @@
  * server) received, and the agent view that shows it.
  */
 import { expect, waitUntil } from '@open-wc/testing';
-import { sendAsGuest, type LabPage } from './pages.js';
+import { openFrame, sendAsGuest, type LabPage } from './pages.js';
 
 export interface CloudMessage {
   id?: string;
@@ -59,11 +59,7 @@ export function messageIn(conversation: Conversation, text: string): CloudMessag
 
 /** The agent view (served at /agent/ by `npm start`) in an iframe, showing one conversation. */
 export async function openAgentView(conversationId: string): Promise<Document> {
-  const agent = document.createElement('iframe');
-  const loaded = new Promise((r) => agent.addEventListener('load', r, { once: true }));
-  agent.src = `/emulator/agent/index.html?conversation=${conversationId}`;
-  document.body.append(agent);
-  await loaded;
+  const agent = await openFrame(`/emulator/agent/index.html?conversation=${conversationId}`);
   const doc = agent.contentDocument!;
   await waitUntil(() => doc.body.dataset.loaded === 'true', 'the agent view did not load');
   return doc;

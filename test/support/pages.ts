@@ -97,6 +97,18 @@ export async function openPage(
   return page;
 }
 
+/** Opens `src` in an iframe of the given size in this page, and resolves once it has loaded. */
+export async function openFrame(src: string, size: { width?: number; height?: number } = {}): Promise<HTMLIFrameElement> {
+  const frame = document.createElement('iframe');
+  if (size.width) frame.style.width = `${size.width}px`;
+  if (size.height) frame.style.height = `${size.height}px`;
+  const loaded = new Promise((r) => frame.addEventListener('load', r, { once: true }));
+  frame.src = src;
+  document.body.append(frame);
+  await loaded;
+  return frame;
+}
+
 /** The element's shadow root, or a failure that says which element had none. */
 export function shadow(el: Element | null): ShadowRoot {
   if (!el?.shadowRoot) throw new Error(`${el?.localName ?? 'element'} has no shadow root`);
