@@ -1,5 +1,4 @@
-import { LitElement, html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { LitElement, html, nothing, type PropertyDeclarations } from 'lit';
 import { GcAttributesRemovedEvent, GcAttributesSentEvent, GcAttributesSetEvent } from '../events/attributes.js';
 import { GcErrorEvent, type GcErrorReason } from '../events/error.js';
 import { GcGenesysEvent, type MessengerStateDetail } from '../events/messenger.js';
@@ -97,32 +96,49 @@ interface InboundMessage {
 export class GcDatabasePlugin extends LitElement {
   static override styles = [sharedStyles, databasePluginStyles];
 
+  static override properties: PropertyDeclarations = {
+    persist: { type: Boolean, reflect: true },
+    value: {},
+    _sent: { state: true, attribute: false },
+    sentAt: { state: true, attribute: false },
+    restored: { state: true, attribute: false },
+    removed: { state: true, attribute: false },
+    inputError: { state: true, attribute: false },
+    commandError: { state: true, attribute: false },
+    busy: { state: true, attribute: false },
+    current: { state: true, attribute: false },
+    lostKeys: { state: true, attribute: false },
+    reopened: { state: true, attribute: false },
+    pageAlert: { state: true, attribute: false },
+    persistFailed: { state: true, attribute: false },
+  };
+
   /** Keep pending attributes for the browser tab and set them again after a page load. */
-  @property({ type: Boolean, reflect: true }) persist = false;
+  persist = false;
 
   /** The JSON text in the field, kept exactly as typed. */
-  @property() value = '';
+  value = '';
 
   /** A mirror of Messenger's store: what the page holds, and whether the next message carries it. */
   private readonly model = new CustomAttributesStore();
-  @state() private _sent: CustomAttributes = {};
-  @state() private sentAt?: Date;
-  @state() private restored = false;
-  @state() private removed = false;
-  @state() private inputError = '';
-  @state() private commandError = '';
-  @state() private busy: Busy = '';
-  @state() private current?: string;
+  private _sent: CustomAttributes = {};
+  private sentAt?: Date;
+  private restored = false;
+  private removed = false;
+  private inputError = '';
+  private commandError = '';
+  private busy: Busy = '';
+  private current?: string;
   /** Keys that were pending when the page was loaded again, and so were lost (names only). */
-  @state() private lostKeys: string[] = [];
+  private lostKeys: string[] = [];
   /** The set is pending again because the conversation ended (not because of a Set). */
-  @state() private reopened = false;
+  private reopened = false;
   /** An alert about something the page's own code did; it does not make the status `error`. */
-  @state() private pageAlert = '';
+  private pageAlert = '';
   /** This page sent a message whose echo has not come back yet. */
   private sending = false;
   /** With `persist`, the browser refused to store the pending attributes. */
-  @state() private persistFailed = false;
+  private persistFailed = false;
   /** The shown error was "no messenger (configured) yet": it goes once one is. */
   private clearsWhenReady = false;
 

@@ -1,5 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { LitElement, html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { GcErrorEvent, type GcErrorReason } from '../events/error.js';
 import { GcMessengerStateEvent, type MessengerState, type MessengerStateDetail } from '../events/messenger.js';
 import { MessengerBridge, type BridgeFailure } from '../genesys/bridge.js';
@@ -86,26 +85,39 @@ const STATE_LABELS: Record<MessengerState, string> = {
 export class GcMessenger extends LitElement {
   static override styles = [sharedStyles, messengerStyles];
 
+  static override properties: PropertyDeclarations = {
+    environment: {},
+    deploymentId: { attribute: 'deployment-id' },
+    debug: { type: Boolean },
+    bootstrapSrc: { attribute: 'bootstrap-src' },
+    readyTimeout: { type: Number, attribute: 'ready-timeout' },
+    _state: { state: true, attribute: false },
+    message: { state: true, attribute: false },
+    formEnvironment: { state: true, attribute: false },
+    formDeploymentId: { state: true, attribute: false },
+    invalidFields: { state: true, attribute: false },
+  };
+
   /** A Genesys environment code, or a lab short code (mapped to the documented code). */
-  @property() environment?: string;
+  environment?: string;
 
   /** The Messenger deployment's ID (a UUID). */
-  @property({ attribute: 'deployment-id' }) deploymentId?: string;
+  deploymentId?: string;
 
   /** Passes `debug: true` to Messenger. */
-  @property({ type: Boolean }) debug = false;
+  debug = false;
 
   /** Overrides the bootstrap script URL (offline emulator, tests). Genesys itself only supports its CDN. */
-  @property({ attribute: 'bootstrap-src' }) bootstrapSrc?: string;
+  bootstrapSrc?: string;
 
   /** Milliseconds to wait for `Messenger.ready` before reporting an error. */
-  @property({ type: Number, attribute: 'ready-timeout' }) readyTimeout = 15_000;
+  readyTimeout = 15_000;
 
-  @state() private _state: MessengerState = 'unconfigured';
-  @state() private message = '';
-  @state() private formEnvironment = '';
-  @state() private formDeploymentId = '';
-  @state() private invalidFields: Array<'environment' | 'deploymentId'> = [];
+  private _state: MessengerState = 'unconfigured';
+  private message = '';
+  private formEnvironment = '';
+  private formDeploymentId = '';
+  private invalidFields: Array<'environment' | 'deploymentId'> = [];
 
   /** The configuration in use once loading started. */
   private active?: { environment: EnvironmentCode; deploymentId: string };

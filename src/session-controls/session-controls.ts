@@ -1,5 +1,4 @@
-import { LitElement, css, html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { LitElement, css, html, nothing, type PropertyDeclarations } from 'lit';
 import { GcErrorEvent } from '../events/error.js';
 import { GcSessionClearEvent } from '../events/session.js';
 import { define } from '../internal/define.js';
@@ -66,11 +65,17 @@ export class GcSessionControls extends LitElement {
     `,
   ];
 
-  /** Where PageView Home goes; by default this page's URL without query or hash. */
-  @property({ attribute: 'home-url' }) homeUrl?: string;
+  static override properties: PropertyDeclarations = {
+    homeUrl: { attribute: 'home-url' },
+    progress: { state: true, attribute: false },
+    error: { state: true, attribute: false },
+  };
 
-  @state() private progress = '';
-  @state() private error = '';
+  /** Where PageView Home goes; by default this page's URL without query or hash. */
+  homeUrl?: string;
+
+  private progress = '';
+  private error = '';
 
   private readonly link = new MessengerLink(this);
 
