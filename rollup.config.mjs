@@ -8,7 +8,7 @@ import minifyHTMLLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
  * Lit is bundled in; node-resolve's default conditions pick Lit's production build.
  */
 const bundle = {
-  input: 'src/index.ts',
+  input: 'src/bundle.ts',
   output: {
     file: 'dist/gc-lab.js',
     format: 'es',

@@ -44,6 +44,40 @@ describe('dist/gc-lab.js', () => {
     expect(page.doc.head.querySelectorAll(`script[src^="${EMULATOR}"]`)).to.have.length(1);
   });
 
+  it('registers the elements one task apart, each rendered before the page is drawn', async () => {
+    // In this test's own page: the tags first, then the bundle, as a CMS page has them.
+    const root = document.createElement('div');
+    root.innerHTML = LAB;
+    document.body.append(root);
+    const tags = ['gc-messenger', 'gc-database-plugin', 'gc-session-controls'];
+    // At each frame, before the browser draws: no element may be defined yet empty (an empty
+    // defined element would collapse and shift the page the :not(:defined) rule held still).
+    const emptyWhenDrawn: string[] = [];
+    let watching = true;
+    const everyFrame = () => {
+      for (const el of root.querySelectorAll(tags.join(','))) {
+        if (el.matches(':defined') && !el.shadowRoot?.childElementCount) emptyWhenDrawn.push(el.localName);
+      }
+      if (watching) requestAnimationFrame(everyFrame);
+    };
+    requestAnimationFrame(everyFrame);
+    // What was already defined when each one was: its task ran alone.
+    const definedBefore = tags.map((tag) =>
+      customElements.whenDefined(tag).then(() => tags.filter((t) => t !== tag && customElements.get(t))),
+    );
+    try {
+      await import(new URL('/dist/gc-lab.js', location.href).href);
+      expect(tags.map((tag) => customElements.get(tag))).to.deep.equal([undefined, undefined, undefined]);
+      expect(await Promise.all(definedBefore)).to.deep.equal([[], ['gc-messenger'], ['gc-messenger', 'gc-database-plugin']]);
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      expect(emptyWhenDrawn).to.deep.equal([]);
+      for (const el of root.querySelectorAll(tags.join(','))) expect(el.shadowRoot?.childElementCount, el.localName).to.be.above(0);
+    } finally {
+      watching = false;
+      root.remove();
+    }
+  });
+
   it('is a production build: no Lit dev-mode code', async () => {
     const source = await (await fetch('/dist/gc-lab.js')).text();
     expect(source).not.to.contain('Lit is in dev mode');
