@@ -61,14 +61,23 @@ describe('dist/gc-lab.js', () => {
       if (watching) requestAnimationFrame(everyFrame);
     };
     requestAnimationFrame(everyFrame);
-    // What was already defined when each one was: its task ran alone.
-    const definedBefore = tags.map((tag) =>
-      customElements.whenDefined(tag).then(() => tags.filter((t) => t !== tag && customElements.get(t))),
-    );
+    // The order they are defined in, and what else was defined at that moment: when each
+    // one's task ran alone, only the ones before it are.
+    const order: string[] = [];
+    const alone: boolean[] = [];
+    for (const tag of tags) {
+      void customElements.whenDefined(tag).then(() => {
+        order.push(tag);
+        alone.push(tags.filter((t) => customElements.get(t)).length === order.length);
+      });
+    }
     try {
       await import(new URL('/dist/gc-lab.js', location.href).href);
       expect(tags.map((tag) => customElements.get(tag))).to.deep.equal([undefined, undefined, undefined]);
-      expect(await Promise.all(definedBefore)).to.deep.equal([[], ['gc-messenger'], ['gc-messenger', 'gc-database-plugin']]);
+      await Promise.all(tags.map((tag) => customElements.whenDefined(tag)));
+      // The smallest first (it pays for Lit's first render), then the messenger, then the panel.
+      expect(order).to.deep.equal(['gc-session-controls', 'gc-messenger', 'gc-database-plugin']);
+      expect(alone).to.deep.equal([true, true, true]);
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
       expect(emptyWhenDrawn).to.deep.equal([]);
       for (const el of root.querySelectorAll(tags.join(','))) expect(el.shadowRoot?.childElementCount, el.localName).to.be.above(0);

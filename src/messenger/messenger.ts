@@ -124,6 +124,7 @@ export class GcMessenger extends LitElement {
   private readonly bridge = new MessengerBridge(this);
   private readonly customStates = new CustomStates<MessengerState>(this, Object.keys(STATE_LABELS) as MessengerState[]);
   private announced = false;
+  private formRead = false;
 
   /** Read-only: `unconfigured`, `loading`, `ready`, `error` or `duplicate`. */
   get state(): MessengerState {
@@ -145,7 +146,10 @@ export class GcMessenger extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (!this.hasUpdated) {
+    // The form's saved values, read once the form is in use (a messenger configured by its
+    // attributes never touches storage).
+    if (!this.formRead && !this.configuredByAttributes) {
+      this.formRead = true;
       this.formEnvironment = readStorage('sessionStorage', CONFIG_KEYS.environment) ?? '';
       this.formDeploymentId = readStorage('sessionStorage', CONFIG_KEYS.deploymentId) ?? '';
     }
