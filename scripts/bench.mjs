@@ -19,7 +19,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect as tcpConnect } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
+import { BUNDLE, describe, measure } from './bundle-size.mjs';
 import WebSocket from 'ws';
 import { spawnStart } from './spawn-start.mjs';
 
@@ -288,11 +288,8 @@ async function invalidFrames(port) {
   return { before, after, sockets: SOCKETS, frames: SOCKETS * FRAMES, answered, limited };
 }
 
-const bundle = new URL('../dist/gc-lab.js', import.meta.url);
-if (existsSync(bundle)) {
-  const source = readFileSync(bundle);
-  const brotli = brotliCompressSync(source, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-  console.log(`dist/gc-lab.js: ${source.length} bytes, ${gzipSync(source, { level: 9 }).length} gzipped, ${brotli} brotli\n`);
+if (existsSync(BUNDLE)) {
+  console.log(`${describe(measure(readFileSync(BUNDLE)))}\n`);
 } else {
   console.log('dist/gc-lab.js: not built (npm run build)\n');
 }
