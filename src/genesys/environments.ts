@@ -10,27 +10,14 @@ export type EnvironmentCode = keyof typeof ENVIRONMENTS;
 
 /**
  * The lab's short codes (use1, euw1, …). The SDK maps them itself, but that mapping is
- * undocumented, so we map them to the documented codes before they reach the snippet.
+ * undocumented, so we map them to the documented codes before they reach the snippet: a
+ * `prod-` code's suffix (euw1 → prod-euw1), and the two that are not (use1, use2), derived
+ * from the one environment table.
  */
-const SHORT_CODES: Record<string, EnvironmentCode> = {
-  use1: 'prod',
-  usw2: 'prod-usw2',
-  cac1: 'prod-cac1',
-  euw1: 'prod-euw1',
-  euw2: 'prod-euw2',
-  euc1: 'prod-euc1',
-  euc2: 'prod-euc2',
-  aps1: 'prod-aps1',
-  apne1: 'prod-apne1',
-  apne2: 'prod-apne2',
-  apne3: 'prod-apne3',
-  apse1: 'prod-apse1',
-  apse2: 'prod-apse2',
-  sae1: 'prod-sae1',
-  mec1: 'prod-mec1',
-  mxc1: 'prod-mxc1',
-  use2: 'fedramp-use2-core',
-};
+const SHORT_CODES: Record<string, EnvironmentCode> = { use1: 'prod', use2: 'fedramp-use2-core' };
+for (const code of Object.keys(ENVIRONMENTS) as EnvironmentCode[]) {
+  if (code.startsWith('prod-')) SHORT_CODES[code.slice('prod-'.length)] = code;
+}
 
 /** The lab page's Region dropdown, in the lab's order, then the rest of the documented table. */
 const LAB_ORDER: EnvironmentCode[] = [

@@ -19,6 +19,11 @@ describe('environments', () => {
     expect(normalizeEnvironment('euw1')).to.equal('prod-euw1');
     expect(normalizeEnvironment('apse2')).to.equal('prod-apse2');
     expect(normalizeEnvironment('usw2')).to.equal('prod-usw2');
+    // Every short code the lab uses, one by one (they are derived from the environment table).
+    const lab = 'usw2 cac1 euw1 euw2 euc1 euc2 aps1 apne1 apne2 apne3 apse1 apse2 sae1 mec1 mxc1'.split(' ');
+    expect(lab.map((code) => normalizeEnvironment(code))).to.deep.equal(lab.map((code) => `prod-${code}`));
+    expect(normalizeEnvironment('USE2')).to.equal('fedramp-use2-core');
+    expect(normalizeEnvironment('core')).to.equal(undefined);
   });
 
   it('rejects anything else', () => {
