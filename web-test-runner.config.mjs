@@ -5,6 +5,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { CHROMIUM_ARGS, CHROMIUM_MISSING, chromiumPath } from './scripts/chromium-path.mjs';
 import { summaryReporter } from './scripts/summary-reporter.mjs';
 import { RUNTIME_PATH } from './server/index.mjs';
+import { TRUSTED_TYPES_POLICIES, TRUSTED_TYPES_POLICY } from './src/internal/policies.js';
 import { guestServiceForTests } from './server/wtr-plugin.mjs';
 import { buildReactFixtures } from './test/frameworks/react/build.mjs';
 
@@ -38,15 +39,17 @@ export default {
       return next();
     },
     // Pages under a stricter policy, built here so that the nonce is in both the header and
-    // the markup: nonce-only script-src, and Trusted Types (allowing our policy, or not).
+    // the markup: nonce-only script-src (with 'strict-dynamic' or not), and Trusted Types (allowing
+    // our policy, or not).
     function policyPage(context, next) {
       if (context.path !== '/test/fixtures/policy-page') return next();
       const nonce = randomBytes(16).toString('base64');
       const base = "default-src 'self'; style-src 'self'; connect-src 'self' ws:; object-src 'none'; base-uri 'none'";
       const policies = {
         nonce: `${base}; script-src 'nonce-${nonce}'`,
-        'trusted-types': `${base}; script-src 'self'; require-trusted-types-for 'script'; trusted-types lit-html gc-lab`,
-        'trusted-types-refused': `${base}; script-src 'self'; require-trusted-types-for 'script'; trusted-types lit-html`,
+        'strict-dynamic': `${base}; script-src 'nonce-${nonce}' 'strict-dynamic'`,
+        'trusted-types': `${base}; script-src 'self'; require-trusted-types-for 'script'; trusted-types ${TRUSTED_TYPES_POLICIES.join(' ')}`,
+        'trusted-types-refused': `${base}; script-src 'self'; require-trusted-types-for 'script'; trusted-types ${TRUSTED_TYPES_POLICIES.filter((p) => p !== TRUSTED_TYPES_POLICY).join(' ')}`,
       };
       const policy = policies[context.query.policy];
       if (!policy) return next();

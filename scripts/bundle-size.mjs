@@ -16,7 +16,7 @@ export const GOAL_GZIP_BYTES = 13_000;
  * about 1% of headroom, so that no change grows it unnoticed. Lower it whenever the bundle shrinks;
  * raise it only with a reason in the commit.
  */
-export const CEILING_GZIP_BYTES = 17_950;
+export const CEILING_GZIP_BYTES = 17_900;
 
 /** Raw, gzip (level 9) and brotli (quality 11) sizes in bytes. */
 export function measure(source) {

@@ -18,25 +18,21 @@ const TYPES = {
 /**
  * The demo's policy: no inline script or style, no eval, and, for "Messenger from: Genesys
  * Cloud", the real Genesys origins of every environment (src/genesys/contract.js):
- *   script-src  https://apps.<domain> (genesys-bootstrap/genesys.min.js; GENESYS.md §2)
- *   connect-src https://api-cdn.<domain>, https://api.<domain>, wss://webmessaging.<domain> (§2, §5)
- *   frame-src   https://apps.<domain>: Messenger renders in its own frame (GENESYS.md: its
- *               storage lives in the Genesys Cloud origin, in an iframe); the origin is inferred
- *   img-src     https://apps.<domain> for Messenger's own images (inferred)
+ *   script-src, connect-src, frame-src and img-src: genesysOrigins() of each (what GENESYS.md
+ *   says, and what is inferred, is written there)
  * Everything else stays 'self' (or 'none').
  */
 export function demoCsp(environments = ENVIRONMENTS) {
   const domains = [...new Set(Object.values(environments))];
   const origins = domains.map((domain) => genesysOrigins(domain));
-  const apps = origins.flatMap((o) => o.script);
-  const connect = origins.flatMap((o) => o.connect);
+  const all = (kind) => origins.flatMap((o) => o[kind]).join(' ');
   return [
     "default-src 'self'",
-    `script-src 'self' ${apps.join(' ')}`,
+    `script-src 'self' ${all('script')}`,
     "style-src 'self'",
-    `connect-src 'self' ws: wss: ${connect.join(' ')}`,
-    `img-src 'self' data: ${apps.join(' ')}`,
-    `frame-src 'self' ${apps.join(' ')}`,
+    `connect-src 'self' ws: wss: ${all('connect')}`,
+    `img-src 'self' data: ${all('img')}`,
+    `frame-src 'self' ${all('frame')}`,
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",

@@ -30,6 +30,24 @@ describe('strict CSP', () => {
     expect(page.win.__errors).to.deep.equal([]);
   });
 
+  it("the preload tag of the docs (no crossorigin) serves the script the messenger injects: one fetch", async () => {
+    const page = await openPage(
+      `<link rel="preload" as="script" href="${EMULATOR}">` +
+        `<gc-messenger environment="prod" deployment-id="${DEPLOYMENT_ID}" bootstrap-src="${EMULATOR}"></gc-messenger>`,
+      { bundles: ['/dist/gc-lab.js'], strictCsp: true },
+    );
+    await page.messengerIs('ready');
+    const entries = page.win.performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+    const fetched = entries.filter((entry) => new URL(entry.name).pathname === EMULATOR);
+    const bundle = entries.find((entry) => new URL(entry.name).pathname === '/dist/gc-lab.js')!;
+    // Once: a preload the injected script cannot use (another credentials mode) is fetched twice.
+    expect(fetched).to.have.length(1);
+    // By the preload: it started before the bundle had arrived, so before any element could ask.
+    expect(fetched[0].startTime).to.be.below(bundle.responseEnd);
+    expect(page.win.__violations).to.deep.equal([]);
+    expect(page.win.__errors).to.deep.equal([]);
+  });
+
   it('without bootstrap-src, asks for genesys.min.js on the regional Genesys CDN (blocked here by the policy)', async () => {
     const page = await openPage(`<gc-messenger environment="euw1" deployment-id="${DEPLOYMENT_ID}"></gc-messenger>`, {
       bundles: ['/dist/gc-lab.js'],
@@ -79,6 +97,14 @@ describe('stricter pages: nonce-only script-src and Trusted Types', () => {
     const messenger = page.$('gc-messenger')!;
     expect(shadow(messenger).querySelector('[role=alert]')!.textContent).to.contain('Could not load the Messenger script');
     expect(page.win.__violations.map((v) => v.directive)).to.include('script-src-elem');
+  });
+
+  it("'strict-dynamic' with a nonce: the script the bundle injects is trusted through it, no nonce on the messenger", async () => {
+    const page = await openPage(LAB(), { policy: 'strict-dynamic' });
+    await labWorks(page);
+    expect(page.doc.head.querySelector<HTMLScriptElement>(`script[src*="genesys-runtime"]`)!.nonce).to.equal('');
+    expect(page.win.__violations).to.deep.equal([]);
+    expect(page.win.__errors).to.deep.equal([]);
   });
 
   it('Trusted Types enforced, with the lit-html and gc-lab policies allowed: the lab works, no violation', async () => {

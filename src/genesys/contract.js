@@ -36,15 +36,41 @@ export const ENVIRONMENTS = Object.freeze({
 });
 
 /**
- * The origins a page talking to the real Genesys Cloud in `environment` must allow in its CSP
- * (GENESYS.md §2, §5): the bootstrap script's CDN, the deployment config, the API and the socket.
+ * The origins a page talking to the real Genesys Cloud in one environment must allow in its
+ * CSP, by what they are for:
+ * - `script`: the bootstrap script's CDN (GENESYS.md §2);
+ * - `connect`: the deployment config, the API (history) and the socket (GENESYS.md §2, §5);
+ * - `frame`: inferred. GENESYS.md says Messenger keeps its storage in the Genesys Cloud origin,
+ *   in its own iframe, without naming the origin; we take the CDN's;
+ * - `img`: inferred, Messenger's own images from the same CDN.
+ * GENESYS.md says nothing of styles.
  * @param {string} domain e.g. `mypurecloud.ie`
  */
 export function genesysOrigins(domain) {
+  const apps = appsOrigin(domain);
   return {
-    script: [`https://apps.${domain}`],
+    script: [apps],
     connect: [`https://api-cdn.${domain}`, `https://api.${domain}`, `wss://webmessaging.${domain}`],
+    frame: [apps],
+    img: [apps],
   };
+}
+
+/**
+ * Messenger's bootstrap script on the CDN of `domain` (GENESYS.md §2).
+ * @param {string} domain e.g. `mypurecloud.ie`
+ */
+export function bootstrapScriptUrl(domain) {
+  // Not through genesysOrigins or PATHS: the elements' bundle then carries neither.
+  return `${appsOrigin(domain)}${BOOTSTRAP_PATH}`;
+}
+
+/**
+ * Genesys's CDN in `domain`, where the bootstrap script comes from (GENESYS.md §2).
+ * @param {string} domain
+ */
+function appsOrigin(domain) {
+  return `https://apps.${domain}`;
 }
 
 /** Limits the Guest API documents (GENESYS.md §5). */
@@ -124,7 +150,11 @@ export const ACTIONS = Object.freeze({
  * Paths on one origin, as a Genesys client with a custom endpoint uses them (GENESYS.md §5,
  * the transport SDK's Urls.kt): the socket, the deployment's configuration, the history.
  */
+/** Messenger's bootstrap script, on `https://apps.<domain>` (GENESYS.md §2). */
+const BOOTSTRAP_PATH = '/genesys-bootstrap/genesys.min.js';
+
 export const PATHS = Object.freeze({
+  bootstrap: BOOTSTRAP_PATH,
   socket: '/v1',
   /** @param {string} deploymentId */
   deploymentConfig: (deploymentId) => `/webdeployments/v1/deployments/${encodeURIComponent(deploymentId)}/config.json`,

@@ -3,7 +3,7 @@
  * The environment code goes into the snippet's config; the domain names the regional CDN.
  */
 // The table is part of the one Genesys contract (the Node server builds the demo's CSP from it).
-import { ENVIRONMENTS } from './contract.js';
+import { ENVIRONMENTS, bootstrapScriptUrl } from './contract.js';
 export { ENVIRONMENTS };
 
 export type EnvironmentCode = keyof typeof ENVIRONMENTS;
@@ -49,7 +49,7 @@ export function normalizeEnvironment(input: string | null | undefined): Environm
 
 /** The official bootstrap script on the environment's regional CDN. */
 export function bootstrapUrl(environment: EnvironmentCode): string {
-  return `https://apps.${ENVIRONMENTS[environment]}/genesys-bootstrap/genesys.min.js`;
+  return bootstrapScriptUrl(ENVIRONMENTS[environment]);
 }
 
 // The deployment-id rule is part of the one Genesys contract the emulator uses too.

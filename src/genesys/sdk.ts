@@ -5,6 +5,7 @@
  * `.c` (config) and `.q` (queue), then REPLACES `window.Genesys` with its own. So the
  * function is looked up on every call, never kept (GENESYS.md §2).
  */
+import { TRUSTED_TYPES_POLICY } from '../internal/policies.js';
 
 /** What the SDK hands to a subscriber (GENESYS.md §3). */
 export interface GenesysEventPayload<T = unknown> {
@@ -50,7 +51,7 @@ export interface SnippetOptions {
 }
 
 /** The name of our Trusted Types policy: pages that enforce Trusted Types must allow it. */
-export const TRUSTED_TYPES_POLICY = 'gc-lab';
+export { TRUSTED_TYPES_POLICY };
 
 interface TrustedTypesLike {
   createPolicy(name: string, rules: { createScriptURL(url: string): string }): { createScriptURL(url: string): unknown };

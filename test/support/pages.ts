@@ -37,10 +37,10 @@ export interface LabPage {
 
 /**
  * The pages the test server builds under a policy (see web-test-runner.config.mjs):
- * `nonce` (script-src with a nonce only), `trusted-types` (Trusted Types enforced, our
+ * `nonce` (script-src with a nonce only), `strict-dynamic` (a nonce and 'strict-dynamic'), `trusted-types` (Trusted Types enforced, our
  * policies allowed) and `trusted-types-refused` (Trusted Types enforced, `gc-lab` not allowed).
  */
-export type PolicyPage = 'nonce' | 'trusted-types' | 'trusted-types-refused';
+export type PolicyPage = 'nonce' | 'strict-dynamic' | 'trusted-types' | 'trusted-types-refused';
 
 /**
  * Opens test/fixtures/lab.html in an iframe with the given markup and bundles (and, if asked, a strict CSP),
