@@ -50,8 +50,21 @@ const PAGES = {
   '/minimal.html': page('<min-element></min-element>', '/min.js', ['min-element']),
   '/lab-unconfigured.html': page(`${ELEMENTS}<gc-messenger></gc-messenger>`, '/gc-lab.js', LAB_TAGS),
 };
+// Messenger's script behind a network round trip (each /slow/ response LATENCY ms late, as from a
+// CDN): when it runs, counted from navigation, without and with the preload tag of the CMS guide.
+const LATENCY = 100;
+const slowPage = (preload) => `<!doctype html><html><head><meta charset="utf-8"><title>bench</title>
+${preload ? '<link rel="preload" as="script" href="/slow/sdk.js">' : ''}</head>
+<body>${ELEMENTS.replace('/never.js', '/slow/sdk.js')}<script type="module">import('/slow/gc-lab.js');</script></body></html>`;
+PAGES['/sdk.html'] = slowPage(false);
+PAGES['/sdk-preload.html'] = slowPage(true);
 const server = createServer((req, res) => {
   const path = new URL(req.url, 'http://x').pathname;
+  if (path.startsWith('/slow/')) {
+    const body = path === '/slow/sdk.js' ? 'window.__sdkRan = performance.now();' : bundle;
+    setTimeout(() => res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(body), LATENCY);
+    return;
+  }
   if (PAGES[path]) return res.writeHead(200, { 'Content-Type': 'text/html' }).end(PAGES[path]);
   if (path === '/gc-lab.js') return res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(bundle);
   if (path === '/min.js') return res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(minimal);
@@ -105,6 +118,27 @@ try {
     );
   }
   console.log('  (long tasks are the browser\'s: 50 ms or more; "none" means every task of the load was shorter)');
+
+  const ran = {};
+  for (const path of ['/sdk.html', '/sdk-preload.html']) {
+    ran[path] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const context = await browser.createBrowserContext();
+      const tab = await context.newPage();
+      const cdp = await tab.createCDPSession();
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: SLOWDOWN });
+      await tab.goto(`${base}${path}`);
+      await tab.waitForFunction(() => window.__sdkRan !== undefined);
+      ran[path].push(await tab.evaluate(() => window.__sdkRan));
+      await context.close();
+    }
+  }
+  const [without, withPreload] = [median(ran['/sdk.html']), median(ran['/sdk-preload.html'])];
+  console.log(
+    `  Messenger's script runs ${without.toFixed(0)} ms after navigation without the preload tag, ` +
+      `${withPreload.toFixed(0)} ms with it: ${(without - withPreload).toFixed(0)} ms sooner ` +
+      `(each response ${LATENCY} ms late, as from a CDN; median of ${RUNS} loads)`,
+  );
 
   // The heights the elements take once upgraded: what the :not(:defined) rule should reserve.
   const tab = await browser.newPage();
