@@ -41,6 +41,40 @@ describe('theming: the elements follow the host page', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('every piece a CMS author may style is a part: titles, labels, fields and hints', async () => {
+    const style = document.createElement('style');
+    style.textContent = `
+      :is(gc-messenger, gc-database-plugin)::part(title) { letter-spacing: 3px; }
+      :is(gc-messenger, gc-database-plugin)::part(label) { text-transform: uppercase; }
+      :is(gc-messenger, gc-database-plugin)::part(field) { border-top-width: 5px; }
+      :is(gc-messenger, gc-database-plugin)::part(hint) { font-style: italic; }`;
+    document.head.append(style);
+    try {
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div><gc-messenger></gc-messenger><gc-database-plugin></gc-database-plugin></div>`,
+      );
+      for (const el of wrapper.querySelectorAll<HTMLElement & { updateComplete: Promise<unknown> }>('*')) {
+        await el.updateComplete;
+        const root = shadow(el);
+        const all = (selector: string) => [...root.querySelectorAll<HTMLElement>(selector)];
+        const computed = (selector: string, property: keyof CSSStyleDeclaration) =>
+          all(selector).map((e) => String(getComputedStyle(e)[property]));
+        expect(computed('.title', 'letterSpacing'), el.localName).to.deep.equal(['3px']);
+        expect(computed('label', 'textTransform'), el.localName).to.have.length.above(0).and.satisfy(
+          (values: string[]) => values.every((v) => v === 'uppercase'),
+        );
+        expect(computed('select, input, textarea', 'borderTopWidth'), el.localName).to.have.length.above(0).and.satisfy(
+          (values: string[]) => values.every((v) => v === '5px'),
+        );
+        expect(computed('.hint', 'fontStyle'), el.localName).to.have.length.above(0).and.satisfy(
+          (values: string[]) => values.every((v) => v === 'italic'),
+        );
+      }
+    } finally {
+      style.remove();
+    }
+  });
+
   it('every token can still be set by the page', async () => {
     const { el, wrapper } = await hosted({ colorScheme: 'dark' });
     wrapper.style.setProperty('--gc-lab-accent-color', 'rgb(1, 2, 3)');

@@ -65,7 +65,11 @@ interface InboundMessage {
  * @fires {GcErrorEvent} gc-error - Bad input (`invalid-input`), no messenger (`no-messenger`), a failed command (`command-failed`), attributes over the size limit (`size-exceeded`), or, with `persist`, storage that would not keep them (`persist-failed`).
  *
  * @csspart base - The panel around everything.
+ * @csspart title - The panel's title, "Database Plugin".
+ * @csspart label - The field's label, "JSON".
  * @csspart input - The JSON textarea.
+ * @csspart field - The JSON textarea too (the same name as the messenger's fields).
+ * @csspart hint - The hint under the field.
  * @csspart button - The Set, Get and Remove all buttons.
  * @csspart remove-button - The Remove button on each held attribute.
  * @csspart status - The line that says whether attributes are pending or sent.
@@ -578,12 +582,12 @@ export class GcDatabasePlugin extends LitElement {
     const held = Object.keys(this.model.current).length > 0;
     return html`
       <div class="panel" part="base" role="group" aria-label="Database Plugin">
-        <p class="title">Database Plugin</p>
+        <p class="title" part="title">Database Plugin</p>
         <div>
-          <label for="json">JSON</label>
+          <label part="label" for="json">JSON</label>
           <textarea
             id="json"
-            part="input"
+            part="input field"
             spellcheck="false"
             placeholder=${PLACEHOLDER}
             aria-invalid=${this.inputError ? 'true' : 'false'}
@@ -592,7 +596,7 @@ export class GcDatabasePlugin extends LitElement {
             @input=${(e: Event) => (this.value = (e.target as HTMLTextAreaElement).value)}
             @keydown=${this.onKeydown}
           ></textarea>
-          <p class="hint" id="hint">
+          <p class="hint" part="hint" id="hint">
             Flat values only (text, numbers, true/false; the agent gets them all as text), ${LIMITS.maxCustomDataBytes}
             bytes at most in all. Each Set adds to what is held; a key set again takes its new value. Ctrl+Enter sets.
           </p>

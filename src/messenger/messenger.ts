@@ -59,6 +59,10 @@ const STATE_LABELS: Record<MessengerState, string> = {
  * @fires {GcNavigateEvent} gc-navigate - Cancelable. Saving or resetting after Messenger has loaded reloads the page.
  *
  * @csspart base - The panel around everything.
+ * @csspart title - The panel's title, "Messenger".
+ * @csspart label - The form's labels (Region, Deployment ID).
+ * @csspart field - The form's fields: the Region select and the Deployment ID input.
+ * @csspart hint - The form's hint, and the note of a duplicate messenger.
  * @csspart status - The line that says the state.
  * @csspart error - The alert that says what went wrong.
  * @csspart form - The configuration form.
@@ -353,13 +357,13 @@ export class GcMessenger extends LitElement {
     return html`
       <div class="panel" part="base" role="group" aria-label="Messenger">
         <div class="header">
-          <p class="title">Messenger</p>
+          <p class="title" part="title">Messenger</p>
           <p class="status" part="status" role="status">
             <span class="badge">${this.statusText()}</span>
           </p>
         </div>
         <p class="alert" part="error" role="alert">${this._state === 'error' || this.invalidFields.length ? this.message : nothing}</p>
-        ${this._state === 'duplicate' ? html`<p class="hint">${this.message}</p>` : nothing}
+        ${this._state === 'duplicate' ? html`<p class="hint" part="hint">${this.message}</p>` : nothing}
         ${showForm ? this.renderForm() : nothing}
       </div>
     `;
@@ -370,9 +374,10 @@ export class GcMessenger extends LitElement {
     return html`
       <form part="form" novalidate @submit=${this.onSave}>
         <div>
-          <label for="region">Region</label>
+          <label part="label" for="region">Region</label>
           <select
             id="region"
+            part="field"
             name="environment"
             aria-invalid=${invalid('environment')}
             @change=${(e: Event) => (this.formEnvironment = (e.target as HTMLSelectElement).value)}
@@ -387,9 +392,10 @@ export class GcMessenger extends LitElement {
           </select>
         </div>
         <div>
-          <label for="deployment-id">Deployment ID</label>
+          <label part="label" for="deployment-id">Deployment ID</label>
           <input
             id="deployment-id"
+            part="field"
             name="deploymentId"
             autocomplete="off"
             spellcheck="false"
@@ -405,7 +411,7 @@ export class GcMessenger extends LitElement {
               </button>
             </div>`
           : nothing}
-        <p class="hint">Region and deployment ID are kept for this browser session.</p>
+        <p class="hint" part="hint">Region and deployment ID are kept for this browser session.</p>
         <div class="actions">
           <button part="button" type="submit">Save</button>
           <button part="button" class="secondary" type="button" @click=${this.onReset}>Reset</button>
