@@ -425,12 +425,25 @@ export class GcDatabasePlugin extends LitElement {
       case 'MessagingService.conversationDisconnected':
       case 'MessagingService.conversationCleared':
       case 'MessagingService.sessionCleared':
-        this.model.reopen();
-        this.reopened = this.model.state === 'pending';
-        this.changed();
+        this.sessionClosed();
+        break;
+      // A new session (`started` with `newSession: true`) means the one before it closed, for
+      // instance expired: Messenger publishes nothing else when a session expires (GENESYS.md
+      // names no event), and its new session's first message carries the whole set again.
+      // Inferred; `started`'s payload is as third parties quote it.
+      case 'MessagingService.started':
+        if ((event.data as { newSession?: unknown } | undefined)?.newSession === true) this.sessionClosed();
         break;
     }
   };
+
+  /** What was sent travels again with the next message: pending again (if anything was sent). */
+  private sessionClosed(): void {
+    if (this.model.state !== 'sent') return;
+    this.model.reopen();
+    this.reopened = true;
+    this.changed();
+  }
 
   /** A guest message went out: it carried the whole pending set. */
   private carried(message: InboundMessage): void {
@@ -488,8 +501,8 @@ export class GcDatabasePlugin extends LitElement {
             conversation. The rest is held, and the guest's next message carries it.`;
         }
         if (this.reopened) {
-          return html`<strong>Pending again.</strong> The conversation ended, so what is held travels again with the first
-            message of the next one.`;
+          return html`<strong>Pending again.</strong> The conversation or its session ended, so what is held travels again
+            with the first message of the next one.`;
         }
         if (this.restored) {
           return html`<strong>Pending.</strong> Restored after the page load and set again: the guest's next message carries

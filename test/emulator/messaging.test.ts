@@ -148,6 +148,30 @@ describe('the runtime MessagingService over a scripted socket', () => {
     expect(socket.last('onMessage').message.channel.metadata.customAttributes).to.deep.equal({ a: '1' });
   });
 
+  it('SessionExpiredEvent: the held set is pending again, and the next message starts a new session (started) that carries it', async () => {
+    const t = make();
+    await t.database.command('Database.set', { messaging: { customAttributes: { a: '1' } } });
+    const socket = await connected(t);
+    expect(socket.last('onMessage').message.channel.metadata.customAttributes).to.deep.equal({ a: '1' });
+    const token = socket.last('onMessage').token;
+    await t.messaging.commands['MessagingService.sendMessage']({ message: 'nothing new' });
+    expect(socket.last('onMessage').message.channel).to.equal(undefined);
+    socket.push({ type: 'message', class: 'SessionExpiredEvent', code: 200, body: {} });
+    const startedBefore = t.published.filter((p) => p.eventName === 'MessagingService.started').length;
+    const sending = t.messaging.commands['MessagingService.sendMessage']({ message: 'after expiry' }) as Promise<void>;
+    const latest = () => FakeSocket.all[FakeSocket.all.length - 1];
+    await waitUntil(() => FakeSocket.all.length > 1 && latest().last('configureSession'), 'no new session');
+    const next = latest();
+    // A new session: another token, announced with started {newSession: true} before the message goes.
+    expect(next.last('configureSession').token).to.not.equal(token);
+    next.push(sessionResponse(next.last('configureSession').tracingId));
+    await sending;
+    const started = t.published.filter((p) => p.eventName === 'MessagingService.started');
+    expect(started).to.have.length(startedBefore + 1);
+    expect(started[started.length - 1].data.newSession).to.equal(true);
+    expect(next.last('onMessage').message.channel.metadata.customAttributes).to.deep.equal({ a: '1' });
+  });
+
   it('an unexpected drop: offline, then reconnected on a new socket with the same token', async () => {
     const t = make();
     const first = await connected(t);
