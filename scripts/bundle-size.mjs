@@ -2,7 +2,7 @@
 // ceiling) and for `npm run bench` (which prints it beside the goal).
 //   node scripts/bundle-size.mjs [file]   fails when the bundle (or the file) is over the
 //                                         ceiling, or not built
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
@@ -12,11 +12,12 @@ export const BUNDLE = new URL('../dist/gc-lab.js', import.meta.url);
 export const GOAL_GZIP_BYTES = 13_000;
 
 /**
- * What `npm run check` holds the bundle to, gzipped: its size when this was last lowered, with
- * about 1% of headroom, so that no change grows it unnoticed. Lower it whenever the bundle shrinks;
- * raise it only with a reason in the commit.
+ * What `npm run check` holds the bundle to, gzipped: its size when this was last set (17,866
+ * bytes) plus about 1%, so that no change grows it unnoticed while zlib's few bytes of difference
+ * between machines cannot fail a build. Lower it whenever the bundle shrinks; raise it only with
+ * a reason in the commit.
  */
-export const CEILING_GZIP_BYTES = 17_900;
+export const CEILING_GZIP_BYTES = 18_050;
 
 /** Raw, gzip (level 9) and brotli (quality 11) sizes in bytes. */
 export function measure(source) {
@@ -28,23 +29,28 @@ export function measure(source) {
 }
 
 /** One line for people: the sizes, the ceiling and the goal. */
-export function describe({ bytes, gzip, brotli }) {
+export function describe({ bytes, gzip, brotli }, name = 'dist/gc-lab.js') {
   const kB = (n) => `${(n / 1000).toFixed(1)} kB`;
   const goal = gzip <= GOAL_GZIP_BYTES ? 'within' : `${kB(gzip - GOAL_GZIP_BYTES)} over`;
   return (
-    `dist/gc-lab.js: ${kB(bytes)}, ${kB(gzip)} gzipped (${gzip} bytes), ${kB(brotli)} brotli; ` +
+    `${name}: ${kB(bytes)}, ${kB(gzip)} gzipped (${gzip} bytes), ${kB(brotli)} brotli; ` +
     `ceiling ${CEILING_GZIP_BYTES} bytes; goal ${kB(GOAL_GZIP_BYTES)} gzipped: ${goal}`
   );
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const file = process.argv[2] ?? fileURLToPath(BUNDLE);
-  if (!existsSync(file)) {
-    console.error(`bundle-size: ${file} is not there (npm run build makes dist/gc-lab.js).`);
+  const args = process.argv.slice(2);
+  if (args.length > 1 || args[0]?.startsWith('-')) {
+    console.error('Usage: node scripts/bundle-size.mjs [file]   (default: dist/gc-lab.js)');
+    process.exit(2);
+  }
+  const file = args[0] ?? fileURLToPath(BUNDLE);
+  if (!existsSync(file) || !statSync(file).isFile()) {
+    console.error(`bundle-size: ${file} is not a file (npm run build makes dist/gc-lab.js).`);
     process.exit(1);
   }
   const size = measure(readFileSync(file));
-  console.log(`bundle-size: ${describe(size)}`);
+  console.log(`bundle-size: ${describe(size, args[0] ?? 'dist/gc-lab.js')}`);
   if (size.gzip > CEILING_GZIP_BYTES) {
     console.error(
       `bundle-size: ${file} is ${size.gzip} bytes gzipped, over its ceiling of ${CEILING_GZIP_BYTES} ` +

@@ -1,70 +1,97 @@
-// The Content-Security-Policy a page needs for the three elements and the real Messenger in one
-// Genesys environment, and the tag that preloads Messenger's script:
-//   npm run -s csp -- prod-euw1 [--bundle-origin https://cdn.example.com]
-// Built from the contract (src/genesys/contract.js), as the demo's own policy is; what GENESYS.md
-// documents and what is inferred is said in the output.
+// What a page's Content-Security-Policy must allow for the three elements and the real Messenger
+// in one Genesys environment, and the tag that preloads Messenger's script:
+//   npm run -s csp -- <environment> [--bundle-url https://cdn.example.com/path/gc-lab.js]
+// (<environment>: a documented code such as prod-euw1, or a lab short code such as euw1).
+// Built from the contract (src/genesys/contract.js), as the demo's own policy is; the output says
+// what GENESYS.md documents and what is inferred.
 import { fileURLToPath } from 'node:url';
-import { ENVIRONMENTS, bootstrapScriptUrl, genesysOrigins } from '../src/genesys/contract.js';
+import { ENVIRONMENTS, bootstrapScriptUrl, genesysOrigins, normalizeEnvironment } from '../src/genesys/contract.js';
 import { TRUSTED_TYPES_POLICIES } from '../src/internal/policies.js';
 
 /**
- * The directives, in order, as [name, sources] pairs, for `environment` (a documented code).
- * `bundleOrigin`: where the page loads gc-lab.js from, when not from itself.
+ * The sources Messenger needs, by directive, with where each comes from. `bundleUrl`: where the
+ * page loads gc-lab.js from, when not from its own origin (kept whole: a path is narrower than
+ * a CDN's origin, which serves every package).
  */
-export function pagePolicy(environment, { bundleOrigin } = {}) {
-  if (!Object.hasOwn(ENVIRONMENTS, environment)) throw new Error(`unknown environment "${environment}"`);
-  if (bundleOrigin !== undefined && !/^https:\/\/[^/]/.test(bundleOrigin)) {
-    throw new Error(`--bundle-origin must be an https: URL, not "${bundleOrigin}"`);
+export function messengerSources(environment, { bundleUrl } = {}) {
+  const code = normalizeEnvironment(environment);
+  if (!code) throw new UsageError(`unknown environment "${environment}"`);
+  if (bundleUrl !== undefined && !/^https:\/\/[^/]+\/\S*$/.test(bundleUrl)) {
+    throw new UsageError(`--bundle-url must be an https: URL, not "${bundleUrl}"`);
   }
-  const genesys = genesysOrigins(ENVIRONMENTS[environment]);
+  const genesys = genesysOrigins(ENVIRONMENTS[code]);
+  return {
+    code,
+    directives: [
+      ['script-src', [...(bundleUrl ? [bundleUrl] : []), ...genesys.script], `${bundleUrl ? 'gc-lab.js; ' : ''}GENESYS.md §2: the bootstrap script`],
+      ['connect-src', genesys.connect, 'GENESYS.md §2, §5: the deployment config, history, the socket'],
+      ['frame-src', genesys.frame, "inferred: Messenger's own iframe (GENESYS.md does not name its origin)"],
+      ['img-src', genesys.img, "inferred: Messenger's images"],
+    ],
+  };
+}
+
+/** A strict policy for a page that has nothing but the elements: a starting point, one header line. */
+export function strictPolicy(environment, options = {}) {
+  const sources = Object.fromEntries(messengerSources(environment, options).directives.map(([name, list]) => [name, list]));
   return [
-    ['default-src', ["'self'"]],
-    ['script-src', ["'self'", ...(bundleOrigin ? [new URL(bundleOrigin).origin] : []), ...genesys.script]],
-    ['connect-src', ["'self'", ...genesys.connect]],
-    ['frame-src', genesys.frame],
-    ['img-src', ["'self'", ...genesys.img]],
-    // The elements style themselves with constructable stylesheets, which style-src does not govern.
-    ['style-src', ["'self'"]],
-    ['object-src', ["'none'"]],
-    ['base-uri', ["'none'"]],
-  ];
+    "default-src 'self'",
+    `script-src 'self' ${sources['script-src'].join(' ')}`,
+    `connect-src 'self' ${sources['connect-src'].join(' ')}`,
+    `frame-src ${sources['frame-src'].join(' ')}`,
+    `img-src 'self' ${sources['img-src'].join(' ')}`,
+    "style-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+  ].join('; ');
 }
 
 /** The whole text `npm run csp` prints. */
 export function describePolicy(environment, options = {}) {
-  const policy = pagePolicy(environment, options);
-  const header = policy.map(([name, sources]) => `${name} ${sources.join(' ')}`).join('; ');
+  const { code, directives } = messengerSources(environment, options);
+  const width = Math.max(...directives.map(([, list]) => list.join(' ').length));
   return [
-    `# ${environment} (${ENVIRONMENTS[environment]})`,
-    `Content-Security-Policy: ${header}`,
+    `# Messenger in ${code} (${ENVIRONMENTS[code]}): add these sources to your page's policy.`,
+    ...directives.map(([name, list, why]) => `${name.padEnd(12)} ${list.join(' ').padEnd(width)}   # ${why}`),
+    "style-src    (nothing for the elements: they use constructable stylesheets; GENESYS.md says nothing of Messenger's styles)",
     '',
-    '# script-src and connect-src are what GENESYS.md documents (the bootstrap script; the',
-    '# deployment config, the API and the socket). frame-src and img-src are inferred: GENESYS.md',
-    '# says Messenger keeps its storage in its own Genesys Cloud iframe without naming the origin,',
-    '# and nothing of images or styles. Check the browser console for securitypolicyviolation',
-    "# reports on your deployment, and Genesys's documentation for the rest.",
+    '# The inferred sources could not be checked against the real cloud: watch the browser console for',
+    "# securitypolicyviolation reports on your deployment, and Genesys's documentation for the rest.",
     '#',
-    "# Trusted Types: add  require-trusted-types-for 'script'; trusted-types " + TRUSTED_TYPES_POLICIES.join(' '),
-    "# Nonce-only script-src ('nonce-…' 'strict-dynamic'): put the nonce on <gc-messenger nonce=\"…\">",
-    '# too; the messenger gives it to the script it injects.',
+    '# Nonces: put the nonce on the <script type="module"> that loads gc-lab.js (and on the preload',
+    "# tag). With 'strict-dynamic' that is all: the script the messenger injects is trusted through the",
+    '# bundle. Without it, put the nonce on <gc-messenger nonce="…"> too; it gives it to that script.',
+    `# Trusted Types: require-trusted-types-for 'script'; trusted-types ${TRUSTED_TYPES_POLICIES.join(' ')}`,
     '',
-    "# Start Messenger's script with the page instead of after gc-lab.js (no crossorigin attribute:",
-    '# it must match the script the messenger injects; add nonce="…" with a nonce-only policy):',
-    `<link rel="preload" as="script" href="${bootstrapScriptUrl(ENVIRONMENTS[environment])}">`,
+    '# A strict policy for a page with nothing else on it, as a starting point:',
+    `Content-Security-Policy: ${strictPolicy(code, options)}`,
+    '',
+    "# With environment and deployment-id fixed on the messenger, start Messenger's script with the",
+    '# page instead of after gc-lab.js (no crossorigin attribute, so that it matches the script the',
+    '# messenger injects; with a nonce policy, add nonce="…"):',
+    `<link rel="preload" as="script" href="${bootstrapScriptUrl(ENVIRONMENTS[code])}">`,
   ].join('\n');
 }
 
+class UsageError extends Error {}
+
+const USAGE = [
+  'Usage: npm run -s csp -- <environment> [--bundle-url https://cdn.example.com/path/gc-lab.js]',
+  `Environments: ${Object.keys(ENVIRONMENTS).join(', ')} (or a lab short code: use1, euw1, …)`,
+].join('\n');
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const [environment, flag, value] = process.argv.slice(2);
-  if (!environment || !Object.hasOwn(ENVIRONMENTS, environment) || (flag && (flag !== '--bundle-origin' || !value))) {
-    console.error('Usage: npm run -s csp -- <environment> [--bundle-origin https://cdn.example.com]');
-    console.error(`Environments: ${Object.keys(ENVIRONMENTS).join(', ')}`);
+  const args = process.argv.slice(2);
+  const [environment, flag, value, ...extra] = args;
+  if (!environment || environment.startsWith('-') || extra.length || (flag !== undefined && (flag !== '--bundle-url' || value === undefined))) {
+    console.error(USAGE);
     process.exit(2);
   }
   try {
-    console.log(describePolicy(environment, { bundleOrigin: value }));
+    console.log(describePolicy(environment, { bundleUrl: value }));
   } catch (error) {
-    console.error(`csp: ${error.message}`);
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`csp: ${error.message}\n${USAGE}`);
     process.exit(2);
   }
 }

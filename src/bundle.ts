@@ -1,8 +1,8 @@
 /**
- * The entry of dist/gc-lab.js, the single bundle: what `index.ts` exports, with the three
- * elements registered one task apart (see `staggerDefinitions`), so that loading them is
- * never one long task on the page. Wait for `customElements.whenDefined(tag)` before using
- * an element's properties.
+ * The entry of dist/gc-lab.js, the single bundle: what `index.ts` exports, with the elements
+ * already on the page registered one task apart (see `staggerDefinitions`), so that loading them
+ * is never one long task for the page. Wait for `customElements.whenDefined(tag)` before calling
+ * an element's methods or reading its read-only properties.
  */
 import './internal/stagger.js';
 // The smallest element goes first: its task is also the one that runs Lit's rendering code

@@ -1,6 +1,7 @@
 /**
- * The single bundle's entry: importing it registers every gc- element (guarded, so a
- * second copy of the bundle is harmless) and exposes the event classes and helpers.
+ * The package's entry (`gc-lab-elements`): importing it registers every gc- element at once
+ * (guarded, so a second copy is harmless) and exposes the event classes and helpers. The single
+ * bundle, dist/gc-lab.js, is built from `bundle.ts`, which re-exports this.
  */
 export { GcMessenger } from './messenger/messenger.js';
 export { GcDatabasePlugin, type AttributesStatus } from './database-plugin/database-plugin.js';

@@ -427,13 +427,9 @@ export class GcDatabasePlugin extends LitElement {
       case 'MessagingService.sessionCleared':
         this.sessionClosed();
         break;
-      // A new session (`started` with `newSession: true`) means the one before it closed, for
-      // instance expired: Messenger publishes nothing else when a session expires (GENESYS.md
-      // names no event), and its new session's first message carries the whole set again.
-      // Inferred; `started`'s payload is as third parties quote it.
-      case 'MessagingService.started':
-        if ((event.data as { newSession?: unknown } | undefined)?.newSession === true) this.sessionClosed();
-        break;
+      // Not handled: an expired session. The runtime makes the set pending again, but Messenger
+      // publishes no event for an expiry (GENESYS.md names none), and `started {newSession}`
+      // could come after the first message's echo, which would wrongly reopen a set just sent.
     }
   };
 

@@ -35,6 +35,32 @@ export const ENVIRONMENTS = Object.freeze({
   'prod-mxc1': 'mxc1.pure.cloud',
 });
 
+/** @typedef {keyof typeof ENVIRONMENTS} EnvironmentCode */
+
+/**
+ * The lab's short codes (use1, euw1, …). The SDK maps them itself, but that mapping is
+ * undocumented, so we map them to the documented codes before they reach the snippet: a `prod-`
+ * code's suffix (euw1 → prod-euw1), and the two that are not (use1, use2).
+ * @type {Record<string, EnvironmentCode>}
+ */
+const SHORT_CODES = { use1: 'prod', use2: 'fedramp-use2-core' };
+for (const code of /** @type {EnvironmentCode[]} */ (Object.keys(ENVIRONMENTS))) {
+  if (code.startsWith('prod-')) SHORT_CODES[code.slice('prod-'.length)] = code;
+}
+
+/**
+ * The documented environment code for a code or a lab short code, in any case and with spaces
+ * around it; undefined for anything else. Own properties only: "constructor", "__proto__" or
+ * "toString" are not environments.
+ * @param {string | null | undefined} input
+ * @returns {EnvironmentCode | undefined}
+ */
+export function normalizeEnvironment(input) {
+  const code = (input ?? '').trim().toLowerCase();
+  if (Object.prototype.hasOwnProperty.call(ENVIRONMENTS, code)) return /** @type {EnvironmentCode} */ (code);
+  return Object.prototype.hasOwnProperty.call(SHORT_CODES, code) ? SHORT_CODES[code] : undefined;
+}
+
 /**
  * The origins a page talking to the real Genesys Cloud in one environment must allow in its
  * CSP, by what they are for:

@@ -7,7 +7,11 @@ let waiting: Array<[string, CustomElementConstructor]> | undefined;
  * is quiet, another class is a warning and the first registration stays.
  */
 export function define(tag: string, ctor: CustomElementConstructor): void {
-  if (waiting) {
+  // Staggered only when the page already has the tag: then registering it upgrades and renders
+  // those elements, which is the work worth spreading out. Otherwise it registers at once, so that
+  // an app that imports the bundle and then renders the tags (React and Vue decide between property
+  // and attribute by whether the element has the property) finds them defined.
+  if (waiting && document.querySelector(tag)) {
     if (waiting.push([tag, ctor]) === 1) setTimeout(defineNext);
     return;
   }
@@ -20,12 +24,12 @@ export function define(tag: string, ctor: CustomElementConstructor): void {
 }
 
 /**
- * From now on, `define` registers each element in a task of its own, in the order asked,
- * instead of at once. An element's upgrade and first render still happen together (its first
- * render is a microtask of the task that defines it), so with the documented `:not(:defined)`
- * rule the page never lays out an element that is defined but empty; and no task of the page
- * has to compile, upgrade and render all three at once. The single bundle does this; the
- * per-element modules register at once.
+ * From now on, `define` registers each element that is already on the page in a task of its own,
+ * in the order asked, instead of at once. An element's upgrade and first render still happen
+ * together (its first render is a microtask of the task that registers it), so with the documented
+ * `:not(:defined)` rule the page never lays out an element that is defined but empty; and no task
+ * of the page has to compile, upgrade and render all three at once. The single bundle does this;
+ * the per-element modules register at once.
  */
 export function staggerDefinitions(): void {
   waiting ??= [];
@@ -38,6 +42,9 @@ function defineNext(): void {
   waiting = undefined;
   try {
     define(tag, ctor);
+  } catch (error) {
+    // A registration that throws in a later task would be an uncaught error with no context.
+    console.error(`gc-lab: could not register <${tag}>:`, error);
   } finally {
     waiting = queue;
   }

@@ -1,7 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { LitElement } from 'lit';
 import '../../src/index.js';
-import { GcGenesysEvent } from '../../src/events/messenger.js';
 import type { GcDatabasePlugin } from '../../src/database-plugin/database-plugin.js';
 import type { GcMessenger } from '../../src/messenger/messenger.js';
 import {
@@ -172,28 +171,6 @@ describe('<gc-database-plugin>', () => {
     ]);
     expect(text(el, '[part=status]')).to.match(/^Sent\. Carried by the guest's message at/);
     await expect(el).to.be.accessible();
-  });
-
-  it('a new session (its predecessor expired, say) makes what was sent pending again', async () => {
-    const el = await fixture<GcDatabasePlugin>(html`<gc-database-plugin></gc-database-plugin>`);
-    await setAttributes(el, '{ "expiring": "1" }');
-    // What the bridge forwards, without a real message (the tests of this file share one
-    // session, and Messenger allows 5 messages a second): a guest message goes out and comes back.
-    const forward = (eventName: string, data: unknown) => document.dispatchEvent(new GcGenesysEvent(eventName, data, {}));
-    forward('MessagingService.sendingMessage', { message: { type: 'Text', text: 'before it expires' } });
-    forward('MessagingService.messagesReceived', { messages: [{ type: 'Text', direction: 'Inbound', text: 'before it expires' }] });
-    await el.updateComplete;
-    expect(el.status).to.equal('sent');
-    // Messenger restores the same session: nothing changes.
-    forward('MessagingService.started', { authenticated: false, newSession: false, readOnly: false });
-    await el.updateComplete;
-    expect(el.status).to.equal('sent');
-    // A new session: the old one closed, so the next message carries the whole set again.
-    forward('MessagingService.started', { authenticated: false, newSession: true, readOnly: false });
-    await el.updateComplete;
-    expect(el.status).to.equal('pending');
-    expect(el.pendingAttributes).to.deep.equal({ expiring: '1' });
-    expect(text(el, '[part=status]')).to.match(/^Pending again\. The conversation or its session ended/);
   });
 
   it('each Set merges into what is held; a key set again takes its new value (GENESYS.md §3)', async () => {

@@ -19,7 +19,7 @@ describe('React 19', () => {
   beforeEach(clearStorage);
   afterEach(() => document.querySelectorAll('iframe').forEach((f) => f.remove()));
 
-  it('a React app renders the elements with attributes and gets their events through ongc- handlers', async () => {
+  it('a React app that imports the bundle renders the elements with camelCase properties and gets their events through ongc- handlers', async () => {
     const page = await openPage('<div id="app"></div>', { bundles: [`/dist/test/react-client.js?deploymentId=${DEPLOYMENT_ID}`] });
     // The client bundle reads its props from the page's own URL.
     const url = new URL(page.win.location.href);
@@ -38,7 +38,8 @@ describe('React 19', () => {
     await waitUntil(() => win.__react.events.includes('set:{"fromReact":"yes"}'), 'no ongc-attributes-set event');
 
     button(page.$('gc-session-controls'), 'PageView Home').click();
-    await waitUntil(() => win.__react.events.includes('navigate:page-view-home'), 'no ongc-navigate event');
+    // homeUrl="/" reached the element as a property (an attribute "homeurl" would be ignored).
+    await waitUntil(() => win.__react.events.includes('navigate:page-view-home:/'), 'no ongc-navigate event to /');
     expect(win.__react.errors).to.deep.equal([]);
   });
 

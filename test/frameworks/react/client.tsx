@@ -1,4 +1,5 @@
-// A client-rendered React app (createRoot), with the real bundle.
+// A client-rendered React app (createRoot) that imports the real bundle, then renders the
+// elements with camelCase properties.
 import '../../../dist/gc-lab.js';
 import { createRoot } from 'react-dom/client';
 import { Lab } from './lab.js';
@@ -12,5 +13,5 @@ console.error = (...args: unknown[]) => {
 };
 const params = new URLSearchParams(location.search);
 createRoot(document.getElementById('app')!).render(
-  <Lab deploymentId={params.get('deploymentId')!} emulator={params.get('emulator')!} onEvent={(e) => w.__react.events.push(e)} />,
+  <Lab asProperties deploymentId={params.get('deploymentId')!} emulator={params.get('emulator')!} onEvent={(e) => w.__react.events.push(e)} />,
 );
