@@ -12,8 +12,8 @@ export const BUNDLE = new URL('../dist/gc-lab.js', import.meta.url);
 export const GOAL_GZIP_BYTES = 13_000;
 
 /**
- * What `npm run check` holds the bundle to, gzipped: its size when this was last set (17,866
- * bytes) plus about 1%, so that no change grows it unnoticed while zlib's few bytes of difference
+ * What `npm run check` holds the bundle to, gzipped: its size when this was last set (17,880
+ * bytes) plus about 1% (0.95%), so that no change grows it unnoticed while zlib's few bytes of difference
  * between machines cannot fail a build. Lower it whenever the bundle shrinks; raise it only with
  * a reason in the commit.
  */

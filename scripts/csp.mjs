@@ -16,19 +16,41 @@ import { TRUSTED_TYPES_POLICIES } from '../src/internal/policies.js';
 export function messengerSources(environment, { bundleUrl } = {}) {
   const code = normalizeEnvironment(environment);
   if (!code) throw new UsageError(`unknown environment "${environment}"`);
-  if (bundleUrl !== undefined && !/^https:\/\/[^/]+\/\S*$/.test(bundleUrl)) {
-    throw new UsageError(`--bundle-url must be an https: URL, not "${bundleUrl}"`);
-  }
+  const bundle = bundleUrl === undefined ? undefined : bundleSource(bundleUrl);
   const genesys = genesysOrigins(ENVIRONMENTS[code]);
   return {
     code,
     directives: [
-      ['script-src', [...(bundleUrl ? [bundleUrl] : []), ...genesys.script], `${bundleUrl ? 'gc-lab.js; ' : ''}GENESYS.md §2: the bootstrap script`],
+      ['script-src', [...(bundle ? [bundle] : []), ...genesys.script], `${bundle ? 'gc-lab.js; ' : ''}GENESYS.md §2: the bootstrap script`],
       ['connect-src', genesys.connect, 'GENESYS.md §2, §5: the deployment config, history, the socket'],
       ['frame-src', genesys.frame, "inferred: Messenger's own iframe (GENESYS.md does not name its origin)"],
       ['img-src', genesys.img, "inferred: Messenger's images"],
     ],
   };
+}
+
+/**
+ * The bundle's URL as a CSP source: an https: URL to the file itself (a path ending in `/` would
+ * allow a whole folder), with no query or fragment (CSP sources have none) and none of the
+ * characters that would end the source or the directive.
+ */
+function bundleSource(text) {
+  let url;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(`--bundle-url must be an https: URL, not "${text}"`);
+  }
+  if (url.protocol !== 'https:' || url.username || url.password) {
+    throw new UsageError(`--bundle-url must be an https: URL, not "${text}"`);
+  }
+  if (url.search || url.hash || /[\s;,'"]/.test(text)) {
+    throw new UsageError(`--bundle-url takes the file's URL alone: no query, fragment, quotes, ";" or "," ("${text}")`);
+  }
+  if (url.pathname.endsWith('/')) {
+    throw new UsageError(`--bundle-url must name the file (gc-lab.js), not a folder: "${text}"`);
+  }
+  return `${url.origin}${url.pathname}`;
 }
 
 /** A strict policy for a page that has nothing but the elements: a starting point, one header line. */

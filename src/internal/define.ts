@@ -7,10 +7,11 @@ let waiting: Array<[string, CustomElementConstructor]> | undefined;
  * is quiet, another class is a warning and the first registration stays.
  */
 export function define(tag: string, ctor: CustomElementConstructor): void {
-  // Staggered only when the page already has the tag: then registering it upgrades and renders
-  // those elements, which is the work worth spreading out. Otherwise it registers at once, so that
-  // an app that imports the bundle and then renders the tags (React and Vue decide between property
-  // and attribute by whether the element has the property) finds them defined.
+  // Staggered only when the page's document already has the tag: then registering it upgrades and
+  // renders those elements, which is the work worth spreading out. Otherwise it registers at once,
+  // so that an app that imports the bundle and then renders the tags (React and Vue decide between
+  // property and attribute by whether the element has the property) finds them defined. Tags only
+  // inside shadow roots are not looked for: those register at once.
   if (waiting && document.querySelector(tag)) {
     if (waiting.push([tag, ctor]) === 1) setTimeout(defineNext);
     return;
@@ -19,7 +20,7 @@ export function define(tag: string, ctor: CustomElementConstructor): void {
   if (!existing) {
     customElements.define(tag, ctor);
   } else if (existing !== ctor) {
-    console.warn(`<${tag}> is already defined by another copy of the gc-lab bundle; keeping the first one.`);
+    console.warn(`<${tag}> is already defined by another copy of the gc-lab elements; keeping that one.`);
   }
 }
 
@@ -43,8 +44,10 @@ function defineNext(): void {
   try {
     define(tag, ctor);
   } catch (error) {
-    // A registration that throws in a later task would be an uncaught error with no context.
-    console.error(`gc-lab: could not register <${tag}>:`, error);
+    // Thrown in a task of its own: say which tag, and report it as the page's error, as an
+    // exception at import would have been.
+    console.error(`gc-lab: could not register <${tag}>.`);
+    reportError(error);
   } finally {
     waiting = queue;
   }

@@ -1,6 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { LitElement } from 'lit';
 import '../../src/index.js';
+import { GcGenesysEvent } from '../../src/events/messenger.js';
 import type { GcDatabasePlugin } from '../../src/database-plugin/database-plugin.js';
 import type { GcMessenger } from '../../src/messenger/messenger.js';
 import {
@@ -171,6 +172,22 @@ describe('<gc-database-plugin>', () => {
     ]);
     expect(text(el, '[part=status]')).to.match(/^Sent\. Carried by the guest's message at/);
     await expect(el).to.be.accessible();
+  });
+
+  it('MessagingService.started {newSession} right after a message carried the set does not make it pending again', async () => {
+    // GENESYS.md does not say when Messenger publishes started; if it came after the first
+    // message's echo, treating it as a closed session would show a false "Pending again".
+    const el = await fixture<GcDatabasePlugin>(html`<gc-database-plugin></gc-database-plugin>`);
+    await setAttributes(el, '{ "carried": "1" }');
+    // What the bridge forwards, without a real message (the tests of this file share one
+    // session, and Messenger allows 5 messages a second).
+    const forward = (eventName: string, data: unknown) => document.dispatchEvent(new GcGenesysEvent(eventName, data, {}));
+    forward('MessagingService.sendingMessage', { message: { type: 'Text', text: 'first message' } });
+    forward('MessagingService.messagesReceived', { messages: [{ type: 'Text', direction: 'Inbound', text: 'first message' }] });
+    forward('MessagingService.started', { authenticated: false, newSession: true, readOnly: false });
+    await el.updateComplete;
+    expect(el.status).to.equal('sent');
+    expect(el.pendingAttributes).to.deep.equal({});
   });
 
   it('each Set merges into what is held; a key set again takes its new value (GENESYS.md §3)', async () => {

@@ -30,6 +30,10 @@ describe('React 19', () => {
     const win = page.win as unknown as ReactWindow;
     await page.messengerIs('ready');
     await waitUntil(() => win.__react.events.includes('state:ready'), 'no ongc-messenger-state event reached React');
+    // Properties, not attributes: a number stays a number, and no lowercase attribute appears.
+    const messenger = page.$<HTMLElement & { readyTimeout: number }>('gc-messenger')!;
+    expect(messenger.readyTimeout).to.equal(10_000);
+    expect(messenger.hasAttribute('deploymentid')).to.equal(false);
 
     const plugin = page.$<GcDatabasePlugin>('gc-database-plugin')!;
     expect(plugin.persist).to.equal(true);

@@ -46,10 +46,19 @@ it('adds the whole URL the bundle is loaded from (not its CDN origin), and refus
   const ok = run('prod', '--bundle-url', url);
   assert.equal(ok.status, 0, ok.stderr);
   assert.deepEqual(line(ok.stdout, 'script-src'), [url, 'https://apps.mypurecloud.com']);
-  for (const bad of ['http://cdn.example.com/gc-lab.js', 'cdn.example.com', 'javascript:alert(1)']) {
+  for (const [bad, why] of [
+    ['http://cdn.example.com/gc-lab.js', /must be an https: URL/],
+    ['cdn.example.com', /must be an https: URL/],
+    ['javascript:alert(1)', /must be an https: URL/],
+    ['https://cdn.example.com/', /not a folder/],
+    ['https://cdn.example.com/gc-lab.js?ver=1', /no query/],
+    ["https://cdn.example.com/a.js;img-src", /no query, fragment, quotes/],
+    ["https://cdn.example.com/a.js'unsafe-inline'", /no query, fragment, quotes/],
+  ]) {
     const refused = run('prod', '--bundle-url', bad);
     assert.equal(refused.status, 2, bad);
-    assert.match(refused.stderr, /must be an https: URL/);
+    assert.match(refused.stderr, why, bad);
+    assert.equal(refused.stdout, '', bad);
   }
 });
 

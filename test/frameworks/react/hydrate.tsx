@@ -1,4 +1,6 @@
-// Hydrates the server-rendered lab (react-dom/server) with the real bundle already defining the elements.
+// Hydrates the server-rendered lab (react-dom/server) with the real bundle. The tags are in the
+// server's HTML, so the bundle registers them one task apart: hydration may run before they are
+// defined, which is why server-rendered markup uses kebab-case attributes (see the README).
 import '../../../dist/gc-lab.js';
 import { useEffect, useState } from 'react';
 import { hydrateRoot } from 'react-dom/client';
