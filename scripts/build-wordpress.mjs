@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, wri
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32, deflateRawSync } from 'node:zlib';
+import { ENVIRONMENTS, bootstrapScriptUrl, environmentShortCodes } from '../src/genesys/contract.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const source = join(root, 'integrations', 'wordpress');
@@ -55,6 +56,34 @@ for (const name of walk(source)) {
   files.set(name, contents);
 }
 files.set('gc-lab.js', bundleText);
+// Messenger's bootstrap script for each environment code and lab short code, from the contract
+// (one fact, one place): the plugin preloads it on pages whose messenger is configured.
+const urls = Object.entries(ENVIRONMENTS).map(([code, domain]) => [code, bootstrapScriptUrl(domain)]);
+for (const [short, code] of Object.entries(environmentShortCodes())) urls.push([short, bootstrapScriptUrl(ENVIRONMENTS[code])]);
+files.set(
+  'environments.php',
+  Buffer.from(
+    [
+      '<?php',
+      '/**',
+      " * Messenger's bootstrap script for each Genesys environment code and lab short code.",
+      ' * Written by scripts/build-wordpress.mjs from src/genesys/contract.js: do not edit.',
+      ' *',
+      ' * @package GcLab',
+      ' */',
+      '',
+      "if ( ! defined( 'ABSPATH' ) ) {",
+      '\texit;',
+      '}',
+      '',
+      'return array(',
+      ...urls.map(([code, url]) => `\t'${code}' => '${url}',`),
+      ');',
+      '',
+    ].join('\n'),
+    'utf8',
+  ),
+);
 if (existsSync(`${bundle}.map`)) files.set('gc-lab.js.map', readFileSync(`${bundle}.map`));
 
 rmSync(join(root, 'dist', 'wordpress'), { recursive: true, force: true });

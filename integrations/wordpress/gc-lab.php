@@ -375,3 +375,116 @@ function gc_lab_register_block() {
 	}
 }
 add_action( 'init', 'gc_lab_register_block' );
+
+/**
+ * Messenger's bootstrap script for each environment code and lab short code, from
+ * environments.php, which the build writes from the elements' Genesys contract; empty when the
+ * plugin was copied without it.
+ *
+ * @return array<string, string>
+ */
+function gc_lab_bootstrap_urls() {
+	static $urls = null;
+	if ( null === $urls ) {
+		$file = __DIR__ . '/environments.php';
+		$urls = file_exists( $file ) ? include $file : array();
+		$urls = is_array( $urls ) ? $urls : array();
+	}
+	return $urls;
+}
+
+/**
+ * The first messenger's attributes in some post content, from the shortcode, the block or a
+ * pasted `<gc-messenger>` tag (lowercase names, `-`), or null when there is none.
+ *
+ * @param string $content Post content.
+ * @return array<string, string|bool>|null
+ */
+function gc_lab_messenger_attributes( $content ) {
+	if ( ! is_string( $content ) || '' === $content ) {
+		return null;
+	}
+	if ( false !== strpos( $content, '<!-- wp:gc-lab/lab' ) ) {
+		$find = function ( $blocks ) use ( &$find ) {
+			foreach ( $blocks as $block ) {
+				if ( 'gc-lab/lab' === $block['blockName'] ) {
+					$names = array(
+						'environment'  => 'environment',
+						'deploymentId' => 'deployment-id',
+						'bootstrapSrc' => 'bootstrap-src',
+						'nonce'        => 'nonce',
+					);
+					$found = array();
+					foreach ( $names as $from => $to ) {
+						if ( isset( $block['attrs'][ $from ] ) && is_string( $block['attrs'][ $from ] ) && '' !== $block['attrs'][ $from ] ) {
+							$found[ $to ] = $block['attrs'][ $from ];
+						}
+					}
+					return $found;
+				}
+				$inner = empty( $block['innerBlocks'] ) ? null : $find( $block['innerBlocks'] );
+				if ( null !== $inner ) {
+					return $inner;
+				}
+			}
+			return null;
+		};
+		$found = $find( parse_blocks( $content ) );
+		if ( null !== $found ) {
+			return $found;
+		}
+	}
+	if ( false !== strpos( $content, '[gc_lab' ) && preg_match( '/' . get_shortcode_regex( array( 'gc_lab' ) ) . '/', $content, $match ) ) {
+		$found = array();
+		foreach ( (array) shortcode_parse_atts( $match[3] ) as $key => $value ) {
+			if ( is_string( $key ) && is_string( $value ) ) {
+				$found[ str_replace( '_', '-', strtolower( $key ) ) ] = $value;
+			}
+		}
+		return $found;
+	}
+	if ( preg_match( '%<gc-messenger\b([^>]*)>%i', $content, $match ) ) {
+		$found = array();
+		foreach ( wp_kses_hair( $match[1], array( 'http', 'https' ) ) as $name => $attribute ) {
+			$found[ strtolower( $name ) ] = $attribute['value'];
+		}
+		return $found;
+	}
+	return null;
+}
+
+/**
+ * On a single post or page whose messenger is configured for the real Genesys Cloud (a known
+ * environment and a deployment ID, no `bootstrap-src`), a preload tag for Messenger's script in
+ * the head, so that it loads with the page instead of after the bundle (see docs/cms-guide.md).
+ * Not with a `nonce`: WordPress's preload tags carry none, and a nonce policy would block it.
+ *
+ * @param array $resources The preload tags WordPress prints (`href`, `as`, …).
+ * @return array
+ */
+function gc_lab_preload_resources( $resources ) {
+	if ( ! is_singular() ) {
+		return $resources;
+	}
+	$post = get_queried_object();
+	if ( ! ( $post instanceof WP_Post ) ) {
+		return $resources;
+	}
+	$attributes = gc_lab_messenger_attributes( $post->post_content );
+	if ( null === $attributes || ! empty( $attributes['bootstrap-src'] ) || ! empty( $attributes['nonce'] ) ) {
+		return $resources;
+	}
+	$environment   = isset( $attributes['environment'] ) ? gc_lab_shortcode_value( 'environment', $attributes['environment'] ) : null;
+	$deployment_id = isset( $attributes['deployment-id'] ) ? gc_lab_shortcode_value( 'deployment-id', $attributes['deployment-id'] ) : null;
+	$urls          = gc_lab_bootstrap_urls();
+	if ( ! is_string( $environment ) || ! is_string( $deployment_id ) || ! isset( $urls[ $environment ] ) ) {
+		return $resources;
+	}
+	$resources   = is_array( $resources ) ? $resources : array();
+	$resources[] = array(
+		'href' => $urls[ $environment ],
+		'as'   => 'script',
+	);
+	return $resources;
+}
+add_filter( 'wp_preload_resources', 'gc_lab_preload_resources' );

@@ -49,6 +49,14 @@ for (const code of /** @type {EnvironmentCode[]} */ (Object.keys(ENVIRONMENTS)))
 }
 
 /**
+ * The lab's short codes and the documented codes they stand for (a copy).
+ * @returns {Record<string, EnvironmentCode>}
+ */
+export function environmentShortCodes() {
+  return { ...SHORT_CODES };
+}
+
+/**
  * The documented environment code for a code or a lab short code, in any case and with spaces
  * around it; undefined for anything else. Own properties only: "constructor", "__proto__" or
  * "toString" are not environments.

@@ -264,6 +264,42 @@ describe('the WordPress plugin on a real WordPress', { timeout: 240_000, skip: !
     assert.ok(post.content.raw.includes('[gc_lab environment="prod-euw1"'), post.content.raw);
   });
 
+  step('a page whose messenger is set for the real cloud preloads its script (shortcode, tag, block); the others do not', async () => {
+    const post = async (title, content) => (await savePost('author', title, content)).link;
+    const configured = {
+      // A lab short code, mapped as the messenger maps it.
+      'https://apps.mypurecloud.ie/genesys-bootstrap/genesys.min.js': await post(
+        'Author, cloud shortcode',
+        `<!-- wp:shortcode -->\n[gc_lab environment="euw1" deployment-id="${DEPLOYMENT}" persist]\n<!-- /wp:shortcode -->`,
+      ),
+      'https://apps.mypurecloud.com/genesys-bootstrap/genesys.min.js': await post(
+        'Author, cloud tag',
+        `<!-- wp:html -->\n<gc-messenger environment="prod" deployment-id="${DEPLOYMENT}"></gc-messenger>\n<!-- /wp:html -->`,
+      ),
+      'https://apps.mypurecloud.de/genesys-bootstrap/genesys.min.js': await post(
+        'Author, cloud block',
+        `<!-- wp:gc-lab/lab {"environment":"prod-euc1","deploymentId":"${DEPLOYMENT}"} /-->`,
+      ),
+    };
+    const preloads = async (url) => {
+      const html = await (await fetch(url, { signal: AbortSignal.timeout(30_000) })).text();
+      const head = html.slice(0, html.indexOf('</head>'));
+      return [...head.matchAll(/<link rel='preload' ([^>]*?) ?\/>/g)].map((m) => m[1]);
+    };
+    for (const [script, url] of Object.entries(configured)) {
+      assert.deepEqual(await preloads(url), [`href='${script}' as='script'`], url);
+    }
+    // The form (no environment), the offline emulator (bootstrap-src), an unknown environment,
+    // and a nonce (WordPress's preload tags carry none): no preload.
+    const not = [
+      await post('Author, form', '<!-- wp:shortcode -->\n[gc_lab]\n<!-- /wp:shortcode -->'),
+      users.author.shortcodePost.link,
+      await post('Author, unknown region', `<!-- wp:shortcode -->\n[gc_lab environment="mars1" deployment-id="${DEPLOYMENT}"]\n<!-- /wp:shortcode -->`),
+      await post('Author, nonce', `<!-- wp:shortcode -->\n[gc_lab environment="prod" deployment-id="${DEPLOYMENT}" nonce="abc123"]\n<!-- /wp:shortcode -->`),
+    ];
+    for (const url of not) assert.deepEqual(await preloads(url), [], url);
+  });
+
   step("the Author's lab page: the bundle once as a module, the elements upgraded, the lab running", async () => {
     const { page, problems } = await open(users.author.labPost.link);
     const bundle = await bundleOnPage(page);
