@@ -282,6 +282,28 @@ function gc_lab_shortcode_value( $name, $value ) {
 }
 
 /**
+ * Shortcode-style attributes by name: lowercase, `_` read as `-`, a valueless one (`persist`,
+ * which comes as a value with a numeric key) as true, the first of a name kept.
+ *
+ * @param array|string $atts The attributes.
+ * @return array<string, mixed>
+ */
+function gc_lab_given_attributes( $atts ) {
+	$given = array();
+	foreach ( (array) $atts as $key => $value ) {
+		if ( is_int( $key ) ) {
+			$key   = $value;
+			$value = true;
+		}
+		$key = str_replace( '_', '-', strtolower( (string) $key ) );
+		if ( ! isset( $given[ $key ] ) ) {
+			$given[ $key ] = $value;
+		}
+	}
+	return $given;
+}
+
+/**
  * The three elements for shortcode-style attributes (`deployment-id`, …): valid ones escaped,
  * unknown or invalid ones dropped. Enqueues the bundle.
  *
@@ -294,18 +316,7 @@ function gc_lab_render_elements( $atts ) {
 		'gc-database-plugin'  => array( 'persist', 'value' ),
 		'gc-session-controls' => array( 'home-url' ),
 	);
-	$given = array();
-	foreach ( (array) $atts as $key => $value ) {
-		if ( is_int( $key ) ) {
-			// A valueless attribute (`persist`) comes as a value with a numeric key.
-			$key   = $value;
-			$value = true;
-		}
-		$key = str_replace( '_', '-', strtolower( (string) $key ) );
-		if ( ! isset( $given[ $key ] ) ) {
-			$given[ $key ] = $value;
-		}
-	}
+	$given = gc_lab_given_attributes( $atts );
 
 	$html = '';
 	foreach ( $for as $tag => $names ) {
@@ -346,6 +357,17 @@ add_shortcode( 'gc_lab', 'gc_lab_shortcode' );
  * @return string
  */
 function gc_lab_render_lab_block( $attributes ) {
+	return '<div ' . get_block_wrapper_attributes( array( 'class' => 'gc-lab' ) ) . '>' . gc_lab_render_elements( gc_lab_block_attributes( $attributes ) ) . '</div>';
+}
+
+/**
+ * The GC Lab block's attributes (camelCase, from block.json) as the shortcode's (`deployment-id`,
+ * …): true as `true`, empty strings left out.
+ *
+ * @param array $attributes The block's attributes.
+ * @return array<string, string>
+ */
+function gc_lab_block_attributes( $attributes ) {
 	$names = array(
 		'environment'  => 'environment',
 		'deploymentId' => 'deployment-id',
@@ -365,7 +387,7 @@ function gc_lab_render_lab_block( $attributes ) {
 			$atts[ $to ] = $value;
 		}
 	}
-	return '<div ' . get_block_wrapper_attributes( array( 'class' => 'gc-lab' ) ) . '>' . gc_lab_render_elements( $atts ) . '</div>';
+	return $atts;
 }
 
 /** Registers the block from block/block.json (its editor script needs no build). */
@@ -398,7 +420,7 @@ function gc_lab_bootstrap_urls() {
  * pasted `<gc-messenger>` tag (lowercase names, `-`), or null when there is none.
  *
  * @param string $content Post content.
- * @return array<string, string|bool>|null
+ * @return array<string, mixed>|null
  */
 function gc_lab_messenger_attributes( $content ) {
 	if ( ! is_string( $content ) || '' === $content ) {
@@ -408,19 +430,7 @@ function gc_lab_messenger_attributes( $content ) {
 		$find = function ( $blocks ) use ( &$find ) {
 			foreach ( $blocks as $block ) {
 				if ( 'gc-lab/lab' === $block['blockName'] ) {
-					$names = array(
-						'environment'  => 'environment',
-						'deploymentId' => 'deployment-id',
-						'bootstrapSrc' => 'bootstrap-src',
-						'nonce'        => 'nonce',
-					);
-					$found = array();
-					foreach ( $names as $from => $to ) {
-						if ( isset( $block['attrs'][ $from ] ) && is_string( $block['attrs'][ $from ] ) && '' !== $block['attrs'][ $from ] ) {
-							$found[ $to ] = $block['attrs'][ $from ];
-						}
-					}
-					return $found;
+					return gc_lab_block_attributes( (array) $block['attrs'] );
 				}
 				$inner = empty( $block['innerBlocks'] ) ? null : $find( $block['innerBlocks'] );
 				if ( null !== $inner ) {
@@ -435,13 +445,7 @@ function gc_lab_messenger_attributes( $content ) {
 		}
 	}
 	if ( false !== strpos( $content, '[gc_lab' ) && preg_match( '/' . get_shortcode_regex( array( 'gc_lab' ) ) . '/', $content, $match ) ) {
-		$found = array();
-		foreach ( (array) shortcode_parse_atts( $match[3] ) as $key => $value ) {
-			if ( is_string( $key ) && is_string( $value ) ) {
-				$found[ str_replace( '_', '-', strtolower( $key ) ) ] = $value;
-			}
-		}
-		return $found;
+		return gc_lab_given_attributes( shortcode_parse_atts( $match[3] ) );
 	}
 	if ( preg_match( '%<gc-messenger\b([^>]*)>%i', $content, $match ) ) {
 		$found = array();
