@@ -78,6 +78,25 @@ const base = `http://127.0.0.1:${server.address().port}`;
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const browser = await launchBrowser();
+
+/**
+ * Loads `path` in a fresh context at SLOWDOWN× CPU (and `viewport`, if given); resolves to what
+ * `read` returns.
+ */
+async function throttledLoad(path, read, viewport) {
+  const context = await browser.createBrowserContext();
+  try {
+    const tab = await context.newPage();
+    const cdp = await tab.createCDPSession();
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: SLOWDOWN });
+    if (viewport) await tab.setViewport(viewport);
+    await tab.goto(`${base}${path}`);
+    return await read(tab);
+  } finally {
+    await context.close();
+  }
+}
+
 try {
   const results = {};
   for (const [name, path] of [
@@ -89,19 +108,14 @@ try {
     const cls = [];
     const rendered = [];
     for (let run = 0; run < RUNS; run++) {
-      const context = await browser.createBrowserContext();
-      const tab = await context.newPage();
-      const cdp = await tab.createCDPSession();
-      await cdp.send('Emulation.setCPUThrottlingRate', { rate: SLOWDOWN });
-      await tab.setViewport({ width: 1280, height: 900 });
-      await tab.goto(`${base}${path}`);
-      await tab.waitForFunction(() => window.__rendered !== undefined);
-      await new Promise((r) => setTimeout(r, 300)); // let the observers deliver
-      const m = await tab.evaluate(() => ({ longest: window.__longest, cls: window.__cls, rendered: window.__rendered }));
+      const m = await throttledLoad(path, async (tab) => {
+        await tab.waitForFunction(() => window.__rendered !== undefined);
+        await new Promise((r) => setTimeout(r, 300)); // let the observers deliver
+        return tab.evaluate(() => ({ longest: window.__longest, cls: window.__cls, rendered: window.__rendered }));
+      }, { width: 1280, height: 900 });
       longest.push(m.longest);
       cls.push(m.cls);
       rendered.push(m.rendered);
-      await context.close();
     }
     results[name] = { longest: median(longest), worst: Math.max(...longest), calm: longest.filter((d) => !d).length, cls: median(cls), rendered: median(rendered) };
   }
@@ -123,14 +137,12 @@ try {
   for (const path of ['/sdk.html', '/sdk-preload.html']) {
     ran[path] = [];
     for (let run = 0; run < RUNS; run++) {
-      const context = await browser.createBrowserContext();
-      const tab = await context.newPage();
-      const cdp = await tab.createCDPSession();
-      await cdp.send('Emulation.setCPUThrottlingRate', { rate: SLOWDOWN });
-      await tab.goto(`${base}${path}`);
-      await tab.waitForFunction(() => window.__sdkRan !== undefined);
-      ran[path].push(await tab.evaluate(() => window.__sdkRan));
-      await context.close();
+      ran[path].push(
+        await throttledLoad(path, async (tab) => {
+          await tab.waitForFunction(() => window.__sdkRan !== undefined);
+          return tab.evaluate(() => window.__sdkRan);
+        }),
+      );
     }
   }
   const [without, withPreload] = [median(ran['/sdk.html']), median(ran['/sdk-preload.html'])];

@@ -55,7 +55,12 @@ function bundleSource(text) {
 
 /** A strict policy for a page that has nothing but the elements: a starting point, one header line. */
 export function strictPolicy(environment, options = {}) {
-  const sources = Object.fromEntries(messengerSources(environment, options).directives.map(([name, list]) => [name, list]));
+  return policyOf(messengerSources(environment, options).directives);
+}
+
+/** The strict policy around Messenger's sources (`directives` of messengerSources). */
+function policyOf(directives) {
+  const sources = Object.fromEntries(directives.map(([name, list]) => [name, list]));
   return [
     "default-src 'self'",
     `script-src 'self' ${sources['script-src'].join(' ')}`,
@@ -86,7 +91,7 @@ export function describePolicy(environment, options = {}) {
     `# Trusted Types: require-trusted-types-for 'script'; trusted-types ${TRUSTED_TYPES_POLICIES.join(' ')}`,
     '',
     '# A strict policy for a page with nothing else on it, as a starting point:',
-    `Content-Security-Policy: ${strictPolicy(code, options)}`,
+    `Content-Security-Policy: ${policyOf(directives)}`,
     '',
     "# With environment and deployment-id fixed on the messenger, start Messenger's script with the",
     '# page instead of after gc-lab.js (no crossorigin attribute, so that it matches the script the',
