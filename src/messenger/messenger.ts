@@ -157,8 +157,13 @@ export class GcMessenger extends LitElement {
       this.formEnvironment = readStorage('sessionStorage', CONFIG_KEYS.environment) ?? '';
       this.formDeploymentId = readStorage('sessionStorage', CONFIG_KEYS.deploymentId) ?? '';
     }
+    // Until Messenger loads, a corrected attribute is tried again (a load cannot be undone).
     const configChanged =
-      !this.hasUpdated || changed.has('environment') || changed.has('deploymentId') || changed.has('bootstrapSrc');
+      !this.hasUpdated ||
+      changed.has('environment') ||
+      changed.has('deploymentId') ||
+      changed.has('bootstrapSrc') ||
+      changed.has('readyTimeout');
     if (configChanged && !this.active && this._state !== 'duplicate') this.configure();
     if (!this.announced) {
       // The first announcement waits for the configuration: until then the state means nothing.

@@ -7,7 +7,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/index.js';
 import type { GcMessenger } from '../../src/messenger/messenger.js';
 import type { GcSessionControls } from '../../src/session-controls/session-controls.js';
-import { DEPLOYMENT_ID, button, clearStorage, once, text } from '../support/pages.js';
+import { DEPLOYMENT_ID, EMULATOR, button, clearStorage, once, text } from '../support/pages.js';
 
 function scriptsLoaded(): string[] {
   return [...document.querySelectorAll('script[src]')].map((s) => (s as HTMLScriptElement).src).filter((src) => !src.includes('wtr') && !src.includes('.test.'));
@@ -53,6 +53,17 @@ describe('hostile attributes', () => {
       expect(text(el, '[role=alert]')).to.contain('ready-timeout must be a number of milliseconds');
     });
   }
+
+  it('a ready-timeout corrected after the error loads Messenger', async () => {
+    const el = await fixture<GcMessenger>(
+      html`<gc-messenger environment="prod" deployment-id=${DEPLOYMENT_ID} ready-timeout="abc" bootstrap-src=${EMULATOR}></gc-messenger>`,
+    );
+    await waitUntil(() => el.state === 'error', 'not in the error state');
+    el.setAttribute('ready-timeout', '5000');
+    await waitUntil(() => el.state === 'ready', `not ready after the correction (${el.state})`, { timeout: 5000 });
+    await el.updateComplete;
+    expect(text(el, '[role=alert]')).to.equal('');
+  });
 
   for (const env of ['constructor', '__proto__', 'toString']) {
     it(`environment="${env}" is an unknown environment`, async () => {
