@@ -35,6 +35,44 @@ describe('theming: the elements follow the host page', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('all three, on a dark page with a serif font, follow it; ::part(button) reaches every button', async () => {
+    const style = document.createElement('style');
+    style.textContent = `:is(gc-messenger, gc-database-plugin, gc-session-controls)::part(button) { border-bottom-width: 4px; }`;
+    document.head.append(style);
+    try {
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div><gc-messenger></gc-messenger><gc-database-plugin></gc-database-plugin><gc-session-controls></gc-session-controls></div>`,
+      );
+      Object.assign(wrapper.style, {
+        colorScheme: 'dark',
+        background: 'rgb(18, 18, 18)',
+        color: 'rgb(235, 235, 235)',
+        fontFamily: 'Georgia, serif',
+        fontSize: '20px',
+      });
+      for (const el of wrapper.children as HTMLCollectionOf<HTMLElement & { updateComplete: Promise<unknown> }>) {
+        await el.updateComplete;
+        const root = shadow(el);
+        const base = getComputedStyle(root.querySelector('[part~=base]')!);
+        expect([base.fontFamily, base.fontSize, base.color], el.localName).to.deep.equal(['Georgia, serif', '20px', 'rgb(235, 235, 235)']);
+        const buttons = [...root.querySelectorAll('button')];
+        expect(buttons.length, el.localName).to.be.above(0);
+        for (const b of buttons) {
+          const computed = getComputedStyle(b);
+          expect(computed.fontFamily, `${el.localName} ${b.textContent}`).to.equal('Georgia, serif');
+          expect(computed.borderBottomWidth, `${el.localName} ${b.textContent}`).to.equal('4px');
+        }
+        // The primary button takes the dark scheme's accent.
+        expect(getComputedStyle(root.querySelector('button:not(.secondary)')!).backgroundColor, el.localName).to.equal(
+          'rgb(138, 180, 248)',
+        );
+        await expect(el).to.be.accessible();
+      }
+    } finally {
+      style.remove();
+    }
+  });
+
   it('a light page gets the light colours', async () => {
     const { el } = await hosted({ colorScheme: 'light' });
     expect(getComputedStyle(button(el, 'Set')).backgroundColor).to.equal('rgb(31, 95, 191)');

@@ -26,18 +26,33 @@ export function checkScriptUrl(value: string, base = location.href): UrlCheck {
 }
 
 /**
- * A page to navigate to: `http(s):` only, on this site (the same host, or one a subdomain of
- * the other) unless `anySite` is set.
+ * The site of a host name: its registrable domain, as browsers mean "same-site". The page
+ * cannot read the Public Suffix List, so this approximates it: the last two labels, or three
+ * under a country code's common second level (`example.co.uk`, `example.com.au`). An IP
+ * address or a one-label name (`localhost`) is its own site.
  */
-export function checkNavigationUrl(value: string, base = location.href, anySite = false): UrlCheck {
+export function siteOf(hostname: string): string {
+  const host = hostname.toLowerCase().replace(/\.$/, '');
+  if (!host.includes('.') || host.startsWith('[') || /^[\d.]+$/.test(host)) return host;
+  const labels = host.split('.');
+  const [second, top] = labels.slice(-2);
+  const n = labels.length > 2 && top.length === 2 && /^(co|com|net|org|gov|edu|ac|or|ne|go)$/.test(second) ? 3 : 2;
+  return labels.slice(-n).join('.');
+}
+
+/**
+ * A page to navigate to: `http(s):` only, on this site (the same registrable domain, see
+ * siteOf): `shop.example.com` from `www.example.com`, not `example.org`, not `com`.
+ */
+export function checkNavigationUrl(value: string, base = location.href): UrlCheck {
   const url = parse(value, base);
   if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
     return { ok: false, error: `"${value}" is not a web page address (http: or https:).` };
   }
-  const here = new URL(base).hostname;
   const there = url.hostname;
-  const sameSite = there === here || there.endsWith(`.${here}`) || here.endsWith(`.${there}`);
-  if (!anySite && !sameSite) return { ok: false, error: `"${value}" is on another site (${there}); only this site's pages are allowed.` };
+  if (siteOf(there) !== siteOf(new URL(base).hostname)) {
+    return { ok: false, error: `"${value}" is on another site (${there}); only this site's pages are allowed.` };
+  }
   return { ok: true, url };
 }
 

@@ -25,13 +25,14 @@ const CLEAR_TIMEOUT = 5_000;
  * @tag gc-session-controls
  * @summary Clear Session and PageView Home.
  *
- * @attr home-url - Where PageView Home goes: an http(s) page on this site. Default: this page's URL without query or hash.
+ * @attr home-url - Where PageView Home goes: an http(s) page on this site (the same registrable domain: `shop.example.com` from `www.example.com`). Default: this page's URL without query or hash.
  *
  * @fires {GcSessionClearEvent} gc-session-clear - Clear Session started; elements drop what they cached for the session.
  * @fires {GcNavigateEvent} gc-navigate - Cancelable. Fired just before the page loads (`reason` `clear-session` or `page-view-home`).
- * @fires {GcErrorEvent} gc-error - Clear Session found no messenger on the page (`no-messenger`).
+ * @fires {GcErrorEvent} gc-error - Clear Session found no messenger on the page (`no-messenger`), or PageView Home was refused a `home-url` that is not a web page on this site (`invalid-config`).
  *
  * @csspart base - The row of buttons.
+ * @csspart button - Both buttons (the same name as the other elements' buttons).
  * @csspart clear-button - The Clear Session button.
  * @csspart home-button - The PageView Home button.
  * @csspart status - Progress of Clear Session.
@@ -123,8 +124,8 @@ export class GcSessionControls extends LitElement {
     return html`
       <div class="panel" part="base" role="group" aria-label="Session">
         <div class="actions">
-          <button part="clear-button" type="button" @click=${() => this.clearSession()}>Clear Session</button>
-          <button part="home-button" class="secondary" type="button" @click=${() => this.pageViewHome()}>
+          <button part="button clear-button" type="button" @click=${() => this.clearSession()}>Clear Session</button>
+          <button part="button home-button" class="secondary" type="button" @click=${() => this.pageViewHome()}>
             PageView Home
           </button>
         </div>

@@ -98,7 +98,7 @@ describe('hostile attributes', () => {
     });
   }
 
-  it('home-url on this site (a relative path, or a subdomain) is followed', async () => {
+  it('home-url on this site (a relative path) is followed', async () => {
     const el = await fixture<GcSessionControls>(html`<gc-session-controls home-url="/somewhere?x=1"></gc-session-controls>`);
     const navigation = new Promise<string>((resolve) =>
       document.addEventListener('gc-navigate', (e) => (e.preventDefault(), resolve(e.url)), { once: true }),

@@ -51,7 +51,7 @@ it('the demo teaches the lesson: pending, lost on a page load, sent with a messa
   assert.deepEqual(await conversations(), []);
 
   // PageView Home: a page load before any message loses them.
-  await Promise.all([page.waitForNavigation(), page.click('gc-session-controls >>> [part=home-button]')]);
+  await Promise.all([page.waitForNavigation(), page.click('gc-session-controls >>> [part~=home-button]')]);
   await page.waitForFunction(() => document.querySelector('gc-messenger').state === 'ready');
   assert.equal(await page.$eval('gc-database-plugin', (el) => el.status), 'empty');
 
