@@ -131,6 +131,19 @@ describe('stricter pages: nonce-only script-src and Trusted Types', () => {
     expect(shadow(messenger).querySelector('[role=alert]')!.textContent).to.contain(
       'does not allow the "gc-lab" policy',
     );
+    expect(page.win.__events.filter((e) => e.type === 'gc-error').map((e) => e.reason)).to.deep.equal(['script-error']);
+    expect(page.win.__errors).to.deep.equal([]);
+    expect(page.doc.querySelector('script[src*="genesys-runtime"]')).to.equal(null);
+  });
+
+  it('Trusted Types, gc-lab allowed but already taken by another script: a clear error that says so', async () => {
+    const page = await openPage(`<script src="/test/fixtures/take-policy.js"></script>${LAB()}`, { policy: 'trusted-types' });
+    await page.messengerIs('error');
+    const messenger = page.$('gc-messenger')!;
+    expect(shadow(messenger).querySelector('[role=alert]')!.textContent).to.contain(
+      "another script on the page already made a policy of that name, add 'allow-duplicates'",
+    );
+    expect(page.win.__events.filter((e) => e.type === 'gc-error').map((e) => e.reason)).to.deep.equal(['script-error']);
     expect(page.win.__errors).to.deep.equal([]);
     expect(page.doc.querySelector('script[src*="genesys-runtime"]')).to.equal(null);
   });

@@ -76,7 +76,8 @@ function trustedScriptUrl(url: string): string {
     } catch {
       throw new Error(
         `This page enforces Trusted Types and does not allow the "${TRUSTED_TYPES_POLICY}" policy, so Messenger's ` +
-          `script cannot be loaded. Add "${TRUSTED_TYPES_POLICY}" (and "lit-html") to its trusted-types directive.`,
+          `script cannot be loaded. Add "${TRUSTED_TYPES_POLICY}" (and "lit-html") to its trusted-types directive, ` +
+          `or, if another script on the page already made a policy of that name, add 'allow-duplicates'.`,
       );
     }
   }
