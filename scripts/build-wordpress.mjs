@@ -53,6 +53,11 @@ for (const name of walk(source)) {
     }
     contents = Buffer.from(php, 'utf8');
   }
+  if (name === 'README.md') {
+    // The zip has no docs/ folder: a link into the project becomes its path, in words.
+    const readme = contents.toString('utf8').replace(/\[([^\]]+)\]\(\.\.\/\.\.\/([^)#]+)(#[^)]*)?\)/g, '$1 (`$2` in the gc-lab-elements project)');
+    contents = Buffer.from(readme, 'utf8');
+  }
   files.set(name, contents);
 }
 files.set('gc-lab.js', bundleText);

@@ -49,6 +49,53 @@ function gc_lab_url_protocols() {
 }
 
 /**
+ * Whether a `bootstrap-src` names this site's own script: a root-relative path (`/…`, not
+ * `//…`) or an http(s) URL on the site's own origin. Any other script would run on every
+ * visitor's page, so only users trusted with unfiltered HTML (Editors, Administrators) may
+ * give one; an Author's or Contributor's is dropped.
+ *
+ * @param string $value The attribute's value, as written (entities allowed).
+ * @return bool
+ */
+function gc_lab_is_site_script( $value ) {
+	$url = trim( html_entity_decode( (string) $value, ENT_QUOTES | ENT_HTML5, 'UTF-8' ) );
+	// Browsers drop tabs and newlines inside a URL and read `\` as `/`: such a URL is refused, not judged.
+	if ( '' === $url || preg_match( '/[\x00-\x20\x7f\\\\]/', $url ) ) {
+		return false;
+	}
+	if ( '/' === $url[0] ) {
+		return 1 === strlen( $url ) || '/' !== $url[1];
+	}
+	$parts = wp_parse_url( $url );
+	if ( ! is_array( $parts ) || empty( $parts['scheme'] ) || empty( $parts['host'] ) ) {
+		return false;
+	}
+	$origin = function ( $parts ) {
+		$scheme = strtolower( (string) $parts['scheme'] );
+		$port   = isset( $parts['port'] ) ? (int) $parts['port'] : ( 'https' === $scheme ? 443 : 80 );
+		return $scheme . '://' . strtolower( (string) $parts['host'] ) . ':' . $port;
+	};
+	foreach ( array( home_url(), site_url() ) as $site ) {
+		$own = wp_parse_url( $site );
+		if ( is_array( $own ) && ! empty( $own['scheme'] ) && ! empty( $own['host'] ) && $origin( $own ) === $origin( $parts ) ) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/**
+ * Whether the post being rendered was written by a user trusted with unfiltered HTML, who may
+ * give a `bootstrap-src` from another origin in the shortcode or the block.
+ *
+ * @return bool
+ */
+function gc_lab_author_may_load_scripts() {
+	$post = get_post();
+	return $post instanceof WP_Post && user_can( (int) $post->post_author, 'unfiltered_html' );
+}
+
+/**
  * The elements in kses's format, an `on*` name never among them, whatever the list says.
  *
  * @return array<string, array<string, bool>>
@@ -119,8 +166,12 @@ function gc_lab_pre_kses( $content, $allowed_html, $allowed_protocols ) {
 	return preg_replace_callback(
 		'%<\s*(' . $names . ')(?=[\s/>]|$)([^>]*)(>|$)%i',
 		function ( $match ) use ( $ours, $protocols ) {
-			$element = strtolower( $match[1] );
-			$rebuilt = wp_kses_attr( $element, $match[2], array( $element => $ours[ $element ] ), $protocols );
+			$element    = strtolower( $match[1] );
+			$attributes = $match[2];
+			if ( 'gc-messenger' === $element && ! current_user_can( 'unfiltered_html' ) ) {
+				$attributes = gc_lab_without_foreign_script( $attributes, $protocols );
+			}
+			$rebuilt = wp_kses_attr( $element, $attributes, array( $element => $ours[ $element ] ), $protocols );
 			// wp_kses_attr() always closes the tag; keep an unclosed one unclosed, as kses would see it.
 			return '' === $match[3] ? substr( $rebuilt, 0, -1 ) : $rebuilt;
 		},
@@ -128,6 +179,23 @@ function gc_lab_pre_kses( $content, $allowed_html, $allowed_protocols ) {
 	);
 }
 add_filter( 'pre_kses', 'gc_lab_pre_kses', 10, 3 );
+
+/**
+ * A `<gc-messenger>` tag's attributes without a `bootstrap-src` that is not this site's own
+ * script (see gc_lab_is_site_script()), for users without unfiltered HTML.
+ *
+ * @param string   $attributes The tag's attributes, as written.
+ * @param string[] $protocols  The protocols of this kses pass.
+ * @return string
+ */
+function gc_lab_without_foreign_script( $attributes, $protocols ) {
+	$pairs = wp_kses_hair( $attributes, $protocols );
+	if ( ! isset( $pairs['bootstrap-src'] ) || gc_lab_is_site_script( $pairs['bootstrap-src']['value'] ) ) {
+		return $attributes;
+	}
+	unset( $pairs['bootstrap-src'] );
+	return empty( $pairs ) ? '' : ' ' . implode( ' ', wp_list_pluck( $pairs, 'whole' ) );
+}
 
 /**
  * Whether some HTML uses the elements (a tag, the shortcode or the block).
@@ -326,6 +394,9 @@ function gc_lab_render_elements( $atts ) {
 				continue;
 			}
 			$value = gc_lab_shortcode_value( $name, $given[ $name ] );
+			if ( 'bootstrap-src' === $name && is_string( $value ) && ! gc_lab_is_site_script( $value ) && ! gc_lab_author_may_load_scripts() ) {
+				continue;
+			}
 			if ( true === $value ) {
 				$attributes .= ' ' . $name;
 			} elseif ( is_string( $value ) ) {

@@ -59,13 +59,16 @@ const KEPT = [
   ['gc-session-controls', 'class="lab"'],
 ];
 
-/** URLs that are not http(s), and `hidden`. */
+/** URLs that are not http(s), scripts from another origin (SITE: the site's own), and `hidden`. */
 const URLS_HTML = [
   '<!-- wp:html -->',
   '<gc-messenger hidden bootstrap-src="javascript:alert(1)"></gc-messenger>',
   '<gc-messenger bootstrap-src="ftp://example.test/genesys.js"></gc-messenger>',
   '<gc-messenger bootstrap-src="jav&#x61;script&#58;alert(1)"></gc-messenger>',
   '<gc-messenger bootstrap-src="https://example.test/genesys.js"></gc-messenger>',
+  '<gc-messenger bootstrap-src="//example.test/genesys.js"></gc-messenger>',
+  '<gc-messenger bootstrap-src="&#47;&#47;example.test/genesys.js"></gc-messenger>',
+  '<gc-messenger bootstrap-src="SITE/genesys-runtime.js"></gc-messenger>',
   '<gc-session-controls hidden home-url="data:text/html,hi"></gc-session-controls>',
   '<gc-session-controls home-url="mailto:a@example.test"></gc-session-controls>',
   '<gc-database-plugin hidden></gc-database-plugin>',
@@ -233,6 +236,10 @@ describe('the WordPress plugin on a real WordPress', { timeout: 240_000, skip: !
     );
     const { active } = await site.tool('activate', { plugin: PLUGIN });
     assert.ok(active.includes(PLUGIN));
+    // Its README has no link into the project's folders, which the zip does not have.
+    const readme = readFileSync(join(site.docroot, 'wp-content', 'plugins', 'gc-lab', 'README.md'), 'utf8');
+    assert.match(readme, /^# /);
+    assert.deepEqual(readme.match(/\]\((?!https?:|#)[^)]*\)/g), null);
   });
 
   step("with the plugin, an Author's Custom HTML keeps the tags and documented attributes, no script, no on*", async () => {
@@ -250,12 +257,34 @@ describe('the WordPress plugin on a real WordPress', { timeout: 240_000, skip: !
     assert.match(saved, /^<!-- wp:html -->/);
   });
 
-  step('bootstrap-src and home-url keep http(s) only; hidden is kept', async () => {
-    const saved = (await savePost('author', 'Author, URLs', URLS_HTML)).content.raw;
-    assert.equal(openingTags(saved, 'gc-messenger').length, 4);
+  step("bootstrap-src and home-url keep http(s) only; an Author's script comes from the site only; hidden is kept", async () => {
+    const html = URLS_HTML.replace('SITE', site.url);
+    const saved = (await savePost('author', 'Author, URLs', html)).content.raw;
+    const messengers = openingTags(saved, 'gc-messenger');
+    assert.equal(messengers.length, 7);
     assert.doesNotMatch(saved, /javascript|&#58;|ftp:|data:|mailto:/i);
-    assert.match(saved, /bootstrap-src="https:\/\/example\.test\/genesys\.js"/);
+    // A script from anywhere else would run on every visitor's page: only unfiltered_html may.
+    assert.deepEqual(
+      messengers.flatMap((tag) => tag.match(/bootstrap-src="[^"]*"/g) ?? []),
+      [`bootstrap-src="${site.url}/genesys-runtime.js"`],
+    );
     for (const tag of TAGS) assert.match(openingTags(saved, tag)[0], /\shidden(\s|>)/, tag);
+    // An Editor (unfiltered_html) may name any https: script.
+    const byEditor = (await savePost('editor', 'Editor, URLs', html)).content.raw;
+    assert.match(byEditor, /bootstrap-src="https:\/\/example\.test\/genesys\.js"/);
+  });
+
+  step("the shortcode's bootstrap-src from another origin: dropped from an Author's page, kept on an Editor's", async () => {
+    const shortcode = `<!-- wp:shortcode -->\n[gc_lab environment="prod-euw1" deployment-id="${DEPLOYMENT}" bootstrap-src="https://example.test/genesys.js"]\n<!-- /wp:shortcode -->`;
+    const messengerOf = async (user) => {
+      const { link } = await savePost(user, `${user}, foreign script`, shortcode);
+      return openingTags(await (await fetch(link, { signal: AbortSignal.timeout(30_000) })).text(), 'gc-messenger')[0];
+    };
+    assert.equal(await messengerOf('author'), `<gc-messenger environment="prod-euw1" deployment-id="${DEPLOYMENT}">`);
+    assert.equal(
+      await messengerOf('editor'),
+      `<gc-messenger environment="prod-euw1" deployment-id="${DEPLOYMENT}" bootstrap-src="https://example.test/genesys.js">`,
+    );
   });
 
   step('an Author saves the shortcode; it is kept as written', async () => {
