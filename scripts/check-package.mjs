@@ -1,6 +1,9 @@
 // What publint and attw (also in `npm run check`) do not look at: dist/gc-lab.js, the file CMS
-// authors host, must be self-contained (no bare imports), and so must the emulated runtime.
+// authors host, must be self-contained (no bare imports), and so must the emulated runtime; and
+// every source map in the package must resolve (its sources inlined, or shipped beside it).
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { posix } from 'node:path';
 
 const root = new URL('..', import.meta.url);
 const problems = [];
@@ -8,6 +11,24 @@ for (const file of ['dist/gc-lab.js', 'dist/emulator/genesys-runtime.js']) {
   const code = readFileSync(new URL(file, root), 'utf8');
   const bare = [...code.matchAll(/\bimport\s*(?:[^'"()]*?from\s*)?["']([^"'./][^"']*)["']/g)].map((m) => m[1]);
   if (bare.length) problems.push(`${file} imports ${bare.join(', ')}: it must be self-contained`);
+}
+
+const pack = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+  cwd: new URL('.', root),
+  encoding: 'utf8',
+  shell: process.platform === 'win32',
+});
+if (pack.status !== 0) {
+  console.error(`npm pack --dry-run failed:\n${pack.stderr}`);
+  process.exit(1);
+}
+const packed = new Set(JSON.parse(pack.stdout)[0].files.map((f) => f.path));
+for (const file of [...packed].filter((f) => f.endsWith('.map'))) {
+  const map = JSON.parse(readFileSync(new URL(file, root), 'utf8'));
+  const missing = map.sources.filter(
+    (source, i) => typeof map.sourcesContent?.[i] !== 'string' && !packed.has(posix.normalize(posix.join(posix.dirname(file), map.sourceRoot ?? '', source))),
+  );
+  if (missing.length) problems.push(`${file} maps to ${missing.join(', ')}, which the package neither inlines nor ships`);
 }
 if (problems.length) {
   console.error(`The package is not what it says:\n  ${problems.join('\n  ')}`);
