@@ -12,12 +12,12 @@ export const BUNDLE = new URL('../dist/gc-lab.js', import.meta.url);
 export const GOAL_GZIP_BYTES = 13_000;
 
 /**
- * What `npm run check` holds the bundle to, gzipped: its size when this was last set (17,880
- * bytes) plus about 1% (0.95%), so that no change grows it unnoticed while zlib's few bytes of difference
+ * What `npm run check` holds the bundle to, gzipped: its size when this was last set (18,074
+ * bytes) plus about 1% (0.97%), so that no change grows it unnoticed while zlib's few bytes of difference
  * between machines cannot fail a build. Lower it whenever the bundle shrinks; raise it only with
  * a reason in the commit.
  */
-export const CEILING_GZIP_BYTES = 18_050;
+export const CEILING_GZIP_BYTES = 18_250;
 
 /** Raw, gzip (level 9) and brotli (quality 11) sizes in bytes. */
 export function measure(source) {
