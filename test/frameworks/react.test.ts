@@ -8,7 +8,7 @@ import type { GcDatabasePlugin } from '../../src/database-plugin/database-plugin
 import { DEPLOYMENT_ID, EMULATOR, clearStorage, openFrame, openPage, pressSet, button } from '../support/pages.js';
 
 interface ReactWindow extends Window {
-  __react: { events: string[]; errors: string[]; hydrated?: boolean };
+  __react: { events: string[]; errors: string[]; hydrated?: boolean; upgradedFirst?: boolean };
   __violations?: unknown[];
   __errors?: string[];
 }
@@ -47,19 +47,23 @@ describe('React 19', () => {
     expect(win.__react.errors).to.deep.equal([]);
   });
 
-  it('a server-rendered page (react-dom/server) hydrates with no hydration warning, and then works (with one re-render: react/react#35446)', async () => {
-    const iframe = await frame('/dist/test/react-ssr.html');
-    const win = iframe.contentWindow as unknown as ReactWindow;
-    await waitUntil(() => win.__react?.hydrated, 'did not hydrate', { timeout: 5000 });
-    const doc = iframe.contentDocument!;
-    const messenger = doc.querySelector('gc-messenger') as HTMLElement & { state: string };
-    await waitUntil(() => messenger.state === 'ready', 'messenger not ready after hydration', { timeout: 5000 });
-    const plugin = doc.querySelector('gc-database-plugin') as GcDatabasePlugin;
-    await waitUntil(() => plugin.shadowRoot?.querySelector('textarea'), 'plugin not rendered');
-    pressSet(plugin, '{ "hydrated": "yes" }');
-    await waitUntil(() => win.__react.events.includes('set:{"hydrated":"yes"}'), 'handlers not attached by hydration');
-    // No hydration warning, no recoverable error, nothing thrown.
-    expect(win.__react.errors).to.deep.equal([]);
-    expect(win.__errors).to.deep.equal([]);
-  });
+  for (const order of ['', 'after-upgrade']) {
+    it(`a server-rendered page (react-dom/server) hydrates${order ? ' after the elements upgraded' : ''} with no hydration warning, and then works (with one re-render: react/react#35446)`, async () => {
+      const iframe = await frame(`/dist/test/react-ssr.html${order ? `?hydrate=${order}` : ''}`);
+      const win = iframe.contentWindow as unknown as ReactWindow;
+      await waitUntil(() => win.__react?.hydrated, 'did not hydrate', { timeout: 5000 });
+      // The order this test is about: the elements had rendered (and set their state) first.
+      if (order) expect(win.__react.upgradedFirst).to.equal(true);
+      const doc = iframe.contentDocument!;
+      const messenger = doc.querySelector('gc-messenger') as HTMLElement & { state: string };
+      await waitUntil(() => messenger.state === 'ready', 'messenger not ready after hydration', { timeout: 5000 });
+      const plugin = doc.querySelector('gc-database-plugin') as GcDatabasePlugin;
+      await waitUntil(() => plugin.shadowRoot?.querySelector('textarea'), 'plugin not rendered');
+      pressSet(plugin, '{ "hydrated": "yes" }');
+      await waitUntil(() => win.__react.events.includes('set:{"hydrated":"yes"}'), 'handlers not attached by hydration');
+      // No hydration warning, no recoverable error, nothing thrown.
+      expect(win.__react.errors).to.deep.equal([]);
+      expect(win.__errors).to.deep.equal([]);
+    });
+  }
 });

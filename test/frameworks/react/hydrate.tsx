@@ -1,6 +1,9 @@
 // Hydrates the server-rendered lab (react-dom/server) with the real bundle. The tags are in the
 // server's HTML, so the bundle registers them one task apart: hydration may run before they are
 // defined, which is why server-rendered markup uses kebab-case attributes (see the README).
+// With `?hydrate=after-upgrade`, it waits until the three have upgraded and rendered, as on a
+// page whose bundle loads before React's: then anything an element added to its own tag (a
+// reflected `state` attribute) would be a hydration mismatch.
 import '../../../dist/gc-lab.js';
 import { useEffect, useState } from 'react';
 import { hydrateRoot } from 'react-dom/client';
@@ -29,6 +32,15 @@ function Hydrated() {
   return <Lab {...PROPS} onEvent={(e) => w.__react.events.push(e)} />;
 }
 
+async function upgraded(): Promise<void> {
+  for (const tag of ['gc-messenger', 'gc-database-plugin', 'gc-session-controls']) {
+    await customElements.whenDefined(tag);
+    await (document.querySelector(tag) as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+  }
+  (w.__react as typeof w.__react & { upgradedFirst?: boolean }).upgradedFirst = true;
+}
+
+if (new URLSearchParams(location.search).get('hydrate') === 'after-upgrade') await upgraded();
 hydrateRoot(document.getElementById('app')!, <Hydrated />, {
   onRecoverableError: (e) => w.__react.errors.push(`recoverable: ${String(e)}`),
 });
