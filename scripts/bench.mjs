@@ -1,5 +1,6 @@
 // `npm run bench`: figures. The bundle's size, then the emulated Web Messaging service on loopback:
-//  1. Round trip of a guest message (onMessage → the echoed StructuredMessage): median and p99.
+//  1. Round trip of a guest message (onMessage → the echoed StructuredMessage): median and p99,
+//     one message at a time (the unloaded cost; the load figures below are open loop).
 //  2. How many concurrent guest sessions one server holds while p99 stays under 50 ms, each
 //     session sending 2 messages a second (under the documented 5 a second). Open loop: every
 //     message has an intended send time and goes then, whatever is still outstanding, and its
@@ -8,7 +9,8 @@
 //     the client's and the server's CPU and event-loop delay are printed beside the figures.
 //  3. A room: 40 students (a guest session each, a workshop's worth of messages with custom
 //     attributes, and an agent view of their own deployment) plus an instructor's view of all,
-//     for BENCH_ROOM_SECONDS (60): server memory before/after and message latency p50/p99.
+//     for BENCH_ROOM_SECONDS (60), open loop like 2: server memory before/after, message latency
+//     p50/p99, and CPU and event-loop delay on both sides.
 //  4. A slow-reader flood: event-stream clients that never read, under message load: server
 //     memory before/after, clients dropped.
 //  5. An invalid-frame flood: sockets sending garbage and binary frames: memory, rate limited.
@@ -113,6 +115,52 @@ async function roundTrip(port) {
   return { n: samples.length, median: percentile(samples, 50), p99: percentile(samples, 99) };
 }
 
+/**
+ * Runs `sendAll` and measures what it cost on both sides: this process's CPU and event-loop
+ * delay (the clients') beside the server's, over the same wall time.
+ */
+async function underLoad(port, sendAll) {
+  const serverBefore = await stats(port); // also restarts the server's event-loop histogram
+  const clientLoop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+  clientLoop.enable();
+  const clientCpu = process.cpuUsage();
+  const started = performance.now();
+  await sendAll();
+  const wallMs = performance.now() - started;
+  const cpu = process.cpuUsage(clientCpu);
+  clientLoop.disable();
+  const serverAfter = await stats(port);
+  return {
+    serverBefore,
+    serverAfter,
+    clientCpu: ((cpu.user + cpu.system) / 1000 / wallMs) * 100,
+    // The histogram holds the sampling period too; the delay is what comes on top of it.
+    clientLoopP99: Math.max(0, clientLoop.percentile(99) / 1e6 - LOOP_RESOLUTION_MS),
+    serverCpu: ((serverAfter.cpuMs - serverBefore.cpuMs) / wallMs) * 100,
+    serverLoopP99: serverAfter.eventLoopDelay.p99Ms,
+  };
+}
+
+/**
+ * Open loop: sends with `send(k, since)` at `start + k * interval` for every k before `end`,
+ * whatever is still outstanding; `send` counts latency from `since`, the intended time (or now,
+ * if the timer fired early). Resolves when every send has settled.
+ */
+async function openLoop(start, interval, end, send) {
+  const outstanding = [];
+  for (let k = 0; ; k++) {
+    const intended = start + k * interval;
+    if (intended >= end) break;
+    const wait = intended - performance.now();
+    if (wait > 0) await sleep(wait);
+    outstanding.push(send(k, Math.min(intended, performance.now())));
+  }
+  await Promise.all(outstanding);
+}
+
+const loadColumns = (r) =>
+  `${`${r.clientCpu.toFixed(0)}% / ${ms(r.clientLoopP99)}`.padStart(18)}  ${`${r.serverCpu.toFixed(0)}% / ${ms(r.serverLoopP99)}`.padStart(19)}`;
+
 /** One run of a level, open loop (see the header). */
 async function level(port, count) {
   const sessions = [];
@@ -124,47 +172,21 @@ async function level(port, count) {
   const samples = [];
   let failures = 0;
   const interval = 1000 / RATE_PER_SESSION;
-  const serverBefore = await stats(port); // also restarts the server's event-loop histogram
-  const clientLoop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
-  clientLoop.enable();
-  const clientCpu = process.cpuUsage();
   const start = performance.now() + 50;
   const end = start + LEVEL_SECONDS * 1000;
-  await Promise.all(
-    sessions.map(async (session, i) => {
-      const outstanding = [];
+  const load = await underLoad(port, () =>
+    Promise.all(
       // Spread the sessions evenly over the interval; each then sends on its own schedule.
-      for (let k = 0; ; k++) {
-        const intended = start + (i / count) * interval + k * interval;
-        if (intended >= end) break;
-        const wait = intended - performance.now();
-        if (wait > 0) await sleep(wait);
-        // From the intended time when late (the correction); from now if the timer fired early.
-        const since = Math.min(intended, performance.now());
-        outstanding.push(session.send(undefined, '', since).then((ms) => samples.push(ms), () => (failures += 1)));
-      }
-      await Promise.all(outstanding);
-    }),
+      sessions.map((session, i) =>
+        openLoop(start + (i / count) * interval, interval, end, (k, since) =>
+          session.send(undefined, '', since).then((ms) => samples.push(ms), () => (failures += 1)),
+        ),
+      ),
+    ),
   );
-  const wallMs = performance.now() - start;
-  const cpu = process.cpuUsage(clientCpu);
-  clientLoop.disable();
-  const serverAfter = await stats(port);
   sessions.forEach((s) => s.close());
   samples.sort((a, b) => a - b);
-  return {
-    count,
-    connectMs,
-    n: samples.length,
-    failures,
-    median: percentile(samples, 50),
-    p99: percentile(samples, 99),
-    clientCpu: ((cpu.user + cpu.system) / 1000 / wallMs) * 100,
-    // The histogram holds the sampling period too; the delay is what comes on top of it.
-    clientLoopP99: Math.max(0, clientLoop.percentile(99) / 1e6 - LOOP_RESOLUTION_MS),
-    serverCpu: ((serverAfter.cpuMs - serverBefore.cpuMs) / wallMs) * 100,
-    serverLoopP99: serverAfter.eventLoopDelay.p99Ms,
-  };
+  return { count, connectMs, n: samples.length, failures, median: percentile(samples, 50), p99: percentile(samples, 99), ...load };
 }
 
 async function stats(port) {
@@ -189,8 +211,9 @@ function reader(port, deploymentId) {
   });
 }
 
+/** A room, open loop like the levels: each student's messages go at their intended times. */
 async function room(port) {
-  const before = await stats(port);
+  const before = await stats(port); // memory before the room connects
   const students = await Promise.all(
     Array.from({ length: ROOM_STUDENTS }, async () => {
       const deploymentId = randomUUID();
@@ -201,23 +224,22 @@ async function room(port) {
   const samples = [];
   let failures = 0;
   const interval = (ROOM_SECONDS * 1000) / ROOM_MESSAGES;
-  const end = performance.now() + ROOM_SECONDS * 1000;
-  await Promise.all(
-    students.map(async ({ session }, i) => {
-      await sleep(Math.random() * interval);
-      for (let m = 0; m < ROOM_MESSAGES && performance.now() < end; m++) {
-        const started = performance.now();
-        try {
-          samples.push(await session.send({ keyInt: String(123 + m), keyString: 'hello', student: String(i), step: `step ${m}` }));
-        } catch {
-          failures += 1;
-        }
-        await sleep(Math.max(0, interval - (performance.now() - started)));
-      }
-    }),
-  );
-  await sleep(200);
-  const after = await stats(port);
+  const start = performance.now() + 50;
+  const end = start + ROOM_SECONDS * 1000;
+  const load = await underLoad(port, async () => {
+    await Promise.all(
+      // The students spread evenly over one interval, each then on its own schedule.
+      students.map(({ session }, i) =>
+        openLoop(start + (i / ROOM_STUDENTS) * interval, interval, end, (m, since) =>
+          session
+            .send({ keyInt: String(123 + m), keyString: 'hello', student: String(i), step: `step ${m}` }, '', since)
+            .then((ms) => samples.push(ms), () => (failures += 1)),
+        ),
+      ),
+    );
+    await sleep(200);
+  });
+  const after = load.serverAfter;
   const viewEvents = students.reduce((n, s) => n + s.view.events, 0);
   students.forEach((s) => {
     s.session.close();
@@ -225,7 +247,7 @@ async function room(port) {
   });
   instructor.close();
   samples.sort((a, b) => a - b);
-  return { before, after, n: samples.length, failures, median: percentile(samples, 50), p99: percentile(samples, 99), viewEvents, instructor };
+  return { ...load, before, after, n: samples.length, failures, median: percentile(samples, 50), p99: percentile(samples, 99), viewEvents, instructor };
 }
 
 async function slowReaders(port) {
@@ -304,7 +326,8 @@ try {
   console.log(
     `A room: ${ROOM_STUDENTS} students (a session and an agent view of their deployment each) + an instructor's view of all, ${ROOM_SECONDS} s, ${ROOM_MESSAGES} messages with custom attributes each:`,
   );
-  console.log(`  messages ${r.n} (failures ${r.failures}): latency p50 ${ms(r.median)}, p99 ${ms(r.p99)}`);
+  console.log(`  messages ${r.n} (failures ${r.failures}), open loop: latency p50 ${ms(r.median)}, p99 ${ms(r.p99)}`);
+  console.log(`  client cpu/loop p99 ${loadColumns(r).trim().replace(/\s{2,}/, ';  server cpu/loop p99 ')}`);
   console.log(`  server RSS ${MB(r.before.rssBytes)} → ${MB(r.after.rssBytes)}, heap ${MB(r.before.heapUsedBytes)} → ${MB(r.after.heapUsedBytes)}`);
   console.log(`  events to the students' views ${r.viewEvents}; to the instructor's ${r.instructor.events} (${MB(r.instructor.bytes)}); stream clients dropped ${r.after.streamDropped - r.before.streamDropped}\n`);
 
@@ -327,7 +350,7 @@ try {
       p99s.push(r.p99);
       failed += r.failures;
       console.log(
-        `  ${String(count).padStart(8)}  ${String(count * RATE_PER_SESSION).padStart(6)}  ${String(run).padStart(3)}  ${String(r.n).padStart(7)}  ${ms(r.median).padStart(9)}  ${ms(r.p99).padStart(9)}  ${String(r.failures).padStart(4)}  ${(r.connectMs / 1000).toFixed(1).padStart(5)} s  ${`${r.clientCpu.toFixed(0)}% / ${ms(r.clientLoopP99)}`.padStart(18)}  ${`${r.serverCpu.toFixed(0)}% / ${ms(r.serverLoopP99)}`.padStart(19)}`,
+        `  ${String(count).padStart(8)}  ${String(count * RATE_PER_SESSION).padStart(6)}  ${String(run).padStart(3)}  ${String(r.n).padStart(7)}  ${ms(r.median).padStart(9)}  ${ms(r.p99).padStart(9)}  ${String(r.failures).padStart(4)}  ${(r.connectMs / 1000).toFixed(1).padStart(5)} s  ${loadColumns(r)}`,
       );
     }
     const medianP99 = [...p99s].sort((a, b) => a - b)[Math.floor(p99s.length / 2)];
