@@ -49,10 +49,13 @@ function gc_lab_url_protocols() {
 }
 
 /**
- * Whether a `bootstrap-src` names this site's own script: a root-relative path (`/…`, not
- * `//…`) or an http(s) URL on the site's own origin. Any other script would run on every
- * visitor's page, so only users trusted with unfiltered HTML (Editors, Administrators) may
- * give one; an Author's or Contributor's is dropped.
+ * Whether a `bootstrap-src` names one of this site's own script files: a root-relative path
+ * (`/…`, not `//…`) or an http(s) URL on the site's own origin, whose path is a `.js` file
+ * outside the uploads folder, with no query and no PHP on the way. Any other script would run
+ * on every visitor's page, so only users trusted with unfiltered HTML (Editors,
+ * Administrators) may give one; an Author's or Contributor's is dropped. (The site's own
+ * origin is not enough: an Author can upload a `.txt` file, which a browser runs as a script,
+ * and PHP endpoints answer under paths such as `/index.php/x.js` or with `?_jsonp=`.)
  *
  * @param string $value The attribute's value, as written (entities allowed).
  * @return bool
@@ -60,14 +63,11 @@ function gc_lab_url_protocols() {
 function gc_lab_is_site_script( $value ) {
 	$url = trim( html_entity_decode( (string) $value, ENT_QUOTES | ENT_HTML5, 'UTF-8' ) );
 	// Browsers drop tabs and newlines inside a URL and read `\` as `/`: such a URL is refused, not judged.
-	if ( '' === $url || preg_match( '/[\x00-\x20\x7f\\\\]/', $url ) ) {
+	if ( '' === $url || preg_match( '/[\x00-\x20\x7f\\\\]/', $url ) || 0 === strpos( $url, '//' ) ) {
 		return false;
 	}
-	if ( '/' === $url[0] ) {
-		return 1 === strlen( $url ) || '/' !== $url[1];
-	}
 	$parts = wp_parse_url( $url );
-	if ( ! is_array( $parts ) || empty( $parts['scheme'] ) || empty( $parts['host'] ) ) {
+	if ( ! is_array( $parts ) || isset( $parts['query'] ) || isset( $parts['user'] ) || isset( $parts['pass'] ) ) {
 		return false;
 	}
 	$origin = function ( $parts ) {
@@ -75,13 +75,30 @@ function gc_lab_is_site_script( $value ) {
 		$port   = isset( $parts['port'] ) ? (int) $parts['port'] : ( 'https' === $scheme ? 443 : 80 );
 		return $scheme . '://' . strtolower( (string) $parts['host'] ) . ':' . $port;
 	};
-	foreach ( array( home_url(), site_url() ) as $site ) {
-		$own = wp_parse_url( $site );
-		if ( is_array( $own ) && ! empty( $own['scheme'] ) && ! empty( $own['host'] ) && $origin( $own ) === $origin( $parts ) ) {
-			return true;
+	if ( isset( $parts['scheme'] ) || isset( $parts['host'] ) ) {
+		if ( empty( $parts['scheme'] ) || empty( $parts['host'] ) ) {
+			return false;
 		}
+		$own_origin = false;
+		foreach ( array( home_url(), site_url() ) as $site ) {
+			$own = wp_parse_url( $site );
+			if ( is_array( $own ) && ! empty( $own['scheme'] ) && ! empty( $own['host'] ) && $origin( $own ) === $origin( $parts ) ) {
+				$own_origin = true;
+			}
+		}
+		if ( ! $own_origin ) {
+			return false;
+		}
+	} elseif ( '/' !== $url[0] ) {
+		return false;
 	}
-	return false;
+	$path = rawurldecode( isset( $parts['path'] ) ? (string) $parts['path'] : '' );
+	if ( ! preg_match( '%^/[^?#]*\.js$%i', $path ) || false !== strpos( $path, '..' ) || false !== stripos( $path, '.php' ) ) {
+		return false;
+	}
+	$uploads = wp_get_upload_dir();
+	$under   = wp_parse_url( isset( $uploads['baseurl'] ) ? (string) $uploads['baseurl'] : '', PHP_URL_PATH );
+	return ! ( is_string( $under ) && '' !== $under && 0 === stripos( $path, rtrim( $under, '/' ) . '/' ) );
 }
 
 /**
@@ -181,8 +198,9 @@ function gc_lab_pre_kses( $content, $allowed_html, $allowed_protocols ) {
 add_filter( 'pre_kses', 'gc_lab_pre_kses', 10, 3 );
 
 /**
- * A `<gc-messenger>` tag's attributes without a `bootstrap-src` that is not this site's own
- * script (see gc_lab_is_site_script()), for users without unfiltered HTML.
+ * A `<gc-messenger>` tag's attributes without a `bootstrap-src` (in any case) that is not one
+ * of this site's own scripts (see gc_lab_is_site_script()), and without a second one, for users
+ * without unfiltered HTML.
  *
  * @param string   $attributes The tag's attributes, as written.
  * @param string[] $protocols  The protocols of this kses pass.
@@ -190,11 +208,21 @@ add_filter( 'pre_kses', 'gc_lab_pre_kses', 10, 3 );
  */
 function gc_lab_without_foreign_script( $attributes, $protocols ) {
 	$pairs = wp_kses_hair( $attributes, $protocols );
-	if ( ! isset( $pairs['bootstrap-src'] ) || gc_lab_is_site_script( $pairs['bootstrap-src']['value'] ) ) {
-		return $attributes;
+	$kept  = array();
+	$seen  = false;
+	foreach ( $pairs as $name => $pair ) {
+		// kses keeps names as written and browsers read them in any case: BOOTSTRAP-SRC is one too.
+		if ( 'bootstrap-src' === strtolower( (string) $name ) ) {
+			// The browser takes the first; a second is never needed.
+			if ( $seen || ! gc_lab_is_site_script( $pair['value'] ) ) {
+				$seen = true;
+				continue;
+			}
+			$seen = true;
+		}
+		$kept[] = $pair['whole'];
 	}
-	unset( $pairs['bootstrap-src'] );
-	return empty( $pairs ) ? '' : ' ' . implode( ' ', wp_list_pluck( $pairs, 'whole' ) );
+	return count( $kept ) === count( $pairs ) ? $attributes : ( $kept ? ' ' . implode( ' ', $kept ) : '' );
 }
 
 /**
