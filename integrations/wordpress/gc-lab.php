@@ -61,7 +61,8 @@ function gc_lab_url_protocols() {
  * @return bool
  */
 function gc_lab_is_site_script( $value ) {
-	$url = trim( html_entity_decode( (string) $value, ENT_QUOTES | ENT_HTML5, 'UTF-8' ) );
+	// What the browser will read: the entities kses keeps, decoded (it turns the others into text).
+	$url = trim( html_entity_decode( wp_kses_normalize_entities( (string) $value ), ENT_QUOTES | ENT_HTML5, 'UTF-8' ) );
 	// Browsers drop tabs and newlines inside a URL and read `\` as `/`: such a URL is refused, not judged.
 	if ( '' === $url || preg_match( '/[\x00-\x20\x7f\\\\]/', $url ) || 0 === strpos( $url, '//' ) ) {
 		return false;
@@ -103,7 +104,9 @@ function gc_lab_is_site_script( $value ) {
 
 /**
  * Whether the post being rendered was written by a user trusted with unfiltered HTML, who may
- * give a `bootstrap-src` from another origin in the shortcode or the block.
+ * give a `bootstrap-src` from another origin in the shortcode or the block. A fallback: an
+ * Author's foreign `bootstrap-src` is already dropped on save (gc_lab_content_save_pre()); this
+ * keeps content saved before that, or from elsewhere, to the same rule.
  *
  * @return bool
  */
@@ -161,8 +164,10 @@ add_filter( 'wp_kses_uri_attributes', 'gc_lab_kses_uri_attributes' );
 /**
  * Before kses's pass, passes each of the elements' opening tags through kses's own attribute
  * filter with http and https as the only protocols, so `bootstrap-src` and `home-url` keep no
- * other scheme (kses's general list also has ftp:, mailto:, tel: and more). Runs only where
- * kses allows the elements, and splits tags exactly as kses does (at the first `>`).
+ * other scheme (kses's general list also has ftp:, mailto:, tel: and more), and, for users
+ * without unfiltered HTML, drops a `bootstrap-src` that is not one of the site's own scripts.
+ * Runs only where kses allows the elements, and reads tags exactly as kses does (`<`, spaces,
+ * the name up to the first character not in [a-zA-Z0-9-], the rest up to the first `>`).
  *
  * @param string       $content           Content about to be filtered by kses.
  * @param array|string $allowed_html      Allowed HTML or a kses context name.
@@ -170,7 +175,7 @@ add_filter( 'wp_kses_uri_attributes', 'gc_lab_kses_uri_attributes' );
  * @return string
  */
 function gc_lab_pre_kses( $content, $allowed_html, $allowed_protocols ) {
-	if ( ! is_string( $content ) || false === stripos( $content, '<gc-' ) ) {
+	if ( ! is_string( $content ) || ! preg_match( '%<\s*gc-%i', $content ) ) {
 		return $content;
 	}
 	$allowed = is_array( $allowed_html ) ? $allowed_html : wp_kses_allowed_html( $allowed_html );
@@ -181,7 +186,8 @@ function gc_lab_pre_kses( $content, $allowed_html, $allowed_protocols ) {
 	$protocols = array_values( array_intersect( gc_lab_url_protocols(), (array) $allowed_protocols ) );
 	$names     = implode( '|', array_map( 'preg_quote', array_keys( $ours ) ) );
 	return preg_replace_callback(
-		'%<\s*(' . $names . ')(?=[\s/>]|$)([^>]*)(>|$)%i',
+		// A tag as kses reads one: `<`, spaces, a name of [a-zA-Z0-9-], anything up to the first `>`.
+		'%<\s*(' . $names . ')(?![a-zA-Z0-9-])([^>]*)(>|$)%i',
 		function ( $match ) use ( $ours, $protocols ) {
 			$element    = strtolower( $match[1] );
 			$attributes = $match[2];
@@ -196,6 +202,86 @@ function gc_lab_pre_kses( $content, $allowed_html, $allowed_protocols ) {
 	);
 }
 add_filter( 'pre_kses', 'gc_lab_pre_kses', 10, 3 );
+
+/**
+ * On save, for users without unfiltered HTML: a `bootstrap-src` of the shortcode, or a
+ * `bootstrapSrc` of the GC Lab block, that is not one of the site's own scripts goes, as a
+ * pasted tag's does (gc_lab_pre_kses()). So what an Author stores (a post, a synced pattern)
+ * never names another script, whoever's page later shows it, whoever owns the post later.
+ *
+ * @param string $content The post content, slashed.
+ * @return string
+ */
+function gc_lab_content_save_pre( $content ) {
+	if ( ! is_string( $content ) || current_user_can( 'unfiltered_html' ) || false === stripos( $content, 'gc' ) ) {
+		return $content;
+	}
+	$raw = wp_unslash( $content );
+	$out = $raw;
+	if ( false !== stripos( $out, '[gc_lab' ) ) {
+		$out = preg_replace_callback( '/' . get_shortcode_regex( array( 'gc_lab' ) ) . '/', 'gc_lab_safe_shortcode', $out );
+	}
+	if ( false !== strpos( $out, '<!-- wp:gc-lab/lab' ) ) {
+		$blocks = parse_blocks( $out );
+		if ( gc_lab_safe_blocks( $blocks ) ) {
+			$out = serialize_blocks( $blocks );
+		}
+	}
+	return $out === $raw ? $content : wp_slash( $out );
+}
+add_filter( 'content_save_pre', 'gc_lab_content_save_pre', 11 );
+
+/**
+ * One [gc_lab] shortcode without a `bootstrap-src` that is not one of the site's own scripts
+ * (each attribute read as WordPress reads it, with shortcode_parse_atts()).
+ *
+ * @param string[] $match A get_shortcode_regex() match.
+ * @return string
+ */
+function gc_lab_safe_shortcode( $match ) {
+	if ( '[' === $match[1] && ']' === $match[6] ) {
+		return $match[0]; // [[gc_lab]] is shown as text.
+	}
+	$attributes = preg_replace_callback(
+		get_shortcode_atts_regex(),
+		function ( $token ) {
+			foreach ( (array) shortcode_parse_atts( $token[0] ) as $name => $value ) {
+				if ( is_string( $name ) && 'bootstrap-src' === str_replace( '_', '-', strtolower( $name ) ) ) {
+					$url = gc_lab_shortcode_value( 'bootstrap-src', $value );
+					return is_string( $url ) && gc_lab_is_site_script( $url ) ? $token[0] : '';
+				}
+			}
+			return $token[0];
+		},
+		$match[3]
+	);
+	$prefix = '[' . $match[1] . $match[2];
+	return $prefix . $attributes . substr( $match[0], strlen( $prefix ) + strlen( $match[3] ) );
+}
+
+/**
+ * Drops, in place, the GC Lab blocks' `bootstrapSrc` that is not one of the site's own scripts.
+ *
+ * @param array $blocks Parsed blocks (parse_blocks()).
+ * @return bool Whether anything was dropped.
+ */
+function gc_lab_safe_blocks( array &$blocks ) {
+	$changed = false;
+	foreach ( $blocks as &$block ) {
+		if ( 'gc-lab/lab' === $block['blockName'] && is_array( $block['attrs'] ) && array_key_exists( 'bootstrapSrc', $block['attrs'] ) ) {
+			$url = gc_lab_shortcode_value( 'bootstrap-src', $block['attrs']['bootstrapSrc'] );
+			if ( ! is_string( $url ) || ! gc_lab_is_site_script( $url ) ) {
+				unset( $block['attrs']['bootstrapSrc'] );
+				$changed = true;
+			}
+		}
+		if ( ! empty( $block['innerBlocks'] ) && gc_lab_safe_blocks( $block['innerBlocks'] ) ) {
+			$changed = true;
+		}
+	}
+	unset( $block );
+	return $changed;
+}
 
 /**
  * A `<gc-messenger>` tag's attributes without a `bootstrap-src` (in any case) that is not one
