@@ -4,11 +4,11 @@
  * elements must still render there, set the dashed form, and keep their `status` property.
  * This page stands in for such a browser by making the CustomStateSet behave that way.
  */
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../src/index.js';
 import type { GcDatabasePlugin } from '../src/database-plugin/database-plugin.js';
 import type { GcMessenger } from '../src/messenger/messenger.js';
-import { clearStorage, text } from './support/pages.js';
+import { DEPLOYMENT_ID, clearStorage, text } from './support/pages.js';
 
 const proto = CustomStateSet.prototype;
 const original = { add: proto.add, has: proto.has, delete: proto.delete };
@@ -42,10 +42,16 @@ describe('custom states in older browsers', () => {
     await expect(panel).to.be.accessible();
   });
 
-  it('a browser that takes no custom state: the elements still render and tell their state', async () => {
+  it('a browser that takes no custom state: the elements still render, tell their state, and colour it', async () => {
     behaveLike('none');
     const panel = await fixture<GcDatabasePlugin>(html`<gc-database-plugin></gc-database-plugin>`);
     expect(text(panel, '[part=status]')).to.match(/^Empty\./);
     expect(panel.status).to.equal('empty');
+    // The elements' own state colours do not depend on custom states.
+    const messenger = await fixture<GcMessenger>(html`<gc-messenger environment="nowhere" deployment-id=${DEPLOYMENT_ID}></gc-messenger>`);
+    await waitUntil(() => messenger.state === 'error', 'not in the error state');
+    await messenger.updateComplete;
+    const badge = getComputedStyle(messenger.shadowRoot!.querySelector('.badge')!);
+    expect(badge.color).to.equal('rgb(179, 38, 30)');
   });
 });

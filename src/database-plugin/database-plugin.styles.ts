@@ -7,13 +7,13 @@ export const databasePluginStyles = css`
     border-inline-start: 4px solid var(--_border);
     background: var(--_muted);
   }
-  :host(:state(pending)) .status-line {
+  .status-line.pending {
     border-color: var(--_pending);
   }
-  :host(:state(sent)) .status-line {
+  .status-line.sent {
     border-color: var(--_success);
   }
-  :host(:state(error)) .status-line {
+  .status-line.error {
     border-color: var(--_error);
   }
   .status-line strong {

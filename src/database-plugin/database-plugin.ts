@@ -618,7 +618,7 @@ export class GcDatabasePlugin extends LitElement {
           </button>
         </div>
         <p class="alert" part="error" role="alert">${alert || nothing}</p>
-        <p class="status-line" part="status" role="status">${progress || this.statusText()}</p>
+        <p class="status-line ${this.status}" part="status" role="status">${progress || this.statusText()}</p>
         ${this.lostKeys.length
           ? html`<p class="notice" part="notice">
               <strong>Lost on the page load:</strong> ${this.lostKeys.join(', ')}. The page was loaded before a message

@@ -41,8 +41,11 @@ export function siteOf(hostname: string): string {
 }
 
 /**
- * A page to navigate to: `http(s):` only, on this site (the same registrable domain, see
- * siteOf): `shop.example.com` from `www.example.com`, not `example.org`, not `com`.
+ * A page to navigate to: `http(s):` only, on this site: the same host, or one a subdomain of the
+ * other, within one registrable domain (see siteOf): `example.com` and `shop.www.example.com`
+ * from `www.example.com`; not `example.org`, not `com`. Sibling subdomains are refused too
+ * (`shop.` from `www.`): without the Public Suffix List the page cannot tell one owner's
+ * subdomains from a shared host's (`alice.github.io`, `bob.github.io`).
  */
 export function checkNavigationUrl(value: string, base = location.href): UrlCheck {
   const url = parse(value, base);
@@ -50,7 +53,9 @@ export function checkNavigationUrl(value: string, base = location.href): UrlChec
     return { ok: false, error: `"${value}" is not a web page address (http: or https:).` };
   }
   const there = url.hostname;
-  if (siteOf(there) !== siteOf(new URL(base).hostname)) {
+  const here = new URL(base).hostname;
+  const within = (a: string, b: string) => a === b || a.endsWith(`.${b}`);
+  if (siteOf(there) !== siteOf(here) || !(within(there, here) || within(here, there))) {
     return { ok: false, error: `"${value}" is on another site (${there}); only this site's pages are allowed.` };
   }
   return { ok: true, url };

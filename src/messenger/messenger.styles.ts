@@ -15,11 +15,11 @@ export const messengerStyles = css`
     border-radius: 999px;
     background: var(--_muted);
   }
-  :host(:state(ready)) .badge {
+  .badge.ready {
     background: var(--_success-surface);
     color: var(--_success);
   }
-  :host(:state(error)) .badge {
+  .badge.error {
     background: var(--_error-surface);
     color: var(--_error);
   }

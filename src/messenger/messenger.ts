@@ -364,7 +364,7 @@ export class GcMessenger extends LitElement {
         <div class="header">
           <p class="title" part="title">Messenger</p>
           <p class="status" part="status" role="status">
-            <span class="badge">${this.statusText()}</span>
+            <span class="badge ${this._state}">${this.statusText()}</span>
           </p>
         </div>
         <p class="alert" part="error" role="alert">${this._state === 'error' || this.invalidFields.length ? this.message : nothing}</p>

@@ -25,7 +25,7 @@ const CLEAR_TIMEOUT = 5_000;
  * @tag gc-session-controls
  * @summary Clear Session and PageView Home.
  *
- * @attr home-url - Where PageView Home goes: an http(s) page on this site (the same registrable domain: `shop.example.com` from `www.example.com`). Default: this page's URL without query or hash.
+ * @attr home-url - Where PageView Home goes: an http(s) page on this site: the same host, or one a subdomain of the other (`example.com` from `www.example.com`; not a sibling such as `shop.example.com`). Default: this page's URL without query or hash.
  *
  * @fires {GcSessionClearEvent} gc-session-clear - Clear Session started; elements drop what they cached for the session.
  * @fires {GcNavigateEvent} gc-navigate - Cancelable. Fired just before the page loads (`reason` `clear-session` or `page-view-home`).

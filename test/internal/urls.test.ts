@@ -13,16 +13,25 @@ describe('home-url: this site only', () => {
     'other',
     'https://www.example.com/home',
     'https://example.com/',
-    'https://shop.example.com/',
-    'http://a.b.example.com/x',
-    'https://WWW.EXAMPLE.COM./',
+    'https://a.www.example.com/x',
+    'https://WWW.EXAMPLE.COM/',
   ]) {
     it(`from ${base}, ${url} is on this site`, () => {
       expect(checkNavigationUrl(url, base).ok).to.equal(true);
     });
   }
 
-  for (const url of ['https://com/', 'https://example.org/', 'https://example.com.evil.test/', 'https://evilexample.com/', 'https://127.0.0.1/']) {
+  for (const url of [
+    'https://com/',
+    'https://example.org/',
+    'https://example.com.evil.test/',
+    'https://evilexample.com/',
+    'https://127.0.0.1/',
+    // A sibling: one owner's, or a shared host's? The page cannot tell.
+    'https://shop.example.com/',
+    // With its trailing dot, another origin to the browser.
+    'https://www.example.com./',
+  ]) {
     it(`from ${base}, ${url} is another site`, () => {
       const checked = checkNavigationUrl(url, base);
       expect(checked.ok).to.equal(false);
@@ -36,6 +45,11 @@ describe('home-url: this site only', () => {
     expect(checkNavigationUrl('https://other.co.uk/', here).ok).to.equal(false);
     expect(checkNavigationUrl('https://co.uk/', here).ok).to.equal(false);
     expect(siteOf('a.b.example.com.au')).to.equal('example.com.au');
+  });
+
+  it("a shared host: one student's page cannot send PageView Home to another's", () => {
+    expect(checkNavigationUrl('https://bob.github.io/lab/', 'https://alice.github.io/lab/').ok).to.equal(false);
+    expect(checkNavigationUrl('https://alice.github.io/', 'https://alice.github.io/lab/').ok).to.equal(true);
   });
 
   it('an IP address or localhost is a site of its own', () => {
