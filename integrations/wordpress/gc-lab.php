@@ -52,10 +52,11 @@ function gc_lab_url_protocols() {
  * Whether a `bootstrap-src` names one of this site's own script files: a root-relative path
  * (`/…`, not `//…`) or an http(s) URL on the site's own origin, whose path is a `.js` file
  * outside the uploads folder, with no query and no PHP on the way. Any other script would run
- * on every visitor's page, so only users trusted with unfiltered HTML (Editors,
- * Administrators) may give one; an Author's or Contributor's is dropped. (The site's own
- * origin is not enough: an Author can upload a `.txt` file, which a browser runs as a script,
- * and PHP endpoints answer under paths such as `/index.php/x.js` or with `?_jsonp=`.)
+ * on every visitor's page: kses drops it from every tag it filters, and the shortcode and the
+ * block never render it; only a tag pasted by a user with unfiltered HTML, which kses does not
+ * filter, can name one. (The site's own origin is not enough: an Author can upload a `.txt`
+ * file, which a browser runs as a script, and PHP endpoints answer under paths such as
+ * `/index.php/x.js` or with `?_jsonp=`.)
  *
  * @param string $value The attribute's value, as written (entities allowed).
  * @return bool
@@ -93,26 +94,21 @@ function gc_lab_is_site_script( $value ) {
 	} elseif ( '/' !== $url[0] ) {
 		return false;
 	}
-	$path = rawurldecode( isset( $parts['path'] ) ? (string) $parts['path'] : '' );
-	if ( ! preg_match( '%^/[^?#]*\.js$%i', $path ) || false !== strpos( $path, '..' ) || false !== stripos( $path, '.php' ) ) {
+	$raw_path = isset( $parts['path'] ) ? (string) $parts['path'] : '';
+	$path     = rawurldecode( $raw_path );
+	// One reading only: no encoded or doubled slashes, no dot segments, no `;` parameters, no PHP
+	// (.php, .phtml, .phar…) on the way, not the REST API.
+	if ( ! preg_match( '%^/[^?#]*\.js$%i', $path ) || preg_match( '#%(2f|5c)#i', $raw_path ) ) {
 		return false;
+	}
+	foreach ( array( $raw_path, $path ) as $each ) {
+		if ( preg_match( '#//|;|\.ph|(^|/)(\.|%2e){1,2}(/|$)|(^|/)wp-json/#i', $each ) ) {
+			return false;
+		}
 	}
 	$uploads = wp_get_upload_dir();
 	$under   = wp_parse_url( isset( $uploads['baseurl'] ) ? (string) $uploads['baseurl'] : '', PHP_URL_PATH );
 	return ! ( is_string( $under ) && '' !== $under && 0 === stripos( $path, rtrim( $under, '/' ) . '/' ) );
-}
-
-/**
- * Whether the post being rendered was written by a user trusted with unfiltered HTML, who may
- * give a `bootstrap-src` from another origin in the shortcode or the block. A fallback: an
- * Author's foreign `bootstrap-src` is already dropped on save (gc_lab_content_save_pre()); this
- * keeps content saved before that, or from elsewhere, to the same rule.
- *
- * @return bool
- */
-function gc_lab_author_may_load_scripts() {
-	$post = get_post();
-	return $post instanceof WP_Post && user_can( (int) $post->post_author, 'unfiltered_html' );
 }
 
 /**
@@ -164,8 +160,8 @@ add_filter( 'wp_kses_uri_attributes', 'gc_lab_kses_uri_attributes' );
 /**
  * Before kses's pass, passes each of the elements' opening tags through kses's own attribute
  * filter with http and https as the only protocols, so `bootstrap-src` and `home-url` keep no
- * other scheme (kses's general list also has ftp:, mailto:, tel: and more), and, for users
- * without unfiltered HTML, drops a `bootstrap-src` that is not one of the site's own scripts.
+ * other scheme (kses's general list also has ftp:, mailto:, tel: and more), and drops a
+ * `bootstrap-src` that is not one of the site's own scripts.
  * Runs only where kses allows the elements, and reads tags exactly as kses does (`<`, spaces,
  * the name up to the first character not in [a-zA-Z0-9-], the rest up to the first `>`).
  *
@@ -191,7 +187,9 @@ function gc_lab_pre_kses( $content, $allowed_html, $allowed_protocols ) {
 		function ( $match ) use ( $ours, $protocols ) {
 			$element    = strtolower( $match[1] );
 			$attributes = $match[2];
-			if ( 'gc-messenger' === $element && ! current_user_can( 'unfiltered_html' ) ) {
+			// For every user: kses also runs while a page renders (Latest Posts, for one), and then
+			// judges the viewer, not the writer. An unfiltered-HTML user's own saves skip kses.
+			if ( 'gc-messenger' === $element ) {
 				$attributes = gc_lab_without_foreign_script( $attributes, $protocols );
 			}
 			$rebuilt = wp_kses_attr( $element, $attributes, array( $element => $ours[ $element ] ), $protocols );
@@ -204,89 +202,8 @@ function gc_lab_pre_kses( $content, $allowed_html, $allowed_protocols ) {
 add_filter( 'pre_kses', 'gc_lab_pre_kses', 10, 3 );
 
 /**
- * On save, for users without unfiltered HTML: a `bootstrap-src` of the shortcode, or a
- * `bootstrapSrc` of the GC Lab block, that is not one of the site's own scripts goes, as a
- * pasted tag's does (gc_lab_pre_kses()). So what an Author stores (a post, a synced pattern)
- * never names another script, whoever's page later shows it, whoever owns the post later.
- *
- * @param string $content The post content, slashed.
- * @return string
- */
-function gc_lab_content_save_pre( $content ) {
-	if ( ! is_string( $content ) || current_user_can( 'unfiltered_html' ) || false === stripos( $content, 'gc' ) ) {
-		return $content;
-	}
-	$raw = wp_unslash( $content );
-	$out = $raw;
-	if ( false !== stripos( $out, '[gc_lab' ) ) {
-		$out = preg_replace_callback( '/' . get_shortcode_regex( array( 'gc_lab' ) ) . '/', 'gc_lab_safe_shortcode', $out );
-	}
-	if ( false !== strpos( $out, '<!-- wp:gc-lab/lab' ) ) {
-		$blocks = parse_blocks( $out );
-		if ( gc_lab_safe_blocks( $blocks ) ) {
-			$out = serialize_blocks( $blocks );
-		}
-	}
-	return $out === $raw ? $content : wp_slash( $out );
-}
-add_filter( 'content_save_pre', 'gc_lab_content_save_pre', 11 );
-
-/**
- * One [gc_lab] shortcode without a `bootstrap-src` that is not one of the site's own scripts
- * (each attribute read as WordPress reads it, with shortcode_parse_atts()).
- *
- * @param string[] $match A get_shortcode_regex() match.
- * @return string
- */
-function gc_lab_safe_shortcode( $match ) {
-	if ( '[' === $match[1] && ']' === $match[6] ) {
-		return $match[0]; // [[gc_lab]] is shown as text.
-	}
-	$attributes = preg_replace_callback(
-		get_shortcode_atts_regex(),
-		function ( $token ) {
-			foreach ( (array) shortcode_parse_atts( $token[0] ) as $name => $value ) {
-				if ( is_string( $name ) && 'bootstrap-src' === str_replace( '_', '-', strtolower( $name ) ) ) {
-					$url = gc_lab_shortcode_value( 'bootstrap-src', $value );
-					return is_string( $url ) && gc_lab_is_site_script( $url ) ? $token[0] : '';
-				}
-			}
-			return $token[0];
-		},
-		$match[3]
-	);
-	$prefix = '[' . $match[1] . $match[2];
-	return $prefix . $attributes . substr( $match[0], strlen( $prefix ) + strlen( $match[3] ) );
-}
-
-/**
- * Drops, in place, the GC Lab blocks' `bootstrapSrc` that is not one of the site's own scripts.
- *
- * @param array $blocks Parsed blocks (parse_blocks()).
- * @return bool Whether anything was dropped.
- */
-function gc_lab_safe_blocks( array &$blocks ) {
-	$changed = false;
-	foreach ( $blocks as &$block ) {
-		if ( 'gc-lab/lab' === $block['blockName'] && is_array( $block['attrs'] ) && array_key_exists( 'bootstrapSrc', $block['attrs'] ) ) {
-			$url = gc_lab_shortcode_value( 'bootstrap-src', $block['attrs']['bootstrapSrc'] );
-			if ( ! is_string( $url ) || ! gc_lab_is_site_script( $url ) ) {
-				unset( $block['attrs']['bootstrapSrc'] );
-				$changed = true;
-			}
-		}
-		if ( ! empty( $block['innerBlocks'] ) && gc_lab_safe_blocks( $block['innerBlocks'] ) ) {
-			$changed = true;
-		}
-	}
-	unset( $block );
-	return $changed;
-}
-
-/**
  * A `<gc-messenger>` tag's attributes without a `bootstrap-src` (in any case) that is not one
- * of this site's own scripts (see gc_lab_is_site_script()), and without a second one, for users
- * without unfiltered HTML.
+ * of this site's own scripts (see gc_lab_is_site_script()), and without a second one.
  *
  * @param string   $attributes The tag's attributes, as written.
  * @param string[] $protocols  The protocols of this kses pass.
@@ -508,7 +425,9 @@ function gc_lab_render_elements( $atts ) {
 				continue;
 			}
 			$value = gc_lab_shortcode_value( $name, $given[ $name ] );
-			if ( 'bootstrap-src' === $name && is_string( $value ) && ! gc_lab_is_site_script( $value ) && ! gc_lab_author_may_load_scripts() ) {
+			// Whoever wrote it: shortcode text can come from anyone (a title, an excerpt, a pattern
+			// shown on an Editor's page). Another script needs a pasted tag by an unfiltered-HTML user.
+			if ( 'bootstrap-src' === $name && is_string( $value ) && ! gc_lab_is_site_script( $value ) ) {
 				continue;
 			}
 			if ( true === $value ) {

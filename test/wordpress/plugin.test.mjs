@@ -283,34 +283,68 @@ describe('the WordPress plugin on a real WordPress', { timeout: 240_000, skip: !
     assert.match(byEditor, /bootstrap-src="https:\/\/example\.test\/genesys\.js"/);
   });
 
-  step("the shortcode's and the block's bootstrap-src from another origin: gone from what an Author saves, kept for an Editor", async () => {
+  step("the shortcode's and the block's bootstrap-src from another origin never reach the page, whoever wrote them", async () => {
     const shortcode = (src) =>
       `<!-- wp:shortcode -->\n[gc_lab environment="prod-euw1" deployment-id="${DEPLOYMENT}" ${src}]\n<!-- /wp:shortcode -->`;
     const block = `<!-- wp:gc-lab/lab {"environment":"prod-euw1","deploymentId":"${DEPLOYMENT}","bootstrapSrc":"https://example.test/genesys.js"} /-->`;
-    const saved = async (user, content) => {
-      const post = await savePost(user, `${user}, foreign script`, content);
-      const html = await (await fetch(post.link, { signal: AbortSignal.timeout(30_000) })).text();
-      return { raw: post.content.raw, messenger: openingTags(html, 'gc-messenger')[0] };
+    const messengerOf = async (user, content) => {
+      const { link } = await savePost(user, `${user}, foreign script`, content);
+      return openingTags(await (await fetch(link, { signal: AbortSignal.timeout(30_000) })).text(), 'gc-messenger')[0];
     };
     const bare = `<gc-messenger environment="prod-euw1" deployment-id="${DEPLOYMENT}">`;
-    // Stored without it (so a synced pattern or a later owner cannot bring it back), and not rendered.
-    for (const content of [
-      shortcode('bootstrap-src="https://example.test/genesys.js"'),
-      shortcode('BOOTSTRAP_SRC="https://example.test/genesys.js"'),
-      // shortcode_parse_atts() reads \x2f as `/`: this is //example.test/… to WordPress.
-      shortcode('bootstrap-src="\\x2f\\x2fexample.test/genesys.js"'),
-      block,
-    ]) {
-      const author = await saved('author', content);
-      assert.doesNotMatch(author.raw, /example\.test|x2f/i, author.raw);
-      assert.equal(author.messenger, bare, content);
+    // Shortcode text can reach an Editor's page from anyone (a title, an excerpt, a pattern), so
+    // the shortcode and the block render the site's own scripts only, for everyone.
+    for (const user of ['author', 'editor']) {
+      for (const content of [
+        shortcode('bootstrap-src="https://example.test/genesys.js"'),
+        shortcode('BOOTSTRAP_SRC="https://example.test/genesys.js"'),
+        // shortcode_parse_atts() reads \x2f as `/`: this is //example.test/… to WordPress.
+        shortcode('bootstrap-src="\\x2f\\x2fexample.test/genesys.js"'),
+        block,
+      ]) {
+        assert.equal(await messengerOf(user, content), bare, `${user}: ${content}`);
+      }
     }
-    // The site's own script stays in an Author's shortcode.
-    assert.match((await saved('author', shortcode('bootstrap-src="/genesys-runtime.js"'))).raw, /bootstrap-src="\/genesys-runtime\.js"/);
-    // An Editor may name any https: script.
-    const editor = await saved('editor', shortcode('bootstrap-src="https://example.test/genesys.js"'));
-    assert.equal(editor.messenger, `${bare.slice(0, -1)} bootstrap-src="https://example.test/genesys.js">`);
-    assert.match((await saved('editor', block)).raw, /"bootstrapSrc":"https:\/\/example\.test\/genesys\.js"/);
+    assert.equal(await messengerOf('author', shortcode('bootstrap-src="/genesys-runtime.js"')), `${bare.slice(0, -1)} bootstrap-src="/genesys-runtime.js">`);
+    // Another script takes a tag pasted by a user with unfiltered HTML (kses does not filter theirs).
+    const pasted = `<!-- wp:html -->\n<gc-messenger environment="prod-euw1" deployment-id="${DEPLOYMENT}" bootstrap-src="https://example.test/genesys.js"></gc-messenger>\n<!-- /wp:html -->`;
+    assert.equal(await messengerOf('editor', pasted), `${bare.slice(0, -1)} bootstrap-src="https://example.test/genesys.js">`);
+  });
+
+  step("an Author's text on an Editor's page (a title in Latest Posts; escaped markup that Latest Posts decodes) brings no script, for any viewer", async () => {
+    await savePost(
+      'author',
+      `Hi [gc_lab environment="prod-euw1" deployment-id="${DEPLOYMENT}" bootstrap-src="https://example.test/title.js"]`,
+      `<!-- wp:paragraph -->\n<p>&lt;gc-messenger environment="prod-euw1" deployment-id="${DEPLOYMENT}" bootstrap-src="https://example.test/decoded.js"&gt;&lt;/gc-messenger&gt;</p>\n<!-- /wp:paragraph -->`,
+    );
+    const { link } = await savePost(
+      'editor',
+      'Editor, latest posts',
+      '<!-- wp:latest-posts {"displayPostContent":true,"displayPostContentRadio":"full_post"} /-->',
+    );
+    // An anonymous visitor: the title's shortcode renders, without the script.
+    const html = await (await fetch(link, { signal: AbortSignal.timeout(30_000) })).text();
+    const anonymous = openingTags(html, 'gc-messenger');
+    assert.ok(anonymous.length >= 1, 'the title\'s shortcode did not render: the test would prove nothing');
+    assert.deepEqual(anonymous.filter((tag) => /example\.test/.test(tag)), []);
+    // An Editor viewing it: Latest Posts decodes the paragraph and runs kses for the viewer.
+    // (A browser context of its own: the Editor's login must not carry over to later steps.)
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    await page.goto(`${site.url}/wp-login.php`, { waitUntil: 'load', timeout: 30_000 });
+    await page.evaluate(
+      ({ login, password }) => {
+        document.querySelector('#user_login').value = login;
+        document.querySelector('#user_pass').value = password;
+      },
+      users.editor,
+    );
+    await Promise.all([page.waitForNavigation({ timeout: 30_000 }), page.click('#wp-submit')]);
+    await page.goto(link, { waitUntil: 'load', timeout: 30_000 });
+    const seen = await page.$$eval('gc-messenger', (all) => all.map((el) => el.outerHTML.replace(/><\/gc-messenger>$/, '>')));
+    await context.close();
+    assert.ok(seen.length >= 2, `the decoded tag did not render for the Editor (${seen.length}): the test would prove nothing`);
+    assert.deepEqual(seen.filter((tag) => /example\.test/.test(tag)), []);
   });
 
   step('an Author saves the shortcode; it is kept as written', async () => {
