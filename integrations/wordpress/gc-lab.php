@@ -51,7 +51,8 @@ function gc_lab_url_protocols() {
 /**
  * Whether a `bootstrap-src` names one of this site's own script files: a root-relative path
  * (`/…`, not `//…`) or an http(s) URL on the site's own origin, whose path is a `.js` file
- * outside the uploads folder, with no query and no PHP on the way. Any other script would run
+ * outside the uploads folder that is really there (see gc_lab_is_site_file()), with no query
+ * and no PHP on the way. Any other script would run
  * on every visitor's page: kses drops it from every tag it filters, and the shortcode and the
  * block never render it; only a tag pasted by a user with unfiltered HTML, which kses does not
  * filter, can name one. (The site's own origin is not enough: an Author can upload a `.txt`
@@ -108,7 +109,51 @@ function gc_lab_is_site_script( $value ) {
 	}
 	$uploads = wp_get_upload_dir();
 	$under   = wp_parse_url( isset( $uploads['baseurl'] ) ? (string) $uploads['baseurl'] : '', PHP_URL_PATH );
-	return ! ( is_string( $under ) && '' !== $under && 0 === stripos( $path, rtrim( $under, '/' ) . '/' ) );
+	if ( is_string( $under ) && '' !== $under && 0 === stripos( $path, rtrim( $under, '/' ) . '/' ) ) {
+		return false;
+	}
+	return gc_lab_is_site_file( $path );
+}
+
+/**
+ * Whether a URL path names a real `.js` file of the site, outside the uploads folders, that the
+ * web server serves as it is: the path maps into WordPress's folder (site_url()) or wp-content
+ * (content_url()), and the file's real path (links and dots resolved) is exactly that. A path
+ * with no file behind it goes to WordPress's index.php, which may redirect anywhere (to an
+ * Author's upload, for one), so it is refused, as is anything a server could read another way.
+ *
+ * @param string $path A decoded URL path (`/…`).
+ * @return bool
+ */
+function gc_lab_is_site_file( $path ) {
+	$roots = array(
+		array( wp_parse_url( content_url(), PHP_URL_PATH ), WP_CONTENT_DIR ),
+		array( wp_parse_url( site_url(), PHP_URL_PATH ), ABSPATH ),
+	);
+	foreach ( $roots as $root ) {
+		$prefix = rtrim( (string) $root[0], '/' ) . '/';
+		if ( 0 !== strpos( $path, $prefix ) ) {
+			continue;
+		}
+		$rest = substr( $path, strlen( $prefix ) );
+		$base = realpath( $root[1] );
+		$real = realpath( $root[1] . '/' . $rest );
+		if ( false === $base || false === $real || ! is_file( $real ) || ! preg_match( '/\.js$/i', $real ) ) {
+			return false;
+		}
+		if ( $base . DIRECTORY_SEPARATOR . str_replace( '/', DIRECTORY_SEPARATOR, $rest ) !== $real ) {
+			return false;
+		}
+		$uploads = wp_get_upload_dir();
+		foreach ( array( WP_CONTENT_DIR . '/uploads', isset( $uploads['basedir'] ) ? (string) $uploads['basedir'] : '' ) as $folder ) {
+			$folder = '' === $folder ? false : realpath( $folder );
+			if ( false !== $folder && 0 === strpos( $real . DIRECTORY_SEPARATOR, $folder . DIRECTORY_SEPARATOR ) ) {
+				return false;
+			}
+		}
+		return true;
+	}
+	return false;
 }
 
 /**
