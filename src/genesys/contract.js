@@ -180,13 +180,13 @@ export const ACTIONS = Object.freeze({
   getJwt: 'getJwt',
 });
 
+/** Messenger's bootstrap script, on `https://apps.<domain>` (GENESYS.md §2). */
+const BOOTSTRAP_PATH = '/genesys-bootstrap/genesys.min.js';
+
 /**
  * Paths on one origin, as a Genesys client with a custom endpoint uses them (GENESYS.md §5,
  * the transport SDK's Urls.kt): the socket, the deployment's configuration, the history.
  */
-/** Messenger's bootstrap script, on `https://apps.<domain>` (GENESYS.md §2). */
-const BOOTSTRAP_PATH = '/genesys-bootstrap/genesys.min.js';
-
 export const PATHS = Object.freeze({
   bootstrap: BOOTSTRAP_PATH,
   socket: '/v1',
