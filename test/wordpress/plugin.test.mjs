@@ -154,6 +154,21 @@ async function waitForMessenger(page) {
   }));
 }
 
+/** Logs `user` in on `page` through WordPress's login form; fails when it does not get in. */
+async function logIn(page, user) {
+  await page.goto(`${site.url}/wp-login.php`, { waitUntil: 'load', timeout: 30_000 });
+  // Filled in one go: the login page's own script can still be setting up the password field.
+  await page.evaluate(
+    ({ login, password }) => {
+      document.querySelector('#user_login').value = login;
+      document.querySelector('#user_pass').value = password;
+    },
+    users[user],
+  );
+  await Promise.all([page.waitForNavigation({ timeout: 30_000 }), page.click('#wp-submit')]);
+  assert.match(page.url(), /\/wp-admin\//, `${user} could not log in: ${page.url()}`);
+}
+
 async function screenshot(page, name) {
   if (!SCREENSHOTS) return;
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -333,15 +348,7 @@ describe('the WordPress plugin on a real WordPress', { timeout: 240_000, skip: !
     // (A browser context of its own: the Editor's login must not carry over to later steps.)
     const context = await browser.createBrowserContext();
     const page = await context.newPage();
-    await page.goto(`${site.url}/wp-login.php`, { waitUntil: 'load', timeout: 30_000 });
-    await page.evaluate(
-      ({ login, password }) => {
-        document.querySelector('#user_login').value = login;
-        document.querySelector('#user_pass').value = password;
-      },
-      users.editor,
-    );
-    await Promise.all([page.waitForNavigation({ timeout: 30_000 }), page.click('#wp-submit')]);
+    await logIn(page, 'editor');
     await page.goto(link, { waitUntil: 'load', timeout: 30_000 });
     const seen = await page.$$eval('gc-messenger', (all) => all.map((el) => el.outerHTML.replace(/><\/gc-messenger>$/, '>')));
     await context.close();
@@ -464,17 +471,8 @@ describe('the WordPress plugin on a real WordPress', { timeout: 240_000, skip: !
   });
 
   step('an Author adds the GC Lab block in the block editor and saves; its page renders the elements', async () => {
-    const { page } = await open(`${site.url}/wp-login.php`);
-    // Filled in one go: the login page's own script can still be setting up the password field.
-    await page.evaluate(
-      ({ login, password }) => {
-        document.querySelector('#user_login').value = login;
-        document.querySelector('#user_pass').value = password;
-      },
-      users.author,
-    );
-    await Promise.all([page.waitForNavigation({ timeout: 30_000 }), page.click('#wp-submit')]);
-    assert.match(page.url(), /\/wp-admin\//, `the Author could not log in: ${page.url()}`);
+    const page = await browser.newPage();
+    await logIn(page, 'author');
     await page.goto(`${site.url}/wp-admin/post-new.php`, { waitUntil: 'load', timeout: 60_000 });
     await page.waitForFunction(() => window.wp?.blocks?.getBlockType('gc-lab/lab') && window.wp.data.select('core/editor').getCurrentPostId(), {
       timeout: 60_000,

@@ -10,7 +10,7 @@ import { hydrateRoot } from 'react-dom/client';
 import { Lab } from './lab.js';
 import { PROPS } from './props.js';
 
-const w = window as unknown as { __react: { events: string[]; errors: string[]; hydrated: boolean } };
+const w = window as unknown as { __react: { events: string[]; errors: string[]; hydrated: boolean; upgradedFirst?: boolean } };
 w.__react = { events: [], errors: [], hydrated: false };
 const error = console.error;
 console.error = (...args: unknown[]) => {
@@ -37,7 +37,7 @@ async function upgraded(): Promise<void> {
     await customElements.whenDefined(tag);
     await (document.querySelector(tag) as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
   }
-  (w.__react as typeof w.__react & { upgradedFirst?: boolean }).upgradedFirst = true;
+  w.__react.upgradedFirst = true;
 }
 
 if (new URLSearchParams(location.search).get('hydrate') === 'after-upgrade') await upgraded();
