@@ -138,9 +138,10 @@ function gc_lab_is_site_file( $path ) {
 		$rest = substr( $path, strlen( $prefix ) );
 		$base = realpath( $root[1] );
 		$real = realpath( $root[1] . '/' . $rest );
-		if ( false === $base || false === $real || ! is_file( $real ) || ! preg_match( '/\.js$/i', $real ) ) {
+		if ( false === $base || false === $real || ! is_file( $real ) ) {
 			return false;
 		}
+		// Exactly the path named (which ends in .js): no link, dot or doubled slash read another way.
 		if ( $base . DIRECTORY_SEPARATOR . str_replace( '/', DIRECTORY_SEPARATOR, $rest ) !== $real ) {
 			return false;
 		}
