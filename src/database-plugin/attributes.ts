@@ -55,6 +55,14 @@ export function describeJsonError(text: string, error: unknown): string {
 
 /** Reads the author's JSON into custom attributes, or says what is wrong with it. */
 export function parseCustomAttributes(text: string): ParseResult {
+  // Refused first, by its length alone: JSON.parse blocks the page for seconds on megabytes, and
+  // no real set of attributes within the limit needs 16 characters a byte (a \u escape takes 6).
+  if (text.length > 16 * MAX_CUSTOM_ATTRIBUTES_BYTES) {
+    return {
+      ok: false,
+      error: `This is ${text.length} characters: custom attributes are at most ${MAX_CUSTOM_ATTRIBUTES_BYTES} bytes, so it cannot be set. Nothing was changed.`,
+    };
+  }
   if (!text.trim()) {
     return { ok: false, error: 'Enter a JSON object, such as { "keyInt": 123, "keyString": "hello" }.' };
   }

@@ -70,6 +70,20 @@ describe('parseCustomAttributes', () => {
     expect(error(over)).to.match(/Too large: 2049 bytes/);
   });
 
+  it('refuses text over 16 characters a byte of the limit by its length alone, before reading it as JSON', () => {
+    const longest = 16 * MAX_CUSTOM_ATTRIBUTES_BYTES;
+    // At the bound the text is still read: here, valid JSON, too large.
+    const atBound = JSON.stringify({ k: 'x'.repeat(longest - 8) });
+    expect(atBound.length).to.equal(longest);
+    expect(error(atBound)).to.match(/^Too large: /);
+    const over = `${atBound} `;
+    expect(error(over)).to.equal(
+      `This is ${longest + 1} characters: custom attributes are at most 2048 bytes, so it cannot be set. Nothing was changed.`,
+    );
+    // Not valid JSON either: the length is all that is said.
+    expect(error('{'.repeat(longest + 1))).to.match(/^This is 32769 characters:/);
+  });
+
   it('counts multi-byte characters against the limit', () => {
     // 700 × "€" is 700 characters but 2100 bytes.
     expect(error(JSON.stringify({ k: '€'.repeat(700) }))).to.match(/Too large: 2101 bytes/);

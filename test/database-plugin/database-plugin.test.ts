@@ -153,6 +153,24 @@ describe('<gc-database-plugin>', () => {
     expect(text(el, '[role=alert]')).to.equal('');
   });
 
+  it('refuses a 10 MB paste at once, by its length, before reading it as JSON: nothing is sent', async () => {
+    const el = await fixture<GcDatabasePlugin>(html`<gc-database-plugin></gc-database-plugin>`);
+    const before = calls('Database.set').length;
+    const pasted = JSON.stringify({ big: 'x'.repeat(10 * 1024 * 1024) });
+    type(el, pasted);
+    setTimeout(() => button(el, 'Set').click());
+    const error = await once(el, 'gc-error');
+    expect(error.reason).to.equal('invalid-input');
+    await el.updateComplete;
+    expect(text(el, '[role=alert]')).to.equal(
+      `This is ${pasted.length} characters: custom attributes are at most 2048 bytes, so it cannot be set. Nothing was changed.`,
+    );
+    expect(field(el).getAttribute('aria-invalid')).to.equal('true');
+    expect(calls('Database.set').length).to.equal(before);
+    expect(el.status).to.equal('empty');
+    type(el, '');
+  });
+
   it('a guest message carries the pending attributes: they show as sent', async () => {
     const el = await fixture<GcDatabasePlugin>(html`<gc-database-plugin></gc-database-plugin>`);
     await setAttributes(el, '{ "keyInt": 123, "keyString": "hello" }');
