@@ -6,11 +6,19 @@
 // first URL (then removed from the address bar) or from the key form, and is kept for this
 // tab (sessionStorage). The event stream is opened with a short-lived ticket (EventSource
 // cannot send an Authorization header; the key never goes into a URL the server logs).
+// The key is the instructor's (every deployment) or a student's own (the lab page claims it
+// for its deployment: that deployment only; the ticket says which).
 const $ = (id) => document.getElementById(id);
 const KEY_STORAGE = 'gc-lab:agent-key';
 const params = new URLSearchParams(location.search);
-/** Only this deployment's conversations (the lab page links here with its own id). */
-const deploymentId = params.get('deploymentId')?.trim() || '';
+/** The deployment the address asks for (the lab page links here with its own id). */
+const asked = params.get('deploymentId')?.trim() || '';
+/** Deployment ids are UUIDs: the rule of isDeploymentId in src/genesys/contract.js (not served here). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Only this deployment's conversations: the one asked for, or the only one a student's key opens. */
+let deploymentId = asked;
+/** The key opens `deploymentId` only (a student's key). */
+let keyScoped = false;
 /** @type {Map<string, any>} */
 let conversations = new Map();
 let selected = params.get('conversation');
@@ -218,6 +226,7 @@ function update() {
 
 function askForKey(message) {
   stream?.close();
+  $('page-error').replaceChildren();
   $('main').hidden = true;
   $('key-form').hidden = false;
   $('key-error').textContent = message;
@@ -225,12 +234,47 @@ function askForKey(message) {
   $('agent-key').focus();
 }
 
+/**
+ * Stops connecting, for good, and says why once (an alert): what follows would be refused
+ * again. `parts` are text and links; with `anotherKey`, a button brings the key form back.
+ */
+function stop(parts, anotherKey) {
+  clearTimeout(retryTimer);
+  stream?.close();
+  $('key-form').hidden = true;
+  $('main').hidden = true;
+  setStatus('Not connected.');
+  $('page-error').replaceChildren(...parts);
+  if (anotherKey) {
+    const button = el('button', 'Use another key', 'link');
+    button.type = 'button';
+    button.addEventListener('click', () => {
+      sessionStorage.removeItem(KEY_STORAGE);
+      askForKey('');
+    });
+    $('page-error').append(' ', button);
+  }
+}
+
+function link(text, href) {
+  const a = el('a', text);
+  a.href = href;
+  return a;
+}
+
+/** The server's own words for a refusal (`{error}`), or its status. */
+async function refusal(res) {
+  const body = await res.json().catch(() => ({}));
+  return typeof body?.error === 'string' && body.error ? body.error : `The emulator refused the agent view (${res.status}).`;
+}
+
 function retry(ms) {
   clearTimeout(retryTimer);
   retryTimer = setTimeout(connect, ms);
 }
 
-async function connect() {
+/** A ticket for the stream, or undefined when there is none (and the page says why). */
+async function getTicket() {
   clearTimeout(retryTimer);
   let res;
   try {
@@ -238,33 +282,89 @@ async function connect() {
   } catch {
     setStatus('Cannot reach the emulator; retrying…');
     retry(3000);
-    return;
+    return undefined;
   }
   if (res.status === 401) {
     if (agentKey()) {
       sessionStorage.removeItem(KEY_STORAGE);
-      askForKey('That agent key was refused: check it with the instructor and type it again.');
+      askForKey('That key was refused: check it (the instructor\'s agent key, or your own from the lab page) and type it again.');
     } else {
       askForKey('');
     }
-    return;
+    return undefined;
+  }
+  if (res.status === 403) {
+    // Asking again would be refused again: say what the server said, once.
+    stop([await refusal(res)], true);
+    return undefined;
   }
   if (!res.ok) {
-    setStatus(`The emulator refused the agent view (${res.status}); retrying…`);
+    setStatus(`${await refusal(res)} Retrying…`);
     retry(5000);
+    return undefined;
+  }
+  const { ticket, deploymentId: only } = await res.json();
+  // A student's key opens its own deployment only (`deploymentId`); the instructor's, every one (null).
+  keyScoped = Boolean(only);
+  deploymentId = asked || only || '';
+  if (only && asked && only.toLowerCase() !== asked.toLowerCase()) {
+    stop([`Your key opens deployment ${only} only, not ${asked}: see `, link('your deployment', `/agent/?deploymentId=${encodeURIComponent(only)}`), '.'], true);
+    return undefined;
+  }
+  renderScope();
+  return ticket;
+}
+
+async function connect() {
+  const ticket = await getTicket();
+  if (ticket) openStream(ticket);
+}
+
+function streamUrl(ticket) {
+  const query = new URLSearchParams({ ticket });
+  if (deploymentId) query.set('deploymentId', deploymentId);
+  return `/api/stream?${query}`;
+}
+
+/**
+ * The stream was refused before it said anything, and EventSource does not say why: ask the
+ * same once with fetch. A refusal that would come again (400, 403, 404) stops the view with
+ * the server's words; anything else is tried again.
+ */
+async function diagnose() {
+  const ticket = await getTicket();
+  if (!ticket) return;
+  const controller = new AbortController();
+  let res;
+  try {
+    res = await fetch(streamUrl(ticket), { signal: controller.signal });
+  } catch {
+    setStatus('Cannot reach the emulator; retrying…');
+    retry(3000);
     return;
   }
-  const { ticket } = await res.json();
-  openStream(ticket);
+  if ([400, 403, 404].includes(res.status)) {
+    stop([await refusal(res)], res.status === 403);
+    return;
+  }
+  if (res.ok || res.status === 401) {
+    controller.abort();
+    setStatus('Disconnected from the emulator; reconnecting…');
+    retry(2000);
+    return;
+  }
+  setStatus(`${await refusal(res)} Retrying…`);
+  retry(5000);
 }
 
 function openStream(ticket) {
   stream?.close();
-  const url = new URL('/api/stream', location.origin);
-  url.searchParams.set('ticket', ticket);
-  if (deploymentId) url.searchParams.set('deploymentId', deploymentId);
-  stream = new EventSource(url);
-  stream.addEventListener('snapshot', (event) => {
+  const source = new EventSource(streamUrl(ticket));
+  stream = source;
+  let live = false;
+  source.addEventListener('snapshot', (event) => {
+    live = true;
+    $('page-error').replaceChildren();
     const data = JSON.parse(event.data);
     conversations = new Map(data.conversations.map((c) => [c.id, c]));
     $('key-form').hidden = true;
@@ -272,18 +372,23 @@ function openStream(ticket) {
     setStatus('Live.');
     update();
   });
-  stream.addEventListener('conversation', (event) => {
+  source.addEventListener('conversation', (event) => {
     const c = JSON.parse(event.data);
     conversations.set(c.id, c);
     update();
   });
-  stream.addEventListener('removed', (event) => {
+  source.addEventListener('removed', (event) => {
     conversations.delete(JSON.parse(event.data).id);
     update();
   });
-  stream.addEventListener('error', () => {
-    // A ticket works once: reconnect with a new one (a fresh snapshot follows).
-    stream.close();
+  source.addEventListener('error', () => {
+    // A ticket works once: reconnect with a new one (a fresh snapshot follows). Refused before
+    // any snapshot: find out why first.
+    source.close();
+    if (!live) {
+      diagnose();
+      return;
+    }
     setStatus('Disconnected from the emulator; reconnecting…');
     retry(2000);
   });
@@ -347,12 +452,22 @@ $('end-conversation').addEventListener('click', async () => {
   }
 });
 
-$('scope').replaceChildren();
-if (deploymentId) {
-  const all = el('a', 'all deployments');
-  all.href = '/agent/';
-  $('scope').append(`Showing deployment ${deploymentId} only (`, all, ').');
-} else {
-  $('scope').textContent = 'Showing every deployment.';
+function renderScope() {
+  const scope = $('scope');
+  if (!deploymentId) scope.textContent = 'Showing every deployment.';
+  else if (keyScoped) scope.textContent = `Showing deployment ${deploymentId} only (your key opens only this deployment).`;
+  else scope.replaceChildren(`Showing deployment ${deploymentId} only (`, link('all deployments', '/agent/'), ').');
 }
-connect();
+
+if (asked && !UUID.test(asked)) {
+  // The stream would refuse it (400) at every try: say so once, and do not connect.
+  const shown = asked.length > 60 ? `${asked.slice(0, 60)}…` : asked;
+  stop([
+    `“${shown}” in this address is not a valid deployment ID: a deployment ID is a UUID, such as 5d1b8c2e-3f4a-4b6c-9d8e-0a1b2c3d4e5f. See `,
+    link('all deployments', '/agent/'),
+    ', or check the link you followed.',
+  ]);
+} else {
+  // The scope shows with the ticket, which says whether the key opens one deployment only.
+  connect();
+}

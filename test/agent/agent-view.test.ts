@@ -52,6 +52,47 @@ function openAgent(query = ''): Promise<HTMLIFrameElement> {
   return openFrame(`/emulator/agent/index.html${query}`, { width: 1100, height: 800 });
 }
 
+/**
+ * The agent view as a srcdoc copy of its page, with `fetch` answered by `answer` before the
+ * view's script runs (for answers the test server does not give).
+ */
+async function openAgentAnswering(answer: (url: string, init?: RequestInit) => Promise<Response>): Promise<HTMLIFrameElement> {
+  const page = await (await fetch('/emulator/agent/index.html')).text();
+  (window as unknown as { agentFetch: typeof answer }).agentFetch = answer;
+  const frame = document.createElement('iframe');
+  frame.style.width = '1100px';
+  frame.style.height = '800px';
+  const loaded = new Promise((r) => frame.addEventListener('load', r, { once: true }));
+  frame.srcdoc = page
+    .replaceAll('"./agent.', '"/emulator/agent/agent.')
+    .replace('<head>', '<head><script>window.fetch = (url, init) => parent.agentFetch(String(url), init);</script>');
+  document.body.append(frame);
+  await loaded;
+  return frame;
+}
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+
+/** Requests the page made to the agent API and that were answered in full (not the open stream), by path and query. */
+const apiRequests = (frame: HTMLIFrameElement) =>
+  frame
+    .contentWindow!.performance.getEntriesByType('resource')
+    .map((e) => new URL(e.name))
+    .filter((u) => u.pathname.startsWith('/api/'))
+    .map((u) => u.pathname + u.search);
+
+/** A student's own key for `deploymentId`, claimed as the lab page claims it. */
+async function claimKey(deploymentId: string): Promise<string> {
+  const res = await fetch(`/api/deployments/${deploymentId}/key`, { method: 'POST' });
+  expect(res.status, 'the server does not give student keys (POST /api/deployments/<id>/key)').to.equal(201);
+  const body = await res.json();
+  expect(body.deploymentId).to.equal(deploymentId);
+  return body.key;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 const visible = (el: Element | null) => !!el && !(el as HTMLElement).closest('[hidden]');
 const listed = (doc: Document) => [...doc.querySelectorAll<HTMLButtonElement>('#conversations button')].map((b) => b.dataset.id);
 const shown = (doc: Document) => doc.getElementById('detail-title')!.textContent;
@@ -71,6 +112,8 @@ describe('the agent view', () => {
     const input = doc.getElementById('agent-key') as HTMLInputElement;
     expect(input.type).to.equal('password');
     expect(doc.querySelector('label[for="agent-key"]')!.textContent).to.equal('Agent key');
+    // Either key works: the instructor's, or the student's own from the lab page.
+    expect(doc.getElementById('key-help')!.textContent!.replace(/\s+/g, ' ')).to.match(/the instructor's agent key .*your own key from the lab page/);
     expect(visible(doc.getElementById('main'))).to.equal(false);
 
     input.value = 'not the key';
@@ -171,6 +214,114 @@ describe('the agent view', () => {
       "size = L brought by the guest's message “now blue, size L”",
     ]);
     g.close();
+  });
+
+  it('with a ?deploymentId= that is not a UUID: says so once, links to all deployments, and never connects', async () => {
+    const frame = await openAgent('?deploymentId=not-a-uuid');
+    const doc = frame.contentDocument!;
+    const alert = doc.getElementById('page-error')!;
+    await waitUntil(() => alert.textContent!.includes('not a valid deployment ID'), 'no message for the invalid id');
+    expect(alert.getAttribute('role')).to.equal('alert');
+    expect(alert.textContent).to.equal(
+      '“not-a-uuid” in this address is not a valid deployment ID: a deployment ID is a UUID, such as 5d1b8c2e-3f4a-4b6c-9d8e-0a1b2c3d4e5f. See all deployments, or check the link you followed.',
+    );
+    expect(alert.querySelector('a')!.getAttribute('href')).to.equal('/agent/');
+    // Longer than the view's first retry (2 s): still said once, and nothing was asked of the server.
+    await sleep(2500);
+    const said = [...doc.querySelectorAll('[role=alert], [role=status]')].filter((n) => n.textContent!.includes('not a valid deployment ID'));
+    expect(said).to.have.length(1);
+    expect(doc.getElementById('connection')!.textContent).to.equal('Not connected.');
+    expect(apiRequests(frame)).to.deep.equal([]);
+    expect(visible(doc.getElementById('key-form'))).to.equal(false);
+    expect(visible(doc.getElementById('main'))).to.equal(false);
+  });
+
+  it('a 403 for the ticket: shows the server\'s words once, does not ask for the key again, and does not retry', async function () {
+    this.timeout(15000);
+    sessionStorage.setItem(KEY_STORAGE, 'a-student-key-of-another-room');
+    const asked: string[] = [];
+    const frame = await openAgentAnswering(async (url) => {
+      asked.push(url);
+      return json(403, { error: 'This key opens deployment 11111111-2222-4333-8444-555555555555 only.' });
+    });
+    const doc = frame.contentDocument!;
+    const alert = doc.getElementById('page-error')!;
+    await waitUntil(() => alert.textContent!.includes('This key opens deployment'), "the server's words are not shown");
+    expect(alert.getAttribute('role')).to.equal('alert');
+    expect(alert.textContent).to.equal('This key opens deployment 11111111-2222-4333-8444-555555555555 only. Use another key');
+    expect(visible(doc.getElementById('key-form'))).to.equal(false);
+    // Longer than the view's old retry (5 s): asked once only.
+    await sleep(5500);
+    expect(asked).to.deep.equal(['/api/stream/ticket']);
+    expect(doc.getElementById('connection')!.textContent).to.equal('Not connected.');
+
+    // The agent may still choose another key: the form comes back, on request only.
+    alert.querySelector('button')!.click();
+    expect(visible(doc.getElementById('key-form'))).to.equal(true);
+    expect(alert.textContent).to.equal('');
+    expect(sessionStorage.getItem(KEY_STORAGE)).to.equal(null);
+  });
+
+  it('a stream refused before its snapshot (EventSource does not say why): asks once, shows the server\'s words, stops', async () => {
+    await setAccess(KEY);
+    const asked: string[] = [];
+    const frame = await openAgentAnswering(async (url) => {
+      asked.push(new URL(url, location.origin).pathname);
+      // A ticket the test server does not know: the EventSource is refused (401); fetch gets the 403 below.
+      if (url === '/api/stream/ticket') return json(201, { ticket: 'not-a-ticket', expiresIn: 30, deploymentId: null });
+      return json(403, { error: 'This key opens deployment 11111111-2222-4333-8444-555555555555 only.' });
+    });
+    const doc = frame.contentDocument!;
+    const alert = doc.getElementById('page-error')!;
+    await waitUntil(() => alert.textContent!.includes('This key opens deployment'), "the server's words are not shown");
+    expect(asked).to.deep.equal(['/api/stream/ticket', '/api/stream/ticket', '/api/stream']);
+    await sleep(2500);
+    expect(asked).to.have.length(3);
+    expect(doc.getElementById('connection')!.textContent).to.equal('Not connected.');
+  });
+
+  // Needs the server's student keys (POST /api/deployments/<id>/key).
+  it("a student's own key with no ?deploymentId=: shows that deployment only, and says it is the key's", async () => {
+    await setAccess(KEY);
+    const mine = crypto.randomUUID();
+    const other = crypto.randomUUID();
+    const student = await claimKey(mine);
+    const g = await guest(mine);
+    await g.say('my own conversation');
+    const stranger = await guest(other);
+    await stranger.say('not for this key');
+
+    const frame = await openAgent(`?key=${encodeURIComponent(student)}`);
+    const doc = frame.contentDocument!;
+    await waitUntil(() => doc.body.dataset.loaded === 'true', 'the view did not open with the student key');
+    expect(doc.getElementById('scope')!.textContent).to.equal(`Showing deployment ${mine} only (your key opens only this deployment).`);
+    expect(doc.body.textContent).not.to.contain('Showing every deployment');
+    expect(listed(doc)).to.have.length(1);
+    expect(doc.body.textContent).not.to.contain('not for this key');
+
+    // The lab page's link names the deployment too: the same line, no link to "all deployments" it cannot open.
+    frame.remove();
+    const linked = (await openAgent(`?deploymentId=${mine}`)).contentDocument!;
+    await waitUntil(() => linked.body.dataset.loaded === 'true', 'the view did not open with the kept student key');
+    expect(linked.getElementById('scope')!.textContent).to.equal(`Showing deployment ${mine} only (your key opens only this deployment).`);
+    g.close();
+    stranger.close();
+  });
+
+  // Needs the server's student keys (POST /api/deployments/<id>/key).
+  it("a student's key with another ?deploymentId=: says the key opens its own deployment only, links to it, and does not loop", async () => {
+    await setAccess(KEY);
+    const mine = crypto.randomUUID();
+    const other = crypto.randomUUID();
+    const student = await claimKey(mine);
+    const frame = await openAgent(`?deploymentId=${other}&key=${encodeURIComponent(student)}`);
+    const doc = frame.contentDocument!;
+    const alert = doc.getElementById('page-error')!;
+    await waitUntil(() => alert.textContent!.includes('Your key opens'), 'no message for a key of another deployment');
+    expect(alert.textContent).to.equal(`Your key opens deployment ${mine} only, not ${other}: see your deployment. Use another key`);
+    expect(alert.querySelector('a')!.getAttribute('href')).to.equal(`/agent/?deploymentId=${mine}`);
+    await sleep(2500);
+    expect(apiRequests(frame)).to.deep.equal(['/api/stream/ticket']);
   });
 
   it('in dark mode: axe finds nothing, and focus rings are 3px solid CanvasText (light on the dark page)', async () => {
