@@ -1,7 +1,10 @@
 // The demo's page script (it runs before the elements upgrade: see index.html).
 // - Messenger from: the offline emulator (bootstrap-src) or Genesys Cloud (the real CDN).
 // - The "persist" checkbox. Both are remembered for the browser session.
-// - The agent-view link follows the deployment this page uses.
+// - The agent-view link follows the deployment this page uses. Offline, it also carries the
+//   student's own agent key for that deployment: claimed from the server once (the first
+//   browser to ask gets it), then kept in localStorage, so that reloads and other tabs reuse it
+//   (while the server knows it: a restarted server has forgotten every key, and gives it anew).
 const SOURCE_KEY = 'gc-lab-demo:source';
 const PERSIST_KEY = 'gc-lab-demo:persist';
 const EMULATOR = '/emulator/genesys-runtime.js';
@@ -35,9 +38,82 @@ toggle.addEventListener('change', () => {
   applyPersist(toggle.checked);
 });
 
-document.addEventListener('gc-messenger-state', (event) => {
-  const id = event.detail.deploymentId;
-  for (const link of document.querySelectorAll('a.agent-link')) {
-    link.href = id && source === 'offline' ? `/agent/?deploymentId=${encodeURIComponent(id)}` : '/agent/';
+const KEY_PREFIX = 'gc-lab-demo:agent-key:';
+const keyNote = document.getElementById('agent-key-note');
+const KEY_HELD =
+  'This deployment ID already has a key: open the agent view with the key you got when you generated it, or ask the instructor.';
+/** @type {Map<string, Promise<{ key?: string, note?: string }>>} one claim per deployment and page */
+const claims = new Map();
+/** The deployment the links show now (the messenger reports its state more than once). */
+let shownId = '';
+
+function readKey(name) {
+  try {
+    return localStorage.getItem(name) || '';
+  } catch {
+    return '';
   }
+}
+
+/** Does the server still know `key` as the key of `id`? When it cannot tell, yes. */
+async function known(id, key) {
+  try {
+    const res = await fetch('/api/stream/ticket', { method: 'POST', headers: { Authorization: `Bearer ${key}` } });
+    if (res.status === 401) return false;
+    if (!res.ok) return true;
+    // A key the server does not know opens every deployment on a loopback bind: not this one's.
+    return String((await res.json())?.deploymentId).toLowerCase() === id.toLowerCase();
+  } catch {
+    return true;
+  }
+}
+
+/** This browser's key for `id`, or a claim for one: `{ key }`, or `{ note }` saying why there is none. */
+async function claimKey(id) {
+  const name = KEY_PREFIX + id.toLowerCase();
+  const held = readKey(name);
+  if (held && (await known(id, held))) return { key: held };
+  let res;
+  let body;
+  try {
+    res = await fetch(`/api/deployments/${encodeURIComponent(id)}/key`, { method: 'POST' });
+    body = await res.json().catch(() => ({}));
+  } catch {
+    return { note: 'No key for the agent view: the server cannot be reached. Reload the page to try again.' };
+  }
+  if (res.status === 201 && typeof body?.key === 'string') {
+    try {
+      localStorage.setItem(name, body.key);
+    } catch {
+      // Not kept (storage off or full): this page still links with it.
+    }
+    return { key: body.key };
+  }
+  // Another tab of this browser may have claimed it meanwhile.
+  if (res.status === 409) return readKey(name) ? { key: readKey(name) } : { note: KEY_HELD };
+  return { note: `No key for the agent view: ${body?.error || `the server answered ${res.status}`}` };
+}
+
+function setLinks(href) {
+  for (const link of document.querySelectorAll('a.agent-link')) link.href = href;
+}
+
+document.addEventListener('gc-messenger-state', async (event) => {
+  const id = event.detail?.deploymentId;
+  if (!id || source !== 'offline') {
+    shownId = '';
+    keyNote.textContent = '';
+    setLinks('/agent/');
+    return;
+  }
+  if (id === shownId) return;
+  shownId = id;
+  keyNote.textContent = '';
+  const base = `/agent/?deploymentId=${encodeURIComponent(id)}`;
+  setLinks(base);
+  if (!claims.has(id)) claims.set(id, claimKey(id));
+  const { key, note } = await claims.get(id);
+  if (id !== shownId) return;
+  if (key) setLinks(`${base}&key=${encodeURIComponent(key)}`);
+  else keyNote.textContent = note;
 });
