@@ -47,11 +47,8 @@ export async function startServer({
 } = {}) {
   const key = agentKey ?? (requireKey ? generateAgentKey() : undefined);
   service ??= new GuestService({ sessionTtlMs, agentKey: key, requireKey, limits });
-  if (!service.requireKey && requireKey) {
-    // A service made by the caller: it takes the server's access rule.
-    service.requireKey = true;
-    if (!service.agentKeyHash) service.agentKeyHash = (await import('node:crypto')).createHash('sha256').update(/** @type {string} */ (key)).digest();
-  }
+  // A service made by the caller takes the server's access rule.
+  if (!service.requireKey && requireKey) service.access.useKey(key);
   const mounts = {
     '/dist/': `${root}dist`,
     // Only the agent view: the service's source under emulator/ is not served.
@@ -95,13 +92,22 @@ export async function startServer({
       if (!res.headersSent) res.writeHead(500).end('Server error');
     }
   });
+  // Every connection has an error listener from the moment the server sees it: a peer that
+  // resets (a laptop leaving the Wi-Fi, a refused upgrade) must never end the process. Node
+  // removes its own listener from a socket before 'upgrade'; this one stays.
+  server.on('connection', (socket) => socket.on('error', () => socket.destroy()));
   server.on('upgrade', (req, socket, head) => {
-    const refusal = guard.check(req, { upgrade: true });
-    if (refusal) {
-      socket.end(`HTTP/1.1 ${refusal.status} ${refusal.status === 403 ? 'Forbidden' : 'Bad Request'}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${refusal.message}\n`);
-      return;
+    try {
+      const refusal = guard.check(req, { upgrade: true });
+      if (refusal) {
+        socket.end(`HTTP/1.1 ${refusal.status} ${refusal.status === 403 ? 'Forbidden' : 'Bad Request'}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${refusal.message}\n`);
+        return;
+      }
+      if (!service.handleUpgrade(req, socket, head)) socket.destroy();
+    } catch (error) {
+      service.safety.report('upgrading a connection', error);
+      socket.destroy();
     }
-    if (!service.handleUpgrade(req, socket, head)) socket.destroy();
   });
   // A malformed request line or oversized headers: 400 (or 431), never a crash.
   server.on('clientError', (error, socket) => {

@@ -106,7 +106,9 @@ export function createGuard({ bound, port, allowedHosts = [] }) {
       try {
         const o = new URL(origin);
         const originPort = o.port ? Number(o.port) : o.protocol === 'https:' ? 443 : 80;
-        same = (o.protocol === 'http:' || o.protocol === 'https:') && o.hostname.toLowerCase() === host.name && originPort === host.port;
+        // The scheme too: this server speaks plain http (https only behind a TLS socket).
+        const scheme = /** @type {{ encrypted?: boolean }} */ (req.socket)?.encrypted ? 'https:' : 'http:';
+        same = o.protocol === scheme && o.hostname.toLowerCase() === host.name && originPort === host.port;
       } catch {
         same = false;
       }

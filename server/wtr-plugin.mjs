@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { GuestService } from '../emulator/service/guest-service.mjs';
 
 /** Test-only: `POST /__test/agent-access {key}` makes the agent API demand `key`; `{}` lifts it. */
@@ -31,8 +30,7 @@ export function guestServiceForTests() {
         let body = '';
         for await (const chunk of ctx.req) body += chunk;
         const { key } = JSON.parse(body || '{}');
-        service.requireKey = typeof key === 'string' && key.length > 0;
-        service.agentKeyHash = service.requireKey ? createHash('sha256').update(key).digest() : undefined;
+        service.access.useKey(typeof key === 'string' && key.length > 0 ? key : undefined);
         ctx.status = 204;
         return;
       }

@@ -32,6 +32,10 @@ import {
   isDeploymentId,
   utf8Bytes,
 } from '../../src/genesys/contract.js';
+import { Access } from './access.mjs';
+import { ClientTable, clientAddress } from './clients.mjs';
+import { Journeys, depthOf, journeyDataError } from './journeys.mjs';
+import { Safety } from './safety.mjs';
 
 export { customAttributesBytes };
 
@@ -78,6 +82,40 @@ export const LIMITS = Object.freeze({
   maxListLimit: 500,
   /** A stream ticket (for EventSource, which cannot send headers) lives this long, once. */
   ticketMs: 30_000,
+  // ---- Bounds on what one client can send or hold (see clients.mjs and emulator/README.md).
+  /** A request's tracingId, which every answer repeats: at most this many characters (400 beyond). */
+  maxTracingIdLength: 256,
+  /** How deep a frame or an HTTP body may nest (400 beyond); Genesys's frames nest 5 at most. */
+  maxInputDepth: 16,
+  /** A socket with more than this many bytes queued unsent (it stopped reading) is dropped. */
+  maxSocketBufferedBytes: 256 * 1024,
+  /** Open WebSockets per client address; beyond, upgrades get 429. */
+  maxSocketsPerClient: 100,
+  /** Guest sessions per client address; beyond, that client's own oldest go first. */
+  maxSessionsPerClient: 200,
+  /** Conversations per client address; beyond, that client's own oldest go first. */
+  maxConversationsPerClient: 400,
+  /** Per client address, per minute (bursts up to the same number): frames, upgrades, new sessions, Journey events, student keys claimed. */
+  framesPerMinutePerClient: 1200,
+  upgradesPerMinutePerClient: 300,
+  sessionsPerMinutePerClient: 120,
+  journeyPerMinutePerClient: 120,
+  claimsPerMinutePerClient: 10,
+  /** Client addresses remembered (for their rates); the longest idle holding nothing go first. */
+  maxClients: 10_000,
+  /** A Journey event's data: nesting depth and size as JSON (inferred; the lab's deepest is 3). */
+  maxJourneyDepth: 4,
+  maxJourneyBytes: 4096,
+  /** Journey events shown (and re-sent) with one conversation: the newest this many. */
+  journeyPerConversation: 50,
+  /** Student keys (one per deployment) the room holds. */
+  maxStudentKeys: 5000,
+  /** Agent-view streams per student key; a further one closes that key's oldest. */
+  maxStreamsPerKey: 3,
+  /** Stream slots only the instructor's key can take (the instructor always gets in). */
+  instructorStreams: 10,
+  /** A stream ends after this long; a live agent view reconnects at once with a new ticket. */
+  streamLifeMs: 15 * 60 * 1000,
 });
 
 /**
@@ -91,6 +129,7 @@ export const LIMITS = Object.freeze({
  * @property {() => void} [ping]
  * @property {() => void} [terminate]
  * @property {boolean} [isAlive]
+ * @property {number} [bufferedAmount]
  */
 
 /**
@@ -100,6 +139,7 @@ export const LIMITS = Object.freeze({
  * @property {string} application
  * @property {Session | undefined} session
  * @property {number[]} requests
+ * @property {string} address the client's address
  */
 
 /**
@@ -113,6 +153,7 @@ export const LIMITS = Object.freeze({
  * @property {string[]} conversationIds every conversation of the session, oldest first
  * @property {number} createdAt ms
  * @property {number} expiresAt ms
+ * @property {string} address the client's address that created it
  */
 
 /**
@@ -143,6 +184,7 @@ export const LIMITS = Object.freeze({
  * @property {number} seq creation order (the paging cursor)
  * @property {number} lastActivity ms
  * @property {number} droppedMessages oldest messages dropped over maxMessagesPerConversation
+ * @property {string} address the client's address that created it
  */
 
 /**
@@ -150,6 +192,9 @@ export const LIMITS = Object.freeze({
  * @typedef {object} StreamClient
  * @property {import('node:http').ServerResponse} res
  * @property {string | undefined} deploymentId only this deployment's conversations
+ * @property {import('./access.mjs').Principal} principal whose key opened it
+ * @property {string} address the client's address
+ * @property {NodeJS.Timeout} [timer] ends it after streamLifeMs
  */
 
 /** @typedef {Record<string, any>} AnyFrame a parsed request: anything a client may send */
@@ -210,18 +255,27 @@ export class GuestService extends EventEmitter {
   constructor({ now = () => Date.now(), sessionTtlMs = LIMITS.sessionTtlSeconds * 1000, sweepMs, agentKey, requireKey = false, limits = {} } = {}) {
     super();
     if (!Number.isFinite(sessionTtlMs) || sessionTtlMs <= 0) throw new RangeError('sessionTtlMs must be a positive number.');
-    if (requireKey && !agentKey) throw new RangeError('requireKey needs an agentKey.');
     this.now = now;
     this.sessionTtlMs = sessionTtlMs;
     /** The bounds in force: LIMITS, with the emulator's own ones overridable. */
     this.limits = { ...LIMITS, ...limits };
-    /** @type {Buffer | undefined} hash of the agent key (compared in constant time) */
-    this.agentKeyHash = agentKey ? createHash('sha256').update(agentKey).digest() : undefined;
-    this.requireKey = requireKey;
-    /** Signs stream tickets; new for every process. */
-    this.ticketSecret = randomBytes(32);
-    /** @type {Map<string, number>} ticket nonce → expiry (used once) */
-    this.usedTickets = new Map();
+    /** Who may act as the agent: the instructor's key, student keys, stream tickets. */
+    this.access = new Access({ agentKey, requireKey, now, limits: this.limits });
+    const l = this.limits;
+    /** Each client address's holdings and rates. */
+    this.clients = new ClientTable({
+      now,
+      maxClients: l.maxClients,
+      perMinute: {
+        frames: l.framesPerMinutePerClient,
+        upgrades: l.upgradesPerMinutePerClient,
+        sessions: l.sessionsPerMinutePerClient,
+        journey: l.journeyPerMinutePerClient,
+        claims: l.claimsPerMinutePerClient,
+      },
+    });
+    /** Unexpected errors: logged once, counted, never fatal. */
+    this.safety = new Safety();
     /** @type {Map<string, Conversation>} conversation id → conversation, oldest first */
     this.conversations = new Map();
     this.conversationSeq = 0;
@@ -231,8 +285,8 @@ export class GuestService extends EventEmitter {
     this.sessionsByHash = new Map();
     /** @type {Set<string>} hashes of expired sessions' tokens, oldest first, bounded */
     this.expiredTokens = new Set();
-    /** @type {Array<Record<string, unknown>>} Journey events (pageview, record), newest last. */
-    this.journey = [];
+    /** Journey events (pageview, record). */
+    this.journeys = new Journeys(this.limits);
     /** Signs the JWTs; new for every process. */
     this.jwtSecret = randomBytes(32);
     /** @type {Set<StreamClient>} agent views' event streams */
@@ -249,18 +303,21 @@ export class GuestService extends EventEmitter {
     this.loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
     this.loopDelay.enable();
     /** Counters (GET /api/stats, the bench, the tests). */
-    this.stats = { streamDropped: 0, streamRefused: 0, rateLimited: 0, socketsTerminated: 0, socketsRefused: 0, conversationsEvicted: 0, sessionsEvicted: 0 };
+    this.stats = {
+      streamDropped: 0, streamRefused: 0, streamExpired: 0, rateLimited: 0, socketsTerminated: 0, socketsRefused: 0,
+      socketsDropped: 0, conversationsEvicted: 0, sessionsEvicted: 0, inputRefused: 0,
+    };
     /** @type {{ clients: Set<Socket & { terminate(): void, ping(): void }>, close(): void, handleUpgrade(req: import('node:http').IncomingMessage, socket: import('node:stream').Duplex, head: Buffer, done: (ws: Socket) => void): void }} */
     this.wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxFrameBytes });
     const every = sweepMs ?? Math.min(60_000, Math.max(100, Math.floor(sessionTtlMs / 10)));
-    this.sweeper = setInterval(() => this.sweep(), every);
+    this.sweeper = setInterval(this.safety.guard('forgetting expired sessions', () => this.sweep()), every);
     this.sweeper.unref();
     // Dead sockets (a laptop lid closed, Wi-Fi gone) are found by ping/pong and terminated,
     // which frees their session's connection slots.
-    this.pinger = setInterval(() => this.pingAll(), this.limits.pingIntervalMs);
+    this.pinger = setInterval(this.safety.guard('pinging sockets', () => this.pingAll()), this.limits.pingIntervalMs);
     this.pinger.unref();
     // Event streams: a comment now and then keeps proxies and browsers from timing out.
-    this.keepAlive = setInterval(() => this.broadcast(': keep-alive\n\n', () => true), 15_000);
+    this.keepAlive = setInterval(this.safety.guard('keeping agent views alive', () => this.broadcast(': keep-alive\n\n', () => true)), 15_000);
     this.keepAlive.unref();
   }
 
@@ -275,19 +332,33 @@ export class GuestService extends EventEmitter {
   handleUpgrade(req, socket, head) {
     const url = parseUrl(req.url);
     if (!url || url.pathname !== PATHS.socket) return false;
+    // A peer may reset the connection at any moment, refused or not: never an unhandled error.
+    socket.on('error', () => socket.destroy());
     const deploymentId = url.searchParams.get('deploymentId') ?? '';
     if (!isDeploymentId(deploymentId)) {
-      socket.end('HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\ndeploymentId must be a UUID\n');
+      refuseUpgrade(socket, '400 Bad Request', 'deploymentId must be a UUID');
       return true;
     }
     // `application` names the client (e.g. "transport-sdk-1.0"); informational only.
     const application = (url.searchParams.get('application') ?? '').slice(0, 200);
-    if (this.wss.clients.size >= this.limits.maxSockets) {
+    const address = clientAddress(req.socket);
+    const wait = this.clients.take(address, 'upgrades');
+    if (wait) {
       this.stats.socketsRefused += 1;
-      socket.end('HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nRetry-After: 10\r\nConnection: close\r\n\r\nToo many open connections; try again shortly.\n');
+      refuseUpgrade(socket, '429 Too Many Requests', `More than ${this.limits.upgradesPerMinutePerClient} connections a minute from your address; try again in ${wait} s.`, wait);
       return true;
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, deploymentId.trim(), application));
+    if (this.clients.held(address, 'sockets') >= this.limits.maxSocketsPerClient) {
+      this.stats.socketsRefused += 1;
+      refuseUpgrade(socket, '429 Too Many Requests', `Your address has ${this.limits.maxSocketsPerClient} connections open already: close some first.`, 10);
+      return true;
+    }
+    if (this.wss.clients.size >= this.limits.maxSockets) {
+      this.stats.socketsRefused += 1;
+      refuseUpgrade(socket, '503 Service Unavailable', 'Too many open connections; try again shortly.', 10);
+      return true;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, deploymentId.trim(), application, address));
     return true;
   }
 
@@ -295,18 +366,25 @@ export class GuestService extends EventEmitter {
    * @param {Socket} ws
    * @param {string} deploymentId
    * @param {string} application
+   * @param {string} address
    */
-  accept(ws, deploymentId, application) {
+  accept(ws, deploymentId, application, address) {
     /** @type {Connection} */
-    const connection = { ws, deploymentId, application, session: undefined, requests: [] };
+    const connection = { ws, deploymentId, application, session: undefined, requests: [], address };
+    this.clients.count(address, 'sockets', 1);
     ws.isAlive = true;
     ws.on('pong', () => {
       ws.isAlive = true;
     });
-    ws.on('message', (/** @type {Buffer} */ data, /** @type {boolean} */ isBinary) => this.receive(connection, data, isBinary));
-    ws.on('close', () => this.detach(connection));
+    ws.on('message', this.safety.guard('answering a frame', (/** @type {Buffer} */ data, /** @type {boolean} */ isBinary) => this.receive(connection, data, isBinary)));
+    let closed = false;
+    ws.on('close', this.safety.guard('closing a socket', () => {
+      if (!closed) this.clients.count(address, 'sockets', -1);
+      closed = true;
+      this.detach(connection);
+    }));
     // A peer that breaks the protocol (oversized frame, bad close code) errors the socket; ws closes it.
-    ws.on('error', () => this.detach(connection));
+    ws.on('error', this.safety.guard('closing a broken socket', () => this.detach(connection)));
   }
 
   /**
@@ -325,6 +403,11 @@ export class GuestService extends EventEmitter {
       let limited;
       try {
         this.countRequest(connection);
+        const wait = this.clients.take(connection.address, 'frames');
+        if (wait) {
+          this.stats.rateLimited += 1;
+          throw tooMany(wait, `More than ${this.limits.framesPerMinutePerClient} requests a minute from your address.`);
+        }
       } catch (error) {
         limited = error;
       }
@@ -337,8 +420,16 @@ export class GuestService extends EventEmitter {
         throw limited ?? new FrameError(ERROR_CODES.badRequest, 'Invalid JSON: every frame must be one JSON object.');
       }
       if (isObject(parsed)) frame = parsed;
+      if (frame && typeof frame.tracingId === 'string' && frame.tracingId.length > this.limits.maxTracingIdLength) {
+        // Not repeated: every answer would carry it back.
+        frame = undefined;
+        throw limited ?? this.refused(`tracingId is longer than ${this.limits.maxTracingIdLength} characters.`);
+      }
       if (limited) throw limited;
       if (!frame) throw new FrameError(ERROR_CODES.badRequest, 'Every frame must be a JSON object with an "action".');
+      if (depthOf(frame, this.limits.maxInputDepth) > this.limits.maxInputDepth) {
+        throw this.refused(`The frame nests more than ${this.limits.maxInputDepth} levels deep.`);
+      }
       switch (frame.action) {
         case ACTIONS.configureSession:
           return this.configureSession(connection, frame);
@@ -353,16 +444,25 @@ export class GuestService extends EventEmitter {
         case undefined:
           throw new FrameError(ERROR_CODES.missingParameter, 'Missing parameter: action.');
         default:
-          throw new FrameError(ERROR_CODES.badRequest, `Unknown action ${JSON.stringify(String(frame.action).slice(0, 100))}.`);
+          throw new FrameError(ERROR_CODES.badRequest, `Unknown action ${describeValue(frame.action)}.`);
       }
     } catch (error) {
       if (error instanceof FrameError) {
         this.respond(connection, frame, { class: error.className, code: error.code, body: error.body });
       } else {
-        console.error('guest service: unexpected error', error);
+        this.safety.report('answering a frame', error);
         this.respond(connection, frame, { class: FRAME_CLASSES.string, code: ERROR_CODES.unexpected, body: 'Unexpected error.' });
       }
     }
+  }
+
+  /**
+   * A 400 for input refused at the door (counted in `inputRefused`).
+   * @param {string} reason
+   */
+  refused(reason) {
+    this.stats.inputRefused += 1;
+    return new FrameError(ERROR_CODES.badRequest, reason);
   }
 
   /** Terminates sockets that did not answer the previous ping; pings the others. */
@@ -389,6 +489,13 @@ export class GuestService extends EventEmitter {
    */
   send(ws, frame) {
     if (ws.readyState !== ws.OPEN) return;
+    // A client that stopped reading: what is queued for it is bounded, then it is dropped
+    // (its Messenger reconnects and resumes, as after a network change).
+    if ((ws.bufferedAmount ?? 0) > this.limits.maxSocketBufferedBytes) {
+      this.stats.socketsDropped += 1;
+      ws.terminate?.();
+      return;
+    }
     ws.send(JSON.stringify(frame));
   }
 
@@ -450,7 +557,12 @@ export class GuestService extends EventEmitter {
     }
     let newSession = false;
     if (!session) {
-      session = this.createSession(token, connection.deploymentId);
+      const wait = this.clients.take(connection.address, 'sessions');
+      if (wait) {
+        this.stats.rateLimited += 1;
+        throw tooMany(wait, `More than ${this.limits.sessionsPerMinutePerClient} new sessions a minute from your address.`);
+      }
+      session = this.createSession(token, connection.deploymentId, connection.address);
       newSession = true;
     } else if (startNew && this.conversationOf(session).state === 'disconnected') {
       // Inferred: startNew starts a new conversation only once the old one is read-only
@@ -485,9 +597,10 @@ export class GuestService extends EventEmitter {
   /**
    * @param {string} token
    * @param {string} deploymentId
+   * @param {string} address the client's
    * @returns {Session}
    */
-  createSession(token, deploymentId) {
+  createSession(token, deploymentId, address) {
     const now = this.now();
     /** @type {Session} */
     const session = {
@@ -501,38 +614,69 @@ export class GuestService extends EventEmitter {
       createdAt: now,
       // Inferred: a session's time counts from its creation, not from its last use.
       expiresAt: now + this.sessionTtlMs,
+      address,
     };
+    // A client over its own cap makes room from its own sessions; a full room from the
+    // client holding the most. Never another student's to make room for a flood.
+    this.evictSessions(this.limits.maxSessionsPerClient - 1, address);
     this.evictSessions(this.limits.maxSessions - 1);
     this.sessions.set(token, session);
+    this.clients.count(address, 'sessions', 1);
     this.sessionsByHash.set(session.tokenHash, session);
     session.conversationId = this.createConversation(session).id;
     return session;
   }
 
   /**
-   * Keeps at most `max` sessions: the oldest without a connection go first, then the oldest.
-   * An evicted session ends as an expired one does (its token answers 4006).
+   * Keeps at most `max` sessions of the client at `address` (or, without it, of the whole
+   * room, taken from the client holding the most): the oldest without a connection go first,
+   * then the oldest. An evicted session ends as an expired one does (its token answers 4006).
    * @param {number} max
+   * @param {string} [address]
    */
-  evictSessions(max) {
-    if (this.sessions.size <= max) return;
+  evictSessions(max, address) {
+    const count = () => (address === undefined ? this.sessions.size : this.clients.held(address, 'sessions'));
+    if (count() <= max) return;
+    const from = address ?? this.biggestHolder([...this.sessions.values()]);
     for (const idleOnly of [true, false]) {
       for (const session of this.sessions.values()) {
-        if (this.sessions.size <= max) return;
-        if (idleOnly && session.connections.length) continue;
+        if (count() <= max) return;
+        if (session.address !== from || (idleOnly && session.connections.length)) continue;
         this.stats.sessionsEvicted += 1;
         this.expire(session);
       }
     }
+    if (count() > max && address === undefined) this.evictSessions(max); // the next biggest
   }
 
   /**
-   * Keeps at most `max` conversations: the oldest ended ones go first, then the oldest whose
-   * guest is not connected, then the oldest.
-   * @param {number} max
+   * The address that created the most of `items`.
+   * @param {Array<{ address: string }>} items
    */
-  evictConversations(max) {
-    if (this.conversations.size <= max) return;
+  biggestHolder(items) {
+    /** @type {Map<string, number>} */
+    const counts = new Map();
+    let best = '';
+    let most = 0;
+    for (const { address } of items) {
+      const n = (counts.get(address) ?? 0) + 1;
+      counts.set(address, n);
+      if (n > most) [best, most] = [address, n];
+    }
+    return best;
+  }
+
+  /**
+   * Keeps at most `max` conversations of the client at `address` (or, without it, of the
+   * whole room, taken from the client holding the most): its oldest ended ones go first, then
+   * the oldest whose guest is not connected, then the oldest.
+   * @param {number} max
+   * @param {string} [address]
+   */
+  evictConversations(max, address) {
+    const count = () => (address === undefined ? this.conversations.size : this.clients.held(address, 'conversations'));
+    if (count() <= max) return;
+    const from = address ?? this.biggestHolder([...this.conversations.values()]);
     /** @param {Conversation} c */
     const ended = (c) => c.state !== 'active' || c.sessionExpired;
     /** @param {Conversation} c */
@@ -542,13 +686,14 @@ export class GuestService extends EventEmitter {
     };
     for (const test of [ended, idle, () => true]) {
       for (const c of this.conversations.values()) {
-        if (this.conversations.size <= max) return;
-        if (test(c)) {
+        if (count() <= max) return;
+        if (c.address === from && test(c)) {
           this.stats.conversationsEvicted += 1;
           this.removeConversation(c);
         }
       }
     }
+    if (count() > max && address === undefined) this.evictConversations(max);
   }
 
   /**
@@ -557,7 +702,7 @@ export class GuestService extends EventEmitter {
    * @param {Conversation} c
    */
   removeConversation(c) {
-    this.conversations.delete(c.id);
+    if (this.conversations.delete(c.id)) this.clients.count(c.address, 'conversations', -1);
     const session = this.sessionsByHash.get(c.tokenHash);
     if (session) {
       session.conversationIds = session.conversationIds.filter((id) => id !== c.id);
@@ -583,9 +728,12 @@ export class GuestService extends EventEmitter {
       seq: ++this.conversationSeq,
       lastActivity: this.now(),
       droppedMessages: 0,
+      address: session.address,
     };
+    this.evictConversations(this.limits.maxConversationsPerClient - 1, session.address);
     this.evictConversations(this.limits.maxConversations - 1);
     this.conversations.set(conversation.id, conversation);
+    this.clients.count(conversation.address, 'conversations', 1);
     session.conversationIds.push(conversation.id);
     return conversation;
   }
@@ -692,6 +840,7 @@ export class GuestService extends EventEmitter {
 
   /** @param {Session} session */
   forget(session) {
+    if (this.sessions.get(session.token) === session) this.clients.count(session.address, 'sessions', -1);
     this.sessions.delete(session.token);
     this.sessionsByHash.delete(session.tokenHash);
   }
@@ -701,7 +850,7 @@ export class GuestService extends EventEmitter {
     const now = this.now();
     for (const session of [...this.sessions.values()]) if (now >= session.expiresAt) this.expire(session);
     for (const c of [...this.conversations.values()]) if (now - c.lastActivity >= this.limits.conversationIdleMs) this.removeConversation(c);
-    for (const [nonce, expiry] of this.usedTickets) if (expiry <= now) this.usedTickets.delete(nonce);
+    this.access.sweep();
   }
 
   /**
@@ -727,6 +876,7 @@ export class GuestService extends EventEmitter {
     const now = this.now();
     session.recent = session.recent.filter((t) => now - t < 1000);
     if (session.recent.length >= LIMITS.messagesPerSecond) {
+      this.stats.rateLimited += 1;
       throw tooMany(1, `More than ${LIMITS.messagesPerSecond} messages a second.`);
     }
     session.recent.push(now);
@@ -745,7 +895,7 @@ export class GuestService extends EventEmitter {
     const conversation = this.conversationOf(session);
     if (message.type === WIRE.event) return this.onEvent(session, conversation, message);
     if (message.type !== WIRE.text) {
-      throw new FrameError(ERROR_CODES.badRequest, `Unsupported message type ${JSON.stringify(String(message.type ?? '')).slice(0, 100)}.`);
+      throw new FrameError(ERROR_CODES.badRequest, `Unsupported message type ${describeValue(message.type)}.`);
     }
     if (typeof message.text !== 'string' || !message.text.trim()) throw new FrameError(ERROR_CODES.badRequest, 'A Text message needs "text".');
     const size = utf8Bytes(message.text);
@@ -1005,21 +1155,41 @@ export class GuestService extends EventEmitter {
     }
   }
 
-  /** @param {unknown} event */
-  recordJourney(event) {
+  /**
+   * A Journey event from the emulated runtime (a guest: no key). Checked where it enters:
+   * the client's rate, the fields, the data's depth and size; refused whole, nothing kept.
+   * @param {unknown} event
+   * @param {string} address the client's
+   * @returns {{ status: number, error?: string, retryAfter?: number, event?: import('./journeys.mjs').JourneyEvent }}
+   */
+  recordJourney(event, address) {
+    const wait = this.clients.take(address, 'journey');
+    if (wait) {
+      this.stats.rateLimited += 1;
+      return { status: 429, retryAfter: wait, error: `More than ${this.limits.journeyPerMinutePerClient} Journey events a minute from your address.` };
+    }
     const { deploymentId, token, kind, data } = isObject(event) ? event : {};
     if (!isDeploymentId(deploymentId)) return { status: 400, error: 'deploymentId must be a UUID.' };
     if (kind !== 'pageview' && kind !== 'record') return { status: 400, error: 'kind must be "pageview" or "record".' };
+    if (token !== undefined && (typeof token !== 'string' || token.length > LIMITS.maxTokenLength)) {
+      return { status: 400, error: `token must be a string of at most ${LIMITS.maxTokenLength} characters.` };
+    }
+    const dataError = journeyDataError(data, this.limits);
+    if (dataError) {
+      this.stats.inputRefused += 1;
+      return { status: 400, error: dataError };
+    }
     const session = typeof token === 'string' ? this.sessions.get(token) : undefined;
+    /** @type {import('./journeys.mjs').JourneyEvent} */
     const entry = {
       time: new Date(this.now()).toISOString(),
-      deploymentId,
+      deploymentId: deploymentId.trim(),
       kind,
       data: data ?? {},
-      conversationId: session?.conversationId,
+      // A session of another deployment is not this visitor's conversation.
+      conversationId: session && session.deploymentId.toLowerCase() === deploymentId.trim().toLowerCase() ? session.conversationId : undefined,
     };
-    this.journey.push(entry);
-    if (this.journey.length > LIMITS.journeyKept) this.journey.shift();
+    this.journeys.add(entry);
     if (entry.conversationId) this.changed(entry.conversationId);
     return { status: 202, event: entry };
   }
@@ -1045,7 +1215,7 @@ export class GuestService extends EventEmitter {
         time: m.time,
       })),
       customAttributes: { ...c.customAttributes },
-      journey: this.journey.filter((j) => j.conversationId === c.id),
+      journey: this.journeys.of(c.id),
     };
   }
 
@@ -1063,12 +1233,12 @@ export class GuestService extends EventEmitter {
     let i = all.length - 1;
     for (; i >= 0 && items.length < limit; i--) {
       const c = /** @type {Conversation} */ (all[i]);
-      if (c.seq < before && (!deploymentId || c.deploymentId === deploymentId)) items.push(c);
+      if (c.seq < before && (!deploymentId || c.deploymentId.toLowerCase() === deploymentId)) items.push(c);
     }
     let more = false;
     for (; i >= 0 && !more; i--) {
       const c = /** @type {Conversation} */ (all[i]);
-      more = c.seq < before && (!deploymentId || c.deploymentId === deploymentId);
+      more = c.seq < before && (!deploymentId || c.deploymentId.toLowerCase() === deploymentId);
     }
     return { items: items.reverse(), more };
   }
@@ -1078,7 +1248,7 @@ export class GuestService extends EventEmitter {
    * @param {string | null} [deploymentId]
    */
   list(deploymentId) {
-    return this.page(deploymentId ? deploymentId.trim() : undefined, this.limits.defaultListLimit).items.map((c) => this.summary(c));
+    return this.page(deploymentId ? deploymentId.trim().toLowerCase() : undefined, this.limits.defaultListLimit).items.map((c) => this.summary(c));
   }
 
   /**
@@ -1106,7 +1276,7 @@ export class GuestService extends EventEmitter {
       }
       return;
     }
-    this.flushTimer = setTimeout(() => this.flush(), this.limits.streamCoalesceMs);
+    this.flushTimer = setTimeout(this.safety.guard('sending agent-view updates', () => this.flush()), this.limits.streamCoalesceMs);
   }
 
   /** One message per changed (or removed) conversation, built once, written to every matching stream. */
@@ -1126,7 +1296,7 @@ export class GuestService extends EventEmitter {
     this.dirty.clear();
     for (const client of this.streams) {
       if (!this.keepsUp(client)) continue;
-      for (const m of messages) if (!client.deploymentId || client.deploymentId === m.deploymentId) client.res.write(m.text);
+      for (const m of messages) if (!client.deploymentId || client.deploymentId === m.deploymentId.toLowerCase()) client.res.write(m.text);
     }
   }
 
@@ -1147,12 +1317,12 @@ export class GuestService extends EventEmitter {
   keepsUp(client) {
     const { res } = client;
     if (res.destroyed || res.writableEnded) {
-      this.streams.delete(client);
+      this.forgetStream(client);
       return false;
     }
     if (res.writableLength > this.limits.streamMaxBufferedBytes) {
       this.stats.streamDropped += 1;
-      this.streams.delete(client);
+      this.forgetStream(client);
       res.destroy();
       return false;
     }
@@ -1186,47 +1356,9 @@ export class GuestService extends EventEmitter {
 
   // ------------------------------------------------------------------ agent access
 
-  /**
-   * True when the key is the agent key (constant time).
-   * @param {string} key
-   */
-  keyMatches(key) {
-    if (!this.agentKeyHash) return false;
-    return timingSafeEqual(createHash('sha256').update(key).digest(), this.agentKeyHash);
-  }
-
-  /**
-   * May this request act as the agent? Always without a required key (loopback); otherwise
-   * only with `Authorization: Bearer <agent key>`.
-   * @param {import('node:http').IncomingMessage} req
-   */
-  isAgent(req) {
-    if (!this.requireKey) return true;
-    const match = /^Bearer (\S{1,512})$/.exec(req.headers.authorization ?? '');
-    return Boolean(match && this.keyMatches(/** @type {string} */ (match[1])));
-  }
-
-  /** A short-lived, single-use ticket for the event stream (EventSource sends no headers). */
-  issueTicket() {
-    const expiry = this.now() + this.limits.ticketMs;
-    const body = `${expiry}.${randomBytes(16).toString('base64url')}`;
-    return { ticket: `${body}.${createHmac('sha256', this.ticketSecret).update(body).digest('base64url')}`, expiresIn: Math.round(this.limits.ticketMs / 1000) };
-  }
-
-  /**
-   * Accepts a ticket once, before its expiry.
-   * @param {string | null} ticket
-   */
-  redeemTicket(ticket) {
-    const match = /^(\d{1,16})\.([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})$/.exec(ticket ?? '');
-    if (!match) return false;
-    const [, expiry = '', nonce = '', signature = ''] = match;
-    const expected = createHmac('sha256', this.ticketSecret).update(`${expiry}.${nonce}`).digest();
-    const given = Buffer.from(signature, 'base64url');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return false;
-    if (Number(expiry) <= this.now() || this.usedTickets.has(nonce)) return false;
-    this.usedTickets.set(nonce, Number(expiry));
-    return true;
+  /** Whether the agent's API demands a key (off on a loopback bind); see access.mjs. */
+  get requireKey() {
+    return this.access.requireKey;
   }
 
   // ------------------------------------------------------------------ HTTP
@@ -1314,6 +1446,7 @@ export class GuestService extends EventEmitter {
    */
   async route(req, res, url) {
     const path = url.pathname;
+    const address = clientAddress(req.socket);
     if (path === PATHS.history) {
       if (req.method === 'OPTIONS') return preflight(res);
       if (req.method !== 'GET') throw new HttpError(405, `${req.method} is not allowed here.`);
@@ -1321,27 +1454,50 @@ export class GuestService extends EventEmitter {
     }
     // Guests need no key (as with Genesys): the Journey events are theirs.
     if (path === '/api/journey' && req.method === 'POST') {
-      const result = this.recordJourney(await readJson(req));
-      return json(res, result.status, result.error ? { error: result.error } : result.event);
+      const result = this.recordJourney(await this.readBody(req), address);
+      return json(res, result.status, result.error ? { error: result.error } : result.event, result.retryAfter ? { 'Retry-After': String(result.retryAfter) } : {});
+    }
+    // A student claims the key of a deployment nobody holds yet (no key needed).
+    const claim = /^\/api\/deployments\/([^/]+)\/key$/.exec(path);
+    if (claim && req.method === 'POST') {
+      await this.readBody(req);
+      const id = safeDecode(claim[1] ?? '');
+      if (!isDeploymentId(id)) throw new HttpError(400, 'deploymentId must be a UUID.');
+      const wait = this.clients.take(address, 'claims');
+      if (wait) {
+        this.stats.rateLimited += 1;
+        return json(res, 429, { error: `More than ${this.limits.claimsPerMinutePerClient} keys a minute from your address.` }, { 'Retry-After': String(wait) });
+      }
+      const result = this.access.claim(/** @type {string} */ (id));
+      return json(res, result.status, result.key ? { deploymentId: /** @type {string} */ (id).trim().toLowerCase(), key: result.key } : { error: result.error });
     }
     const action = /^\/api\/conversations\/([^/]+)\/(messages|disconnect)$/.exec(path);
-    const known = ['/api/conversations', '/api/journey', '/api/stream', '/api/stream/ticket', '/api/stats'].includes(path) || action;
+    const known = ['/api/conversations', '/api/journey', '/api/stream', '/api/stream/ticket', '/api/stats'].includes(path) || action || claim;
     if (!known) throw new HttpError(404, 'No such API.');
     const allowed = (path === '/api/stream' && req.method === 'GET') || (path === '/api/stream/ticket' && req.method === 'POST') ||
       (['/api/conversations', '/api/stats'].includes(path) && req.method === 'GET') || (action && req.method === 'POST');
     if (!allowed) throw new HttpError(405, `${req.method} is not allowed here.`);
-    // Everything below is the agent's: it needs the agent key (unless on loopback). The
-    // stream also takes a ticket (EventSource cannot send an Authorization header).
-    const streamTicket = path === '/api/stream' && url.searchParams.has('ticket') && this.redeemTicket(url.searchParams.get('ticket'));
-    if (!streamTicket && !this.isAgent(req)) throw new HttpError(401, 'The agent key is needed: send "Authorization: Bearer <agent key>".');
-    if (path === '/api/stream') return this.stream(req, res, url);
+    // Everything below is the agent's: the instructor's key, or a student's for their own
+    // deployment (no key on loopback). The stream also takes a ticket (EventSource cannot
+    // send an Authorization header).
+    const ticket = path === '/api/stream' && url.searchParams.has('ticket') ? this.access.redeemTicket(url.searchParams.get('ticket')) : undefined;
+    const principal = ticket ?? this.access.principal(req.headers.authorization);
+    if (!principal) throw new HttpError(401, 'The agent key is needed: send "Authorization: Bearer <key>" (the instructor\'s key, or your own from the lab page).');
+    /** The deployment a request names (`?deploymentId=`), or, for a student, theirs; 403 outside the key's scope. */
+    const scoped = () => {
+      const named = deploymentParam(url.searchParams);
+      if (principal.role === 'instructor') return named;
+      if (named !== undefined && !Access.opens(principal, named)) throw outOfScope(principal.deploymentId);
+      return principal.deploymentId;
+    };
+    if (path === '/api/stream') return this.stream(req, res, scoped(), principal, address);
     if (path === '/api/stream/ticket') {
-      await readJson(req);
-      return json(res, 201, this.issueTicket());
+      await this.readBody(req);
+      return json(res, 201, this.access.issueTicket(principal));
     }
-    if (path === '/api/stats') return json(res, 200, this.statistics());
+    if (path === '/api/stats') return json(res, 200, principal.role === 'instructor' ? this.statistics() : this.deploymentStatistics(principal.deploymentId));
     if (path === '/api/conversations') {
-      const deploymentId = deploymentParam(url.searchParams);
+      const deploymentId = scoped();
       const limit = pageParam(url.searchParams.get('limit'), this.limits.defaultListLimit, 'limit', this.limits.maxListLimit);
       const before = pageParam(url.searchParams.get('before'), Number.MAX_SAFE_INTEGER, 'before', Number.MAX_SAFE_INTEGER);
       const { items, more } = this.page(deploymentId, limit, before);
@@ -1355,13 +1511,44 @@ export class GuestService extends EventEmitter {
       return json(res, 200, items.map((c) => this.summary(c)), headers);
     }
     const id = safeDecode(action?.[1] ?? '') ?? '';
+    const conversation = this.conversations.get(id);
+    if (conversation && !Access.opens(principal, conversation.deploymentId)) {
+      throw outOfScope(/** @type {{ deploymentId: string }} */ (principal).deploymentId);
+    }
     if (action?.[2] === 'messages') {
-      const result = this.reply(id, await readJson(req));
+      const result = this.reply(id, await this.readBody(req));
       return json(res, result.status, result.error ? { error: result.error } : result.message);
     }
-    await readJson(req); // a body, if any, is read (and limited) but not needed
+    await this.readBody(req); // a body, if any, is read (and limited) but not needed
     const result = this.disconnect(id);
     return json(res, result.status, result.error ? { error: result.error } : result.conversation);
+  }
+
+  /**
+   * A request's JSON body, read within maxBodyBytes and checked for depth (400 beyond).
+   * @param {import('node:http').IncomingMessage} req
+   */
+  async readBody(req) {
+    const body = await readJson(req);
+    if (depthOf(body, this.limits.maxInputDepth) > this.limits.maxInputDepth) {
+      this.stats.inputRefused += 1;
+      throw new HttpError(400, `The body nests more than ${this.limits.maxInputDepth} levels deep.`);
+    }
+    return body;
+  }
+
+  /**
+   * A student's statistics: their deployment's counts only.
+   * @param {string} deploymentId
+   */
+  deploymentStatistics(deploymentId) {
+    const mine = (/** @type {{ deploymentId: string }} */ c) => c.deploymentId.toLowerCase() === deploymentId;
+    return {
+      deploymentId,
+      sessions: [...this.sessions.values()].filter(mine).length,
+      conversations: [...this.conversations.values()].filter(mine).length,
+      streamClients: [...this.streams].filter((s) => s.principal.role === 'student' && s.principal.deploymentId === deploymentId).length,
+    };
   }
 
   /**
@@ -1385,6 +1572,9 @@ export class GuestService extends EventEmitter {
       sessions: this.sessions.size,
       conversations: this.conversations.size,
       streamClients: this.streams.size,
+      clients: this.clients.size,
+      studentKeys: this.access.keyOfDeployment.size,
+      unexpectedErrors: this.safety.errors,
       ...this.stats,
     };
   }
@@ -1415,18 +1605,31 @@ export class GuestService extends EventEmitter {
   /**
    * Server-sent events for the agent view: a `snapshot` (the newest conversations), then one
    * `conversation` event per changed conversation (the whole conversation) and `removed`
-   * when one is forgotten. `?deploymentId=` keeps to one deployment. At most
-   * maxStreamClients at once (503 beyond).
+   * when one is forgotten. `deploymentId` keeps to one deployment. Slots: at most
+   * maxStreamClients at once, of which students take all but instructorStreams, each student
+   * key at most maxStreamsPerKey (a further one closes that key's oldest); the instructor
+   * always gets in (the oldest student stream, or the instructor's own oldest, gives way).
+   * Every stream ends after streamLifeMs; a live view reconnects with a new ticket.
    * @param {import('node:http').IncomingMessage} req
    * @param {import('node:http').ServerResponse} res
-   * @param {URL} url
+   * @param {string | undefined} deploymentId
+   * @param {import('./access.mjs').Principal} principal
+   * @param {string} address
    */
-  stream(req, res, url) {
-    const deploymentId = deploymentParam(url.searchParams);
-    if (this.streams.size >= this.limits.maxStreamClients) {
-      this.stats.streamRefused += 1;
-      json(res, 503, { error: `Too many agent views are open (${this.limits.maxStreamClients}): close one, or try again shortly.` }, { 'Retry-After': '10' });
-      return;
+  stream(req, res, deploymentId, principal, address) {
+    const l = this.limits;
+    const students = [...this.streams].filter((c) => c.principal.role === 'student');
+    if (principal.role === 'student') {
+      const mine = students.filter((c) => c.principal.role === 'student' && c.principal.keyHash === principal.keyHash);
+      if (mine.length >= l.maxStreamsPerKey) this.endStream(/** @type {StreamClient} */ (mine[0]));
+      else if (students.length >= l.maxStreamClients - l.instructorStreams || this.streams.size >= l.maxStreamClients) {
+        this.stats.streamRefused += 1;
+        json(res, 503, { error: `Too many agent views are open (${this.streams.size}): close one, or try again shortly.` }, { 'Retry-After': '10' });
+        return;
+      }
+    } else if (this.streams.size >= l.maxStreamClients) {
+      const oldest = students[0] ?? this.streams.values().next().value;
+      if (oldest) this.endStream(oldest);
     }
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
@@ -1434,14 +1637,34 @@ export class GuestService extends EventEmitter {
       Connection: 'keep-alive',
     });
     /** @type {StreamClient} */
-    const client = { res, deploymentId };
+    const client = { res, deploymentId, principal, address };
+    client.timer = setTimeout(this.safety.guard('ending an agent view\'s stream', () => {
+      this.stats.streamExpired += 1;
+      this.endStream(client);
+    }), l.streamLifeMs);
+    client.timer.unref?.();
     this.streams.add(client);
     res.write('retry: 2000\n\n');
     this.write(client, this.snapshot(deploymentId));
-    const done = () => this.streams.delete(client);
+    const done = () => this.forgetStream(client);
     req.on('close', done);
     res.on('close', done);
     res.on('error', done);
+  }
+
+  /**
+   * Ends a stream from this side (its view reconnects).
+   * @param {StreamClient} client
+   */
+  endStream(client) {
+    this.forgetStream(client);
+    client.res.end();
+  }
+
+  /** @param {StreamClient} client */
+  forgetStream(client) {
+    clearTimeout(client.timer);
+    this.streams.delete(client);
   }
 
   close() {
@@ -1449,13 +1672,42 @@ export class GuestService extends EventEmitter {
     clearInterval(this.pinger);
     clearInterval(this.keepAlive);
     clearTimeout(this.flushTimer);
-    for (const client of this.streams) client.res.destroy();
+    for (const client of this.streams) {
+      clearTimeout(client.timer);
+      client.res.destroy();
+    }
     this.streams.clear();
     clearInterval(this.sweeper);
     for (const ws of this.wss.clients) ws.terminate();
     this.wss.close();
     this.removeAllListeners('change');
   }
+}
+
+/**
+ * A refused upgrade: an HTTP answer on the raw socket, then closed.
+ * @param {import('node:stream').Duplex} socket
+ * @param {string} status e.g. "400 Bad Request"
+ * @param {string} reason
+ * @param {number} [retryAfter] seconds
+ */
+function refuseUpgrade(socket, status, reason, retryAfter) {
+  const retry = retryAfter ? `Retry-After: ${retryAfter}\r\n` : '';
+  socket.end(`HTTP/1.1 ${status}\r\nContent-Type: text/plain\r\n${retry}Connection: close\r\n\r\n${reason}\n`);
+}
+
+/**
+ * A value a client sent, for an error message: strings quoted and cut short, anything else
+ * by its type (never converted: an object's own toString may throw).
+ * @param {unknown} value
+ */
+function describeValue(value) {
+  return typeof value === 'string' ? JSON.stringify(value.slice(0, 100)) : `of type ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value}`;
+}
+
+/** @param {string} deploymentId the key's */
+function outOfScope(deploymentId) {
+  return new HttpError(403, `This key opens deployment ${deploymentId} only.`);
 }
 
 /**
@@ -1552,7 +1804,7 @@ function deploymentParam(params) {
   const value = params.get('deploymentId');
   if (value === null || value === '') return undefined;
   if (!isDeploymentId(value)) throw new HttpError(400, 'deploymentId must be a UUID.');
-  return value.trim();
+  return value.trim().toLowerCase();
 }
 
 /** @param {string | undefined} raw */
