@@ -1885,6 +1885,7 @@ function readJson(req) {
         reject(new HttpError(400, 'The body is not valid JSON.'));
       }
     });
-    req.on('error', reject);
+    // The client went away mid-body (a reset, a closed laptop): nothing to answer, nothing wrong here.
+    req.on('error', () => reject(new HttpError(400, 'The request was aborted.')));
   });
 }

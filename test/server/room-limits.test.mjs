@@ -1,0 +1,343 @@
+// A room's limits: what one client (one address; tests use 127.0.0.2 and up) can send and
+// hold, so that it cannot take what the room shares; clients that stop reading; Journey
+// floods; and a key per student that opens only their own deployment.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { request } from 'node:http';
+import { after, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import WebSocket from 'ws';
+import { startServer } from '../../server/index.mjs';
+import { tcp, textFrame, upgradeRequest, answerStatus } from './support/raw-socket.mjs';
+
+const KEY = 'the-instructors-room-key-0123456789';
+const servers = [];
+const sockets = new Set();
+async function serve(options = {}) {
+  const server = await startServer({ port: 0, ...options });
+  servers.push(server);
+  const port = server.address().port;
+  return { server, port, service: server.service, base: `http://127.0.0.1:${port}` };
+}
+after(async () => {
+  for (const ws of sockets) ws.terminate();
+  for (const s of servers) {
+    s.closeAllConnections();
+    await new Promise((resolve) => s.close(resolve));
+  }
+});
+
+/** A guest socket from `address`, configured; `say` sends a text and waits for its echo. */
+async function guest(port, { address = '127.0.0.1', deploymentId = randomUUID(), token = randomUUID() } = {}) {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/v1?deploymentId=${deploymentId}`, { localAddress: address });
+  sockets.add(ws);
+  const frames = [];
+  ws.on('message', (data) => frames.push(JSON.parse(String(data))));
+  ws.on('error', () => {});
+  await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('unexpected-response', (_q, res) => reject(Object.assign(new Error('refused'), { status: res.statusCode })))));
+  const next = async (test, ms = 2000) => {
+    const end = Date.now() + ms;
+    while (Date.now() < end) {
+      const i = frames.findIndex(test);
+      if (i >= 0) return frames.splice(i, 1)[0];
+      await sleep(5);
+    }
+    throw new Error(`no such frame; got ${JSON.stringify(frames).slice(0, 500)}`);
+  };
+  const g = {
+    ws,
+    token,
+    deploymentId,
+    frames,
+    next,
+    send: (frame) => ws.send(JSON.stringify(frame)),
+    async configure() {
+      g.send({ action: 'configureSession', token, deploymentId, tracingId: 'c' });
+      return next((f) => f.tracingId === 'c');
+    },
+    async say(text, customAttributes) {
+      g.send({ action: 'onMessage', token, message: { type: 'Text', text, ...(customAttributes ? { channel: { metadata: { customAttributes } } } : {}) } });
+      return next((f) => f.class === 'StructuredMessage' && f.body.text === text);
+    },
+  };
+  return g;
+}
+
+function call(base, path, { method = 'GET', key, body } = {}) {
+  return fetch(`${base}${path}`, {
+    method,
+    headers: { ...(key ? { Authorization: `Bearer ${key}` } : {}), ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+/** Opens an agent-view stream; resolves the response (status, and a `text` that grows). */
+function stream(port, path, key) {
+  return new Promise((resolve) => {
+    const req = request({ host: '127.0.0.1', port, path, headers: key ? { Authorization: `Bearer ${key}` } : {} }, (res) => {
+      res.text = '';
+      res.ended = new Promise((r) => res.on('end', r).on('close', r));
+      res.on('data', (c) => (res.text += c));
+      resolve(res);
+    });
+    req.end();
+  });
+}
+
+describe('what every answer repeats is bounded', () => {
+  it('a tracingId over 256 characters is refused with the reason and not repeated; 256 is repeated', async () => {
+    const { port } = await serve();
+    const g = await guest(port);
+    await g.configure();
+    g.send({ action: 'echo', token: g.token, tracingId: 'x'.repeat(257), message: { type: 'Text', text: 'long' } });
+    const refused = await g.next((f) => f.class === 'string');
+    assert.equal(refused.code, 400);
+    assert.match(refused.body, /tracingId is longer than 256 characters/);
+    assert.equal(refused.tracingId, undefined, 'the refused tracingId is not sent back');
+    g.send({ action: 'echo', token: g.token, tracingId: 'y'.repeat(256), message: { type: 'Text', text: 'fits' } });
+    assert.equal((await g.next((f) => f.body?.text === 'fits')).tracingId, 'y'.repeat(256));
+    g.ws.close();
+  });
+
+  it('clients that never read are dropped once their queue passes the bound; the server\'s memory stays put', async () => {
+    const { port, base, service } = await serve();
+    const before = await (await call(base, '/api/stats')).json();
+    const frame = textFrame(JSON.stringify({ action: 'echo', token: 't', tracingId: 'x'.repeat(256), message: { type: 'Text', text: 'y'.repeat(3000) } }));
+    const sockets = [];
+    for (let i = 0; i < 4; i++) {
+      const socket = await tcp(port, `127.0.0.${30 + i}`);
+      socket.on('error', () => {});
+      socket.write(upgradeRequest(port, { path: `/v1?deploymentId=${randomUUID()}` }));
+      assert.equal(await answerStatus(socket), 101);
+      socket.pause(); // never reads again
+      sockets.push(socket);
+    }
+    for (let round = 0; round < 150 && service.stats.socketsDropped < 4; round++) {
+      for (const socket of sockets) for (let i = 0; i < 100; i++) socket.write(frame);
+      await sleep(5);
+    }
+    const stats = await (await call(base, '/api/stats')).json();
+    assert.equal(stats.socketsDropped - before.socketsDropped, 4, 'each non-reading client was dropped');
+    assert.ok(stats.heapUsedBytes - before.heapUsedBytes < 64 * 1024 * 1024, `heap grew ${stats.heapUsedBytes - before.heapUsedBytes} bytes`);
+    for (const socket of sockets) socket.destroy();
+  });
+});
+
+describe('Journey events: checked where they enter, bounded in rate and in what they cost the agent views', () => {
+  const post = (base, body) => call(base, '/api/journey', { method: 'POST', body });
+
+  it('data over the documented size or depth is refused with the reason; nothing is kept', async () => {
+    const { base, service } = await serve();
+    const deploymentId = randomUUID();
+    const big = await post(base, { deploymentId, kind: 'record', data: { eventName: 'big', customAttributes: { text: 'x'.repeat(5000) } } });
+    assert.equal(big.status, 400);
+    assert.match((await big.json()).error, /at most 4096 are kept/);
+    const deep = await post(base, { deploymentId, kind: 'record', data: { a: { b: { c: { d: {} } } } } });
+    assert.equal(deep.status, 400);
+    assert.match((await deep.json()).error, /nests more than 4 levels/);
+    const notObject = await post(base, { deploymentId, kind: 'record', data: 'text' });
+    assert.equal(notObject.status, 400);
+    assert.equal(service.journeys.events.length, 0, 'nothing kept');
+    // The lab's own payloads fit: the login form's traitsMapper is the deepest.
+    const login = await post(base, {
+      deploymentId,
+      kind: 'pageview',
+      data: { customAttributes: { email: 'a@b.example', givenName: 'A', familyName: 'B' }, traitsMapper: [{ fieldName: 'email' }, { fieldName: 'givenName' }, { fieldName: 'familyName' }] },
+    });
+    assert.equal(login.status, 202);
+  });
+
+  it('one client gets 429 past its rate; another client is not slowed; a conversation re-sends only its newest 50 events', async () => {
+    const { port, base, service } = await serve({ limits: { journeyPerMinutePerClient: 60 } });
+    const g = await guest(port, { address: '127.0.0.40' });
+    await g.configure();
+    const statuses = [];
+    for (let i = 0; i < 61; i++) {
+      const res = await fetch(`${base}/api/journey`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ deploymentId: g.deploymentId, token: g.token, kind: 'record', data: { eventName: `e${i}` } }),
+      });
+      statuses.push(res.status);
+      if (res.status === 429) assert.ok(Number(res.headers.get('retry-after')) >= 1);
+    }
+    assert.equal(statuses.filter((s) => s === 202).length, 60);
+    assert.equal(statuses.at(-1), 429);
+    const [summary] = service.list(g.deploymentId);
+    assert.equal(summary.journey.length, 50, 'the newest 50 with the conversation');
+    assert.equal(summary.journey.at(-1).data.eventName, 'e59');
+    // Another client (another guest on its own laptop) still echoes at once.
+    const other = await guest(port, { address: '127.0.0.41' });
+    await other.configure();
+    await other.say('still quick');
+    g.ws.close();
+    other.ws.close();
+  });
+});
+
+describe('one client cannot take the room: per-client sockets and sessions', () => {
+  it('a client\'s sockets are capped (429 with the reason); another client still connects', async () => {
+    const { port } = await serve({ limits: { maxSocketsPerClient: 5 } });
+    const mine = [];
+    for (let i = 0; i < 5; i++) mine.push(await guest(port, { address: '127.0.0.50' }));
+    await assert.rejects(guest(port, { address: '127.0.0.50' }), (e) => e.status === 429);
+    const other = await guest(port, { address: '127.0.0.51' });
+    await other.configure();
+    // A closed socket frees its slot.
+    mine[0].ws.close();
+    await sleep(50);
+    (await guest(port, { address: '127.0.0.50' })).ws.close();
+    for (const g of [...mine, other]) g.ws.close();
+  });
+
+  it('a session flood evicts only the flooder\'s own sessions; a student\'s conversation survives a full room', async () => {
+    const { port, base, service } = await serve({ limits: { maxSessionsPerClient: 20, maxSessions: 45, maxConversations: 45, sessionsPerMinutePerClient: 1000 } });
+    const student = await guest(port, { address: '127.0.0.60' });
+    await student.configure();
+    await student.say('my work', { keyString: 'hello' });
+    student.ws.close(); // the student's laptop is idle: no connection
+    // Two flooders, each opening sessions on one socket with ever new tokens.
+    for (const address of ['127.0.0.61', '127.0.0.62', '127.0.0.63']) {
+      const flood = await guest(port, { address });
+      for (let i = 0; i < 40; i++) {
+        flood.send({ action: 'configureSession', token: randomUUID(), deploymentId: flood.deploymentId, tracingId: `f${i}` });
+        await flood.next((f) => f.tracingId === `f${i}`);
+      }
+      flood.ws.close();
+    }
+    const stats = await (await call(base, '/api/stats')).json();
+    assert.ok(stats.sessions <= 45 && stats.conversations <= 45, JSON.stringify(stats));
+    assert.ok(stats.sessionsEvicted > 0);
+    const mine = service.list(student.deploymentId);
+    assert.equal(mine.length, 1, 'the student\'s conversation is kept');
+    assert.equal(mine[0].customAttributes.keyString, 'hello');
+    // And the student's session still resumes (not 4006).
+    const back = await guest(port, { address: '127.0.0.60', deploymentId: student.deploymentId, token: student.token });
+    const session = await back.configure();
+    assert.equal(session.class, 'SessionResponse');
+    assert.equal(session.body.newSession, false);
+    back.ws.close();
+  });
+
+  it('new sessions are rate limited per client (429), other clients unaffected; /api/stats counts every 429', async () => {
+    const { port, base } = await serve({ limits: { sessionsPerMinutePerClient: 3 } });
+    const before = (await (await call(base, '/api/stats')).json()).rateLimited;
+    const flood = await guest(port, { address: '127.0.0.70' });
+    const answers = [];
+    for (let i = 0; i < 4; i++) {
+      flood.send({ action: 'configureSession', token: randomUUID(), deploymentId: flood.deploymentId, tracingId: `s${i}` });
+      answers.push(await flood.next((f) => f.tracingId === `s${i}`));
+    }
+    assert.deepEqual(answers.map((a) => a.class), ['SessionResponse', 'SessionResponse', 'SessionResponse', 'TooManyRequestsErrorMessage']);
+    assert.equal(answers[3].code, 429);
+    const other = await guest(port, { address: '127.0.0.71' });
+    assert.equal((await other.configure()).class, 'SessionResponse');
+    // Six messages in a second on one session: the sixth is the per-session 429.
+    for (let i = 0; i < 6; i++) other.send({ action: 'onMessage', token: other.token, tracingId: `m${i}`, message: { type: 'Text', text: `m${i}` } });
+    assert.equal((await other.next((f) => f.tracingId === 'm5')).code, 429);
+    const after = (await (await call(base, '/api/stats')).json()).rateLimited;
+    assert.equal(after - before, 2, 'the session-creation 429 and the per-session 429 are both counted');
+    flood.ws.close();
+    other.ws.close();
+  });
+});
+
+describe('a key per student', () => {
+  async function room() {
+    const s = await serve({ agentKey: KEY, requireKey: true });
+    const mine = await guest(s.port, { address: '127.0.0.80' });
+    await mine.configure();
+    await mine.say('mine');
+    const theirs = await guest(s.port, { address: '127.0.0.81' });
+    await theirs.configure();
+    await theirs.say('theirs');
+    const claim = await call(s.base, `/api/deployments/${mine.deploymentId}/key`, { method: 'POST' });
+    assert.equal(claim.status, 201);
+    const { key, deploymentId } = await claim.json();
+    assert.equal(deploymentId, mine.deploymentId);
+    return { ...s, mine, theirs, key };
+  }
+
+  it('is given once per deployment, never for a deployment someone already holds', async () => {
+    const { base, mine } = await room();
+    const again = await call(base, `/api/deployments/${mine.deploymentId}/key`, { method: 'POST' });
+    assert.equal(again.status, 409);
+    const body = await again.json();
+    assert.match(body.error, /already has a key/);
+    assert.equal(body.key, undefined);
+    assert.equal((await call(base, '/api/deployments/not-a-uuid/key', { method: 'POST' })).status, 400);
+  });
+
+  it('opens its own deployment: list, reply, end, stats of its own', async () => {
+    const { base, mine, key } = await room();
+    const list = await (await call(base, '/api/conversations', { key })).json();
+    assert.deepEqual(list.map((c) => c.messages[0].text), ['mine'], 'without ?deploymentId, its own only');
+    const id = list[0].id;
+    assert.equal((await call(base, `/api/conversations/${id}/messages`, { method: 'POST', key, body: { text: 'hi from the student' } })).status, 201);
+    await mine.next((f) => f.body?.text === 'hi from the student');
+    const stats = await (await call(base, '/api/stats', { key })).json();
+    assert.deepEqual(Object.keys(stats).sort(), ['conversations', 'deploymentId', 'sessions', 'streamClients']);
+    assert.equal(stats.conversations, 1);
+    assert.equal((await call(base, `/api/conversations/${id}/disconnect`, { method: 'POST', key })).status, 200);
+  });
+
+  it('is refused on another deployment (403) and on nothing else it does not own', async () => {
+    const { base, port, theirs, key } = await room();
+    const other = await call(base, `/api/conversations?deploymentId=${theirs.deploymentId}`, { key });
+    assert.equal(other.status, 403);
+    assert.match((await other.json()).error, /This key opens deployment .* only/);
+    const [theirConversation] = await (await call(base, `/api/conversations?deploymentId=${theirs.deploymentId}`, { key: KEY })).json();
+    assert.equal((await call(base, `/api/conversations/${theirConversation.id}/messages`, { method: 'POST', key, body: { text: 'x' } })).status, 403);
+    assert.equal((await call(base, `/api/conversations/${theirConversation.id}/disconnect`, { method: 'POST', key })).status, 403);
+    const s = await stream(port, `/api/stream?deploymentId=${theirs.deploymentId}`, key);
+    assert.equal(s.statusCode, 403);
+    // A ticket carries the key's scope: it does not open the whole room either.
+    const { ticket, deploymentId } = await (await call(base, '/api/stream/ticket', { method: 'POST', key })).json();
+    assert.ok(deploymentId);
+    const viaTicket = await stream(port, `/api/stream?ticket=${encodeURIComponent(ticket)}&deploymentId=${theirs.deploymentId}`);
+    assert.equal(viaTicket.statusCode, 403);
+    // A made-up key opens nothing.
+    assert.equal((await call(base, '/api/conversations', { key: 's-made-up' })).status, 401);
+    // The instructor still sees both.
+    assert.equal((await (await call(base, '/api/conversations', { key: KEY })).json()).length, 2);
+  });
+
+  it('stream slots: capped per key (a 4th closes the key\'s oldest), students never take the instructor\'s, idle streams end', async () => {
+    const { base, port, service } = await serve({ agentKey: KEY, requireKey: true, limits: { maxStreamClients: 6, instructorStreams: 2, streamLifeMs: 300 } });
+    const keys = [];
+    for (let i = 0; i < 3; i++) keys.push((await (await call(base, `/api/deployments/${randomUUID()}/key`, { method: 'POST' })).json()).key);
+    const first = [];
+    for (let i = 0; i < 3; i++) first.push(await stream(port, '/api/stream', keys[0]));
+    assert.ok(first.every((s) => s.statusCode === 200));
+    const fourth = await stream(port, '/api/stream', keys[0]);
+    assert.equal(fourth.statusCode, 200);
+    await first[0].ended;
+    assert.equal(service.streams.size, 3, 'the key\'s oldest gave way');
+    // Students fill their share (6 - 2 = 4): the fifth student stream is refused.
+    assert.equal((await stream(port, '/api/stream', keys[1])).statusCode, 200);
+    const refused = await stream(port, '/api/stream', keys[2]);
+    assert.equal(refused.statusCode, 503);
+    // The instructor always gets in.
+    assert.equal((await stream(port, '/api/stream', KEY)).statusCode, 200);
+    assert.equal((await stream(port, '/api/stream', KEY)).statusCode, 200);
+    assert.equal((await stream(port, '/api/stream', KEY)).statusCode, 200, 'even past the cap: the oldest student stream gives way');
+    // Idle streams end after their life (a live view reconnects with a new ticket).
+    await sleep(500);
+    assert.equal(service.streams.size, 0);
+    assert.ok(service.stats.streamExpired >= 6);
+  });
+});
+
+describe('the Origin check includes the scheme', () => {
+  it('an https: Origin with this server\'s host and port is refused on an http server', async () => {
+    const { port } = await serve();
+    const socket = await tcp(port);
+    socket.write(upgradeRequest(port, { path: `/v1?deploymentId=${randomUUID()}`, origin: `https://127.0.0.1:${port}` }));
+    assert.equal(await answerStatus(socket), 403);
+    socket.destroy();
+    const same = await tcp(port);
+    same.write(upgradeRequest(port, { path: `/v1?deploymentId=${randomUUID()}`, origin: `http://127.0.0.1:${port}` }));
+    assert.equal(await answerStatus(same), 101);
+    same.destroy();
+  });
+});
