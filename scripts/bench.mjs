@@ -14,6 +14,12 @@
 //  4. A slow-reader flood: event-stream clients that never read, under message load: server
 //     memory before/after, clients dropped.
 //  5. An invalid-frame flood: sockets sending garbage and binary frames: memory, rate limited.
+//  6. Clients that never read: guest sockets that send requests (with the longest tracingId
+//     allowed) and never read the answers, one per address: server memory, clients dropped.
+//  7. A Journey flood from one client while another guest chats: accepted and refused, what
+//     it cost the agent views, and the other guest's latency.
+// Clients come from many loopback addresses (127.0.x.y), as a room's laptops would: the
+// service's caps and rates are per client address.
 // The server runs in its own process (as under `npm start`); this process is the clients.
 // Everything is bounded: fixed sample counts, a time budget per step, loopback only.
 import { randomUUID } from 'node:crypto';
@@ -38,6 +44,10 @@ const ROOM_STUDENTS = Number(process.env.BENCH_ROOM_STUDENTS || 40);
 const ROOM_SECONDS = Math.min(Number(process.env.BENCH_ROOM_SECONDS || 60), 90);
 const ROOM_MESSAGES = 20; // a workshop's worth per student
 const MB = (n) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+/** The n-th client's loopback address (Linux routes all of 127.0.0.0/8 to this machine). */
+const addr = (n) => `127.0.${Math.floor(n / 250) + 1}.${(n % 250) + 2}`;
+/** Sessions per address in the levels: 5 sessions × 2 messages/s stay under a client's 20 requests/s. */
+const SESSIONS_PER_ADDRESS = 5;
 
 function percentile(sorted, p) {
   if (!sorted.length) return NaN;
@@ -47,8 +57,8 @@ const ms = (n) => `${n.toFixed(2)} ms`;
 const sleep = (t) => new Promise((r) => setTimeout(r, t));
 
 /** One guest: a configured session whose echoes resolve the matching pending send. */
-async function guest(port, deploymentId = DEPLOYMENT) {
-  const ws = new WebSocket(`ws://127.0.0.1:${port}/v1?deploymentId=${deploymentId}`);
+async function guest(port, deploymentId = DEPLOYMENT, localAddress = '127.0.0.1') {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/v1?deploymentId=${deploymentId}`, { localAddress });
   const token = randomUUID();
   const pending = new Map();
   let configured;
@@ -74,6 +84,7 @@ async function guest(port, deploymentId = DEPLOYMENT) {
   await ready;
   let n = 0;
   return {
+    token,
     /**
      * Sends one message; resolves with its latency in ms from `since` (default: now), or
      * rejects after 5 s.
@@ -100,7 +111,7 @@ async function guest(port, deploymentId = DEPLOYMENT) {
 
 async function roundTrip(port) {
   // Rotate over enough sessions that none goes past 5 messages a second, nor 60 requests a minute.
-  const sessions = await Promise.all(Array.from({ length: Math.max(50, Math.ceil(ROUND_TRIPS / 50)) }, () => guest(port)));
+  const sessions = await Promise.all(Array.from({ length: Math.max(50, Math.ceil(ROUND_TRIPS / 50)) }, (_, i) => guest(port, DEPLOYMENT, addr(i))));
   const lastUse = new Array(sessions.length).fill(0);
   const samples = [];
   for (let i = 0; i < ROUND_TRIPS; i++) {
@@ -166,7 +177,7 @@ async function level(port, count) {
   const sessions = [];
   const connectStart = performance.now();
   for (let i = 0; i < count; i += 100) {
-    sessions.push(...(await Promise.all(Array.from({ length: Math.min(100, count - i) }, () => guest(port)))));
+    sessions.push(...(await Promise.all(Array.from({ length: Math.min(100, count - i) }, (_, j) => guest(port, DEPLOYMENT, addr(Math.floor((i + j) / SESSIONS_PER_ADDRESS)))))));
   }
   const connectMs = performance.now() - connectStart;
   const samples = [];
@@ -194,10 +205,10 @@ async function stats(port) {
 }
 
 /** An agent view's event stream that reads everything; counts bytes and events. */
-function reader(port, deploymentId) {
+function reader(port, deploymentId, key) {
   return new Promise((resolve, reject) => {
     const path = `/api/stream${deploymentId ? `?deploymentId=${deploymentId}` : ''}`;
-    const req = request({ host: '127.0.0.1', port, path }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path, headers: key ? { Authorization: `Bearer ${key}` } : {} }, (res) => {
       const r = { bytes: 0, events: 0, status: res.statusCode, close: () => req.destroy() };
       res.on('data', (chunk) => {
         r.bytes += chunk.length;
@@ -215,9 +226,12 @@ function reader(port, deploymentId) {
 async function room(port) {
   const before = await stats(port); // memory before the room connects
   const students = await Promise.all(
-    Array.from({ length: ROOM_STUDENTS }, async () => {
+    Array.from({ length: ROOM_STUDENTS }, async (_, i) => {
+      // Each student on a laptop of their own, with the key the lab page claims for them.
       const deploymentId = randomUUID();
-      return { deploymentId, session: await guest(port, deploymentId), view: await reader(port, deploymentId) };
+      const claim = await fetch(`http://127.0.0.1:${port}/api/deployments/${deploymentId}/key`, { method: 'POST' });
+      const { key } = await claim.json();
+      return { deploymentId, session: await guest(port, deploymentId, addr(2000 + i)), view: await reader(port, deploymentId, key) };
     }),
   );
   const instructor = await reader(port, undefined);
@@ -279,6 +293,89 @@ async function slowReaders(port) {
   return { before, after, slow: SLOW, sent, dropped: after.streamDropped - before.streamDropped };
 }
 
+/** Guest sockets that send requests and never read the answers, one per address. */
+async function nonReaders(port) {
+  const CLIENTS = 40;
+  const before = await stats(port);
+  const frame = maskedText(JSON.stringify({ action: 'echo', token: 't', tracingId: 'x'.repeat(256), message: { type: 'Text', text: 'y'.repeat(4000) } }));
+  const sockets = await Promise.all(
+    Array.from({ length: CLIENTS }, (_, i) =>
+      new Promise((resolve) => {
+        const socket = tcpConnect({ host: '127.0.0.1', port, localAddress: addr(3000 + i) }, () => {
+          socket.write(
+            `GET /v1?deploymentId=${randomUUID()} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+              `Sec-WebSocket-Key: ${Buffer.from(randomUUID().slice(0, 16)).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+          );
+          socket.once('data', () => {
+            socket.pause(); // never reads again
+            resolve(socket);
+          });
+        });
+        socket.on('error', () => {});
+      }),
+    ),
+  );
+  const started = performance.now();
+  let sent = 0;
+  let peak = before;
+  while (performance.now() - started < 20_000) {
+    for (const socket of sockets) if (!socket.destroyed) for (let i = 0; i < 50; i++) socket.write(frame);
+    sent += CLIENTS * 50;
+    await sleep(10);
+    const now = await stats(port);
+    if (now.rssBytes > peak.rssBytes) peak = now;
+    if (now.socketsDropped - before.socketsDropped >= CLIENTS) break;
+  }
+  const after = await stats(port);
+  sockets.forEach((s) => s.destroy());
+  return { clients: CLIENTS, sent, before, peak, after, dropped: after.socketsDropped - before.socketsDropped, ms: performance.now() - started };
+}
+
+/** A masked client text frame, as a browser sends one (payloads under 64 KiB). */
+function maskedText(text) {
+  const payload = Buffer.from(text);
+  const mask = Buffer.from([1, 2, 3, 4]);
+  const head = payload.length < 126 ? Buffer.from([0x81, 0x80 | payload.length]) : Buffer.from([0x81, 0x80 | 126, payload.length >> 8, payload.length & 0xff]);
+  return Buffer.concat([head, mask, payload.map((b, i) => b ^ mask[i % 4])]);
+}
+
+/** One client posts Journey events as fast as it can for 5 s while another guest chats. */
+async function journeyFlood(port) {
+  const victim = await guest(port, randomUUID(), addr(4000));
+  const flooder = await guest(port, DEPLOYMENT, addr(4001));
+  const instructor = await reader(port, undefined);
+  const counts = { 202: 0, 429: 0, other: 0 };
+  const samples = [];
+  const end = performance.now() + 5000;
+  const body = JSON.stringify({ deploymentId: DEPLOYMENT, token: flooder.token, kind: 'record', data: { eventName: 'flood', customAttributes: { text: 'x'.repeat(3500) } } });
+  const flood = (async () => {
+    while (performance.now() < end) {
+      const res = await new Promise((resolve) => {
+        const req = request({ host: '127.0.0.1', port, localAddress: addr(4001), method: 'POST', path: '/api/journey', headers: { 'Content-Type': 'application/json' } }, (r) => {
+          r.resume();
+          r.on('end', () => resolve(r.statusCode));
+        });
+        req.on('error', () => resolve(0));
+        req.end(body);
+      });
+      counts[res in counts ? res : 'other'] += 1;
+    }
+  })();
+  const chat = (async () => {
+    while (performance.now() < end) {
+      samples.push(await victim.send(undefined).catch(() => 5000));
+      await sleep(250);
+    }
+  })();
+  await Promise.all([flood, chat]);
+  await sleep(200);
+  victim.close();
+  flooder.close();
+  instructor.close();
+  samples.sort((a, b) => a - b);
+  return { counts, instructorBytes: instructor.bytes, median: percentile(samples, 50), p99: percentile(samples, 99), n: samples.length };
+}
+
 async function invalidFrames(port) {
   const SOCKETS = 50;
   const FRAMES = 600;
@@ -334,6 +431,14 @@ try {
   const s = await slowReaders(port);
   console.log(`Slow-reader flood: ${s.slow} event-stream clients that never read, under ${s.sent} messages of 4 KB:`);
   console.log(`  server RSS ${MB(s.before.rssBytes)} → ${MB(s.after.rssBytes)}, heap ${MB(s.before.heapUsedBytes)} → ${MB(s.after.heapUsedBytes)}; clients dropped ${s.dropped} of ${s.slow}\n`);
+
+  const nr = await nonReaders(port);
+  console.log(`Clients that never read: ${nr.clients} guest sockets (one per address) sending ${nr.sent} requests with 256-character tracingIds, never reading:`);
+  console.log(`  server RSS ${MB(nr.before.rssBytes)} → peak ${MB(nr.peak.rssBytes)} → ${MB(nr.after.rssBytes)}; clients dropped ${nr.dropped} of ${nr.clients} in ${(nr.ms / 1000).toFixed(1)} s\n`);
+
+  const jf = await journeyFlood(port);
+  console.log(`Journey flood: one client posting 3.5 KB Journey events for 5 s while another guest chats:`);
+  console.log(`  accepted ${jf.counts[202]}, refused 429 ${jf.counts[429]}, other ${jf.counts.other}; the instructor's view received ${MB(jf.instructorBytes)}; the other guest's echo p50 ${ms(jf.median)}, p99 ${ms(jf.p99)} (${jf.n} messages)\n`);
 
   const f = await invalidFrames(port);
   console.log(`Invalid-frame flood: ${f.sockets} sockets × ${f.frames / f.sockets} garbage frames (text and binary):`);

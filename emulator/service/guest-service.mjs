@@ -88,7 +88,7 @@ export const LIMITS = Object.freeze({
   /** How deep a frame or an HTTP body may nest (400 beyond); Genesys's frames nest 5 at most. */
   maxInputDepth: 16,
   /** A socket with more than this many bytes queued unsent (it stopped reading) is dropped. */
-  maxSocketBufferedBytes: 256 * 1024,
+  maxSocketBufferedBytes: 64 * 1024,
   /** Open WebSockets per client address; beyond, upgrades get 429. */
   maxSocketsPerClient: 100,
   /** Guest sessions per client address; beyond, that client's own oldest go first. */
