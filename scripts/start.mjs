@@ -57,9 +57,11 @@ try {
       ...(server.requireKey
         ? [
             '',
-            `Agent key (${agentKey ? 'AGENT_KEY' : 'generated; set AGENT_KEY to choose one'}): ${server.agentKey}`,
-            `  Instructor's agent view (all deployments): ${base}/agent/${keyQuery}`,
-            '  Students open the agent view from the lab page (their own deployment) and type this key.',
+            `Instructor's agent key (${agentKey ? 'AGENT_KEY' : 'generated; set AGENT_KEY to choose one'}): ${server.agentKey}`,
+            `  Instructor's agent view (every deployment): ${base}/agent/${keyQuery}`,
+            '  Keep this key to yourself: it opens every conversation in the room.',
+            '  Students need no key from you: the lab page gives each one a key to their own deployment',
+            '  when they generate it, and its "agent view" link opens only their conversations.',
           ]
         : ['', 'Loopback only: no agent key is needed. HOST=0.0.0.0 npm start serves a room (with an agent key).']),
       '',

@@ -35,7 +35,8 @@ it('for a room (HOST=0.0.0.0) prints the LAN URLs students open, not localhost, 
     if (lan.length) assert.deepEqual(pages, lan.map((ip) => `http://${ip}:${port}/`));
     else assert.match(output, /no LAN address found/);
     assert.ok(!/Lab page:\s+http:\/\/localhost/.test(output), 'no localhost URL for the room');
-    assert.match(output, /Agent key \(AGENT_KEY\): instructor-key-for-the-start-test/);
+    assert.match(output, /agent key \(AGENT_KEY\): instructor-key-for-the-start-test/);
+    assert.match(output, /Students need no key from you/);
     assert.match(output, new RegExp(`/agent/\\?key=instructor-key-for-the-start-test`));
     // The room's server demands the key for conversations, and takes it.
     const url = `http://127.0.0.1:${port}/api/conversations`;
