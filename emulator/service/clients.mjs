@@ -30,6 +30,7 @@ export function clientAddress(socket) {
  * @property {number} sockets open WebSockets
  * @property {number} sessions guest sessions held
  * @property {number} conversations conversations kept that it started
+ * @property {number} bytes bytes of messages and attributes kept in its conversations
  * @property {number} streams agent-view streams open
  * @property {Partial<Record<RateKind, { tokens: number, at: number }>>} buckets
  * @property {number} seen ms, last use
@@ -59,7 +60,7 @@ export class ClientTable {
     if (client) {
       this.clients.delete(address); // re-inserted below: the map stays in order of use
     } else {
-      client = { address, sockets: 0, sessions: 0, conversations: 0, streams: 0, buckets: {}, seen: 0 };
+      client = { address, sockets: 0, sessions: 0, conversations: 0, bytes: 0, streams: 0, buckets: {}, seen: 0 };
       this.trim();
     }
     client.seen = this.now();
@@ -98,8 +99,8 @@ export class ClientTable {
   /**
    * Counts something the client holds (`sockets`, `sessions`, `conversations`, `streams`) up or down.
    * @param {string} address
-   * @param {'sockets' | 'sessions' | 'conversations' | 'streams'} what
-   * @param {1 | -1} by
+   * @param {'sockets' | 'sessions' | 'conversations' | 'bytes' | 'streams'} what
+   * @param {number} by
    */
   count(address, what, by) {
     const client = this.get(address);
@@ -110,7 +111,7 @@ export class ClientTable {
   /**
    * How many of `what` the client at `address` holds now.
    * @param {string} address
-   * @param {'sockets' | 'sessions' | 'conversations' | 'streams'} what
+   * @param {'sockets' | 'sessions' | 'conversations' | 'bytes' | 'streams'} what
    */
   held(address, what) {
     return this.clients.get(address)?.[what] ?? 0;

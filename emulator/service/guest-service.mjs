@@ -95,6 +95,9 @@ export const LIMITS = Object.freeze({
   maxSessionsPerClient: 200,
   /** Conversations per client address; beyond, that client's own oldest go first. */
   maxConversationsPerClient: 400,
+  /** Bytes of messages and attributes kept, per client address and in all; beyond, the oldest conversations go (the client's own, or the biggest holder's). */
+  maxStoredBytesPerClient: 8 * 1024 * 1024,
+  maxStoredBytes: 256 * 1024 * 1024,
   /** Per client address, per minute (bursts up to the same number): frames, upgrades, new sessions, Journey events, student keys claimed. */
   framesPerMinutePerClient: 1200,
   upgradesPerMinutePerClient: 300,
@@ -185,6 +188,7 @@ export const LIMITS = Object.freeze({
  * @property {number} lastActivity ms
  * @property {number} droppedMessages oldest messages dropped over maxMessagesPerConversation
  * @property {string} address the client's address that created it
+ * @property {number} bytes what its messages and attributes weigh (the stored-bytes bounds)
  */
 
 /**
@@ -279,6 +283,8 @@ export class GuestService extends EventEmitter {
     /** @type {Map<string, Conversation>} conversation id → conversation, oldest first */
     this.conversations = new Map();
     this.conversationSeq = 0;
+    /** Bytes of messages and attributes kept in all conversations. */
+    this.storedBytes = 0;
     /** @type {Map<string, Session>} guest token → session, oldest first */
     this.sessions = new Map();
     /** @type {Map<string, Session>} token hash → session (JWTs carry the hash, never the token) */
@@ -650,16 +656,19 @@ export class GuestService extends EventEmitter {
   }
 
   /**
-   * The address that created the most of `items`.
-   * @param {Array<{ address: string }>} items
+   * The address that created the most of `items` (each weighing 1, or `weight`).
+   * @template {{ address: string }} T
+   * @param {T[]} items
+   * @param {(item: T) => number} [weight]
    */
-  biggestHolder(items) {
+  biggestHolder(items, weight = () => 1) {
     /** @type {Map<string, number>} */
     const counts = new Map();
     let best = '';
     let most = 0;
-    for (const { address } of items) {
-      const n = (counts.get(address) ?? 0) + 1;
+    for (const item of items) {
+      const { address } = item;
+      const n = (counts.get(address) ?? 0) + weight(item);
       counts.set(address, n);
       if (n > most) [best, most] = [address, n];
     }
@@ -673,10 +682,11 @@ export class GuestService extends EventEmitter {
    * @param {number} max
    * @param {string} [address]
    */
-  evictConversations(max, address) {
-    const count = () => (address === undefined ? this.conversations.size : this.clients.held(address, 'conversations'));
+  evictConversations(max, address, measure = /** @type {'conversations' | 'bytes'} */ ('conversations')) {
+    const room = () => (measure === 'bytes' ? this.storedBytes : this.conversations.size);
+    const count = () => (address === undefined ? room() : this.clients.held(address, measure));
     if (count() <= max) return;
-    const from = address ?? this.biggestHolder([...this.conversations.values()]);
+    const from = address ?? this.biggestHolder([...this.conversations.values()], measure === 'bytes' ? (c) => c.bytes : undefined);
     /** @param {Conversation} c */
     const ended = (c) => c.state !== 'active' || c.sessionExpired;
     /** @param {Conversation} c */
@@ -693,7 +703,7 @@ export class GuestService extends EventEmitter {
         }
       }
     }
-    if (count() > max && address === undefined) this.evictConversations(max);
+    if (count() > max && address === undefined) this.evictConversations(max, undefined, measure);
   }
 
   /**
@@ -702,7 +712,10 @@ export class GuestService extends EventEmitter {
    * @param {Conversation} c
    */
   removeConversation(c) {
-    if (this.conversations.delete(c.id)) this.clients.count(c.address, 'conversations', -1);
+    if (this.conversations.delete(c.id)) {
+      this.clients.count(c.address, 'conversations', -1);
+      this.store(c, -c.bytes);
+    }
     const session = this.sessionsByHash.get(c.tokenHash);
     if (session) {
       session.conversationIds = session.conversationIds.filter((id) => id !== c.id);
@@ -729,6 +742,7 @@ export class GuestService extends EventEmitter {
       lastActivity: this.now(),
       droppedMessages: 0,
       address: session.address,
+      bytes: 0,
     };
     this.evictConversations(this.limits.maxConversationsPerClient - 1, session.address);
     this.evictConversations(this.limits.maxConversations - 1);
@@ -1148,11 +1162,27 @@ export class GuestService extends EventEmitter {
    */
   append(conversation, stored) {
     conversation.messages.push(stored);
+    this.store(conversation, weight(stored));
     const over = conversation.messages.length - this.limits.maxMessagesPerConversation;
     if (over > 0) {
-      conversation.messages.splice(0, over);
+      for (const dropped of conversation.messages.splice(0, over)) this.store(conversation, -weight(dropped));
       conversation.droppedMessages += over;
     }
+    // What one client keeps is bounded, and so is the room's: the client's own oldest
+    // conversations go first, then the biggest holder's.
+    this.evictConversations(this.limits.maxStoredBytesPerClient, conversation.address, 'bytes');
+    this.evictConversations(this.limits.maxStoredBytes, undefined, 'bytes');
+  }
+
+  /**
+   * Counts `bytes` more (or fewer) stored for a conversation, its client and the room.
+   * @param {Conversation} conversation
+   * @param {number} bytes
+   */
+  store(conversation, bytes) {
+    conversation.bytes += bytes;
+    this.storedBytes += bytes;
+    this.clients.count(conversation.address, 'bytes', bytes);
   }
 
   /**
@@ -1571,6 +1601,7 @@ export class GuestService extends EventEmitter {
       sockets: this.wss.clients.size,
       sessions: this.sessions.size,
       conversations: this.conversations.size,
+      storedBytes: this.storedBytes,
       streamClients: this.streams.size,
       clients: this.clients.size,
       studentKeys: this.access.keyOfDeployment.size,
@@ -1682,6 +1713,16 @@ export class GuestService extends EventEmitter {
     this.wss.close();
     this.removeAllListeners('change');
   }
+}
+
+/**
+ * What a stored message weighs for the stored-bytes bounds: its text and attributes as UTF-8,
+ * plus a fixed allowance for ids, times and the object itself.
+ * @param {StoredMessage} stored
+ */
+function weight(stored) {
+  const attributes = stored.customAttributes ? customAttributesBytes(stored.customAttributes) : 0;
+  return 256 + (stored.text ? utf8Bytes(stored.text) : 0) + attributes;
 }
 
 /**

@@ -219,6 +219,25 @@ describe('one client cannot take the room: per-client sockets and sessions', () 
     back.ws.close();
   });
 
+  it('what one client stores is bounded in bytes: its own oldest conversations go, another client\'s stay', async () => {
+    const { port, base, service } = await serve({ limits: { maxStoredBytesPerClient: 40 * 1024 } });
+    const student = await guest(port, { address: '127.0.0.65' });
+    await student.configure();
+    await student.say('my work', { keyString: 'hello' });
+    const big = 'x'.repeat(4000);
+    for (let n = 0; n < 6; n++) {
+      const flood = await guest(port, { address: '127.0.0.66' });
+      await flood.configure();
+      for (let i = 0; i < 3; i++) await flood.say(`${n}-${i} ${big}`);
+      flood.ws.close();
+    }
+    const stats = await (await call(base, '/api/stats')).json();
+    assert.ok(service.clients.held('127.0.0.66', 'bytes') <= 40 * 1024, `${service.clients.held('127.0.0.66', 'bytes')} bytes held`);
+    assert.ok(stats.conversationsEvicted >= 2, JSON.stringify(stats));
+    assert.equal(service.list(student.deploymentId).length, 1, 'the other client\'s conversation is kept');
+    student.ws.close();
+  });
+
   it('new sessions are rate limited per client (429), other clients unaffected; /api/stats counts every 429', async () => {
     const { port, base } = await serve({ limits: { sessionsPerMinutePerClient: 3 } });
     const before = (await (await call(base, '/api/stats')).json()).rateLimited;
