@@ -170,8 +170,13 @@ function renderDetail() {
     }),
   );
 
-  $('dropped').hidden = !c.droppedMessages;
-  $('dropped').textContent = c.droppedMessages ? `${c.droppedMessages} older messages are no longer kept by the emulator.` : '';
+  const notes = [
+    c.droppedMessages ? `${c.droppedMessages} older messages are no longer kept by the emulator.` : '',
+    // Live updates carry the newest messages only; the JSON API has every message kept.
+    c.omittedMessages ? `${c.omittedMessages} earlier messages are not shown here (GET /api/conversations has them).` : '',
+  ].filter(Boolean);
+  $('dropped').hidden = notes.length === 0;
+  $('dropped').textContent = notes.join(' ');
   $('transcript').replaceChildren(
     ...c.messages.map((m) => {
       const item = el('li', undefined, m.direction);

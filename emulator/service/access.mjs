@@ -27,7 +27,7 @@ export class Access {
    * @param {string} [options.agentKey] the instructor's key
    * @param {boolean} options.requireKey demand a key (off on loopback)
    * @param {() => number} options.now
-   * @param {{ maxStudentKeys: number, ticketMs: number }} options.limits
+   * @param {{ maxStudentKeys: number, maxKeysPerClient: number, ticketMs: number }} options.limits
    */
   constructor({ agentKey, requireKey, now, limits }) {
     if (requireKey && !agentKey) throw new RangeError('requireKey needs an agentKey.');
@@ -40,6 +40,8 @@ export class Access {
     this.keyOfDeployment = new Map();
     /** @type {Map<string, string>} hex hash of a student key → its deploymentId */
     this.deploymentOfKey = new Map();
+    /** @type {Map<string, number>} client address → student keys it claimed */
+    this.keysOfClient = new Map();
     /** Signs stream tickets; new for every process. */
     this.ticketSecret = randomBytes(32);
     /** @type {Map<string, number>} ticket nonce → expiry (each used once) */
@@ -88,12 +90,17 @@ export class Access {
    * A student key for `deploymentId`, once: `{status: 201, key}`, or 409 when the deployment
    * already has one (it is never given twice), 503 when the room's store of keys is full.
    * @param {string} deploymentId a UUID, already checked
+   * @param {string} address the claiming client's
    * @returns {{ status: number, key?: string, error?: string }}
    */
-  claim(deploymentId) {
+  claim(deploymentId, address) {
     const id = deploymentId.trim().toLowerCase();
     if (this.keyOfDeployment.has(id)) {
       return { status: 409, error: `Deployment ${id} already has a key. Use the key you were given when you generated it, or ask the instructor.` };
+    }
+    const claimed = this.keysOfClient.get(address) ?? 0;
+    if (claimed >= this.limits.maxKeysPerClient) {
+      return { status: 429, error: `Your address holds ${this.limits.maxKeysPerClient} student keys already: use one of them, or ask the instructor.` };
     }
     if (this.keyOfDeployment.size >= this.limits.maxStudentKeys) {
       return { status: 503, error: `The room holds ${this.limits.maxStudentKeys} student keys already: ask the instructor.` };
@@ -102,6 +109,7 @@ export class Access {
     const hex = sha256(key).toString('hex');
     this.keyOfDeployment.set(id, hex);
     this.deploymentOfKey.set(hex, id);
+    this.keysOfClient.set(address, claimed + 1);
     return { status: 201, key };
   }
 

@@ -2,8 +2,8 @@
 /**
  * Clients: who is on the other end, by network address, and what each may take. A room's
  * students reach the server from different addresses, so per-client caps and rates keep one
- * laptop (a flood, a runaway script) from taking what the room shares: sockets, sessions,
- * the Journey endpoint, student keys. Per-connection and per-session limits (Genesys's own)
+ * laptop (a flood, a runaway script) from taking what the room shares: connections, sockets,
+ * sessions, stored bytes, agent-view streams, the agent API and the Journey endpoint. Per-connection and per-session limits (Genesys's own)
  * stay where they are; these come on top. All bounds are the emulator's own (not Genesys
  * facts); their values are in LIMITS (guest-service.mjs).
  */
@@ -21,12 +21,13 @@ export function clientAddress(socket) {
 /**
  * The rates a client is held to: at most `per` uses a minute, with bursts up to `per`
  * (a token bucket refilled evenly over the minute).
- * @typedef {'frames' | 'upgrades' | 'sessions' | 'journey' | 'claims'} RateKind
+ * @typedef {'frames' | 'upgrades' | 'sessions' | 'journey' | 'claims' | 'api'} RateKind
  */
 
 /**
  * @typedef {object} Client
  * @property {string} address
+ * @property {number} connections open TCP connections (HTTP and WebSocket)
  * @property {number} sockets open WebSockets
  * @property {number} sessions guest sessions held
  * @property {number} conversations conversations kept that it started
@@ -60,7 +61,7 @@ export class ClientTable {
     if (client) {
       this.clients.delete(address); // re-inserted below: the map stays in order of use
     } else {
-      client = { address, sockets: 0, sessions: 0, conversations: 0, bytes: 0, streams: 0, buckets: {}, seen: 0 };
+      client = { address, connections: 0, sockets: 0, sessions: 0, conversations: 0, bytes: 0, streams: 0, buckets: {}, seen: 0 };
       this.trim();
     }
     client.seen = this.now();
@@ -73,7 +74,7 @@ export class ClientTable {
     if (this.clients.size < this.maxClients) return;
     for (const [address, client] of this.clients) {
       if (this.clients.size < this.maxClients) return;
-      if (!client.sockets && !client.sessions && !client.conversations && !client.streams) this.clients.delete(address);
+      if (!client.connections && !client.sockets && !client.sessions && !client.conversations && !client.streams) this.clients.delete(address);
     }
   }
 
@@ -99,7 +100,7 @@ export class ClientTable {
   /**
    * Counts something the client holds (`sockets`, `sessions`, `conversations`, `streams`) up or down.
    * @param {string} address
-   * @param {'sockets' | 'sessions' | 'conversations' | 'bytes' | 'streams'} what
+   * @param {'connections' | 'sockets' | 'sessions' | 'conversations' | 'bytes' | 'streams'} what
    * @param {number} by
    */
   count(address, what, by) {
@@ -111,7 +112,7 @@ export class ClientTable {
   /**
    * How many of `what` the client at `address` holds now.
    * @param {string} address
-   * @param {'sockets' | 'sessions' | 'conversations' | 'bytes' | 'streams'} what
+   * @param {'connections' | 'sockets' | 'sessions' | 'conversations' | 'bytes' | 'streams'} what
    */
   held(address, what) {
     return this.clients.get(address)?.[what] ?? 0;

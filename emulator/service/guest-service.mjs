@@ -53,7 +53,7 @@ export const LIMITS = Object.freeze({
   maxPageSize: 100,
   /** Tokens of expired sessions remembered (as hashes) so they get 4006, not 4007. */
   expiredTokensKept: 10_000,
-  /** Journey events kept. */
+  /** Journey events kept of visitors with no conversation yet. */
   journeyKept: 500,
   /** The agent's nickname, at most this many characters. */
   maxNicknameLength: 64,
@@ -74,6 +74,8 @@ export const LIMITS = Object.freeze({
   maxStreamClients: 100,
   /** An event-stream client with more than this many bytes unsent is dropped (it reconnects). */
   streamMaxBufferedBytes: 1024 * 1024,
+  /** What one flush may add to a stream's unsent bytes (many conversations changing at once); beyond, the client is dropped. */
+  streamMaxFlushBytes: 4 * 1024 * 1024,
   /** Changes within this many ms go out as one message per changed conversation. */
   streamCoalesceMs: 50,
   /** Conversations in a stream's first snapshot, and a page's default and largest size. */
@@ -113,8 +115,19 @@ export const LIMITS = Object.freeze({
   journeyPerConversation: 50,
   /** Student keys (one per deployment) the room holds. */
   maxStudentKeys: 5000,
-  /** Agent-view streams per student key; a further one closes that key's oldest. */
+  /** Agent-view streams per student key, and student streams per client address; a further one closes that key's (or address's) oldest. */
   maxStreamsPerKey: 3,
+  maxStudentStreamsPerClient: 4,
+  /** Student keys one client address may claim. */
+  maxKeysPerClient: 5,
+  /** HTTP connections (WebSockets included) per client address; beyond, new ones are closed at once. */
+  maxConnectionsPerClient: 200,
+  /** Requests to /api/… per client address, per minute. */
+  apiPerMinutePerClient: 1200,
+  /** Messages of a conversation in an agent-view update (the newest); GET /api/conversations has them all. */
+  streamMessages: 50,
+  /** A stream's first snapshot stops adding conversations past this many bytes (`more: true`). */
+  snapshotMaxBytes: 512 * 1024,
   /** Stream slots only the instructor's key can take (the instructor always gets in). */
   instructorStreams: 10,
   /** A stream ends after this long; a live agent view reconnects at once with a new ticket. */
@@ -276,6 +289,7 @@ export class GuestService extends EventEmitter {
         sessions: l.sessionsPerMinutePerClient,
         journey: l.journeyPerMinutePerClient,
         claims: l.claimsPerMinutePerClient,
+        api: l.apiPerMinutePerClient,
       },
     });
     /** Unexpected errors: logged once, counted, never fatal. */
@@ -328,6 +342,24 @@ export class GuestService extends EventEmitter {
   }
 
   // ------------------------------------------------------------------ WebSocket
+
+  /**
+   * A new TCP connection (HTTP or, later, WebSocket): counted for its client address, and
+   * closed at once past maxConnectionsPerClient. It always has an error listener: a peer that
+   * resets (a refused upgrade, a laptop leaving the Wi-Fi) never ends the process.
+   * @param {import('node:net').Socket} socket
+   */
+  admitConnection(socket) {
+    socket.on('error', () => socket.destroy());
+    const address = clientAddress(socket);
+    if (this.clients.held(address, 'connections') >= this.limits.maxConnectionsPerClient) {
+      this.stats.socketsRefused += 1;
+      socket.destroy();
+      return;
+    }
+    this.clients.count(address, 'connections', 1);
+    socket.once('close', () => this.clients.count(address, 'connections', -1));
+  }
 
   /**
    * Takes the upgrade when it is for `/v1`; returns false otherwise, for other handlers.
@@ -418,6 +450,9 @@ export class GuestService extends EventEmitter {
         limited = error;
       }
       if (isBinary) throw limited ?? new FrameError(ERROR_CODES.badRequest, 'Frames must be JSON text, not binary.');
+      // Over the rate, a big frame is not even parsed (its tracingId is not repeated): the
+      // limit bounds the CPU a client costs, not only what it gets done.
+      if (limited && data.length > 4096) throw limited;
       /** @type {unknown} */
       let parsed;
       try {
@@ -644,15 +679,18 @@ export class GuestService extends EventEmitter {
     const count = () => (address === undefined ? this.sessions.size : this.clients.held(address, 'sessions'));
     if (count() <= max) return;
     const from = address ?? this.biggestHolder([...this.sessions.values()]);
+    if (!this.sessions.size) return;
+    let evicted = 0;
     for (const idleOnly of [true, false]) {
       for (const session of this.sessions.values()) {
         if (count() <= max) return;
         if (session.address !== from || (idleOnly && session.connections.length)) continue;
         this.stats.sessionsEvicted += 1;
         this.expire(session);
+        evicted += 1;
       }
     }
-    if (count() > max && address === undefined) this.evictSessions(max); // the next biggest
+    if (evicted && count() > max && address === undefined) this.evictSessions(max); // the next biggest
   }
 
   /**
@@ -687,6 +725,8 @@ export class GuestService extends EventEmitter {
     const count = () => (address === undefined ? room() : this.clients.held(address, measure));
     if (count() <= max) return;
     const from = address ?? this.biggestHolder([...this.conversations.values()], measure === 'bytes' ? (c) => c.bytes : undefined);
+    if (!this.conversations.size) return;
+    let evicted = 0;
     /** @param {Conversation} c */
     const ended = (c) => c.state !== 'active' || c.sessionExpired;
     /** @param {Conversation} c */
@@ -700,10 +740,11 @@ export class GuestService extends EventEmitter {
         if (c.address === from && test(c)) {
           this.stats.conversationsEvicted += 1;
           this.removeConversation(c);
+          evicted += 1;
         }
       }
     }
-    if (count() > max && address === undefined) this.evictConversations(max, undefined, measure);
+    if (evicted && count() > max && address === undefined) this.evictConversations(max, undefined, measure);
   }
 
   /**
@@ -715,6 +756,7 @@ export class GuestService extends EventEmitter {
     if (this.conversations.delete(c.id)) {
       this.clients.count(c.address, 'conversations', -1);
       this.store(c, -c.bytes);
+      this.journeys.forget(c.id);
     }
     const session = this.sessionsByHash.get(c.tokenHash);
     if (session) {
@@ -1219,13 +1261,25 @@ export class GuestService extends EventEmitter {
       // A session of another deployment is not this visitor's conversation.
       conversationId: session && session.deploymentId.toLowerCase() === deploymentId.trim().toLowerCase() ? session.conversationId : undefined,
     };
-    this.journeys.add(entry);
-    if (entry.conversationId) this.changed(entry.conversationId);
+    const { added, dropped } = this.journeys.add(entry);
+    const conversation = entry.conversationId ? this.conversations.get(entry.conversationId) : undefined;
+    if (conversation) {
+      this.store(conversation, added - dropped);
+      this.changed(conversation.id);
+      this.evictConversations(this.limits.maxStoredBytesPerClient, conversation.address, 'bytes');
+      this.evictConversations(this.limits.maxStoredBytes, undefined, 'bytes');
+    }
     return { status: 202, event: entry };
   }
 
-  /** @param {Conversation} c */
-  summary(c) {
+  /**
+   * A conversation as the agent's API and views see it; `newest` keeps only that many of the
+   * newest messages (agent-view updates), saying how many were left out.
+   * @param {Conversation} c
+   * @param {number} [newest]
+   */
+  summary(c, newest = Infinity) {
+    const shown = c.messages.length > newest ? c.messages.slice(-newest) : c.messages;
     return {
       id: c.id,
       deploymentId: c.deploymentId,
@@ -1234,7 +1288,8 @@ export class GuestService extends EventEmitter {
       createdAt: c.createdAt,
       updatedAt: new Date(c.lastActivity).toISOString(),
       ...(c.droppedMessages ? { droppedMessages: c.droppedMessages } : {}),
-      messages: c.messages.map((m) => ({
+      ...(shown.length < c.messages.length ? { omittedMessages: c.messages.length - shown.length } : {}),
+      messages: shown.map((m) => ({
         id: m.id,
         direction: m.direction,
         type: m.type,
@@ -1320,13 +1375,18 @@ export class GuestService extends EventEmitter {
     }
     for (const id of this.dirty) {
       const c = this.conversations.get(id);
-      if (c) messages.push({ text: `event: conversation\ndata: ${JSON.stringify(this.summary(c))}\n\n`, deploymentId: c.deploymentId });
+      if (c) messages.push({ text: `event: conversation\ndata: ${JSON.stringify(this.summary(c, this.limits.streamMessages))}\n\n`, deploymentId: c.deploymentId });
     }
     this.removed.clear();
     this.dirty.clear();
     for (const client of this.streams) {
-      if (!this.keepsUp(client)) continue;
-      for (const m of messages) if (!client.deploymentId || client.deploymentId === m.deploymentId.toLowerCase()) client.res.write(m.text);
+      for (const m of messages) {
+        if (client.deploymentId && client.deploymentId !== m.deploymentId.toLowerCase()) continue;
+        // Checked before every write too, against a wider bound: a reader drains between
+        // flushes, but one flush's own output cannot pile up without end either.
+        if (!this.keepsUp(client, this.limits.streamMaxBufferedBytes + this.limits.streamMaxFlushBytes)) break;
+        client.res.write(m.text);
+      }
     }
   }
 
@@ -1343,14 +1403,15 @@ export class GuestService extends EventEmitter {
    * last write (it stopped reading; a reading one drains between flushes) is dropped; its
    * browser reconnects and gets a fresh snapshot. False when dropped (or gone).
    * @param {StreamClient} client
+   * @param {number} [bound]
    */
-  keepsUp(client) {
+  keepsUp(client, bound = this.limits.streamMaxBufferedBytes) {
     const { res } = client;
     if (res.destroyed || res.writableEnded) {
       this.forgetStream(client);
       return false;
     }
-    if (res.writableLength > this.limits.streamMaxBufferedBytes) {
+    if (res.writableLength > bound) {
       this.stats.streamDropped += 1;
       this.forgetStream(client);
       res.destroy();
@@ -1378,7 +1439,17 @@ export class GuestService extends EventEmitter {
     let message = this.snapshots.get(key);
     if (!message) {
       const { items, more } = this.page(deploymentId, this.limits.snapshotLimit);
-      message = `event: snapshot\ndata: ${JSON.stringify({ deploymentId: deploymentId ?? null, more, conversations: items.map((c) => this.summary(c)) })}\n\n`;
+      // The newest first, until the byte budget: a stream's first write stays small.
+      const parts = [];
+      let bytes = 0;
+      for (const c of [...items].reverse()) {
+        const part = JSON.stringify(this.summary(c, this.limits.streamMessages));
+        if (parts.length && bytes + part.length > this.limits.snapshotMaxBytes) break;
+        parts.unshift(part);
+        bytes += part.length;
+      }
+      const cut = more || parts.length < items.length;
+      message = `event: snapshot\ndata: {"deploymentId":${JSON.stringify(deploymentId ?? null)},"more":${cut},"conversations":[${parts.join(',')}]}\n\n`;
       this.snapshots.set(key, message);
     }
     return message;
@@ -1417,7 +1488,7 @@ export class GuestService extends EventEmitter {
           json(res, error.status, { error: error.message }, headers);
         }
       } else {
-        console.error('guest service: unexpected error', error);
+        this.safety.report(`answering ${req.method} ${url.pathname.slice(0, 100)}`, error);
         if (!res.headersSent) json(res, 500, { error: 'Internal error.' });
       }
     }
@@ -1477,6 +1548,11 @@ export class GuestService extends EventEmitter {
   async route(req, res, url) {
     const path = url.pathname;
     const address = clientAddress(req.socket);
+    const wait = this.clients.take(address, 'api');
+    if (wait) {
+      this.stats.rateLimited += 1;
+      return json(res, 429, { error: `More than ${this.limits.apiPerMinutePerClient} API requests a minute from your address.` }, { 'Retry-After': String(wait) });
+    }
     if (path === PATHS.history) {
       if (req.method === 'OPTIONS') return preflight(res);
       if (req.method !== 'GET') throw new HttpError(405, `${req.method} is not allowed here.`);
@@ -1498,7 +1574,14 @@ export class GuestService extends EventEmitter {
         this.stats.rateLimited += 1;
         return json(res, 429, { error: `More than ${this.limits.claimsPerMinutePerClient} keys a minute from your address.` }, { 'Retry-After': String(wait) });
       }
-      const result = this.access.claim(/** @type {string} */ (id));
+      // A deployment in use from another address is somebody's: its key is not for the asking.
+      const lower = /** @type {string} */ (id).trim().toLowerCase();
+      for (const c of this.conversations.values()) {
+        if (c.deploymentId.toLowerCase() === lower && c.address !== address) {
+          return json(res, 409, { error: `Deployment ${lower} is in use from another address: its key is its owner's. Generate a deployment ID of your own.` });
+        }
+      }
+      const result = this.access.claim(lower, address);
       return json(res, result.status, result.key ? { deploymentId: /** @type {string} */ (id).trim().toLowerCase(), key: result.key } : { error: result.error });
     }
     const action = /^\/api\/conversations\/([^/]+)\/(messages|disconnect)$/.exec(path);
@@ -1652,7 +1735,9 @@ export class GuestService extends EventEmitter {
     const students = [...this.streams].filter((c) => c.principal.role === 'student');
     if (principal.role === 'student') {
       const mine = students.filter((c) => c.principal.role === 'student' && c.principal.keyHash === principal.keyHash);
+      const here = students.filter((c) => c.address === address);
       if (mine.length >= l.maxStreamsPerKey) this.endStream(/** @type {StreamClient} */ (mine[0]));
+      else if (here.length >= l.maxStudentStreamsPerClient) this.endStream(/** @type {StreamClient} */ (here[0]));
       else if (students.length >= l.maxStreamClients - l.instructorStreams || this.streams.size >= l.maxStreamClients) {
         this.stats.streamRefused += 1;
         json(res, 503, { error: `Too many agent views are open (${this.streams.size}): close one, or try again shortly.` }, { 'Retry-After': '10' });
@@ -1675,6 +1760,7 @@ export class GuestService extends EventEmitter {
     }), l.streamLifeMs);
     client.timer.unref?.();
     this.streams.add(client);
+    this.clients.count(address, 'streams', 1);
     res.write('retry: 2000\n\n');
     this.write(client, this.snapshot(deploymentId));
     const done = () => this.forgetStream(client);
@@ -1695,7 +1781,7 @@ export class GuestService extends EventEmitter {
   /** @param {StreamClient} client */
   forgetStream(client) {
     clearTimeout(client.timer);
-    this.streams.delete(client);
+    if (this.streams.delete(client)) this.clients.count(client.address, 'streams', -1);
   }
 
   close() {

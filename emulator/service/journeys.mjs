@@ -55,29 +55,59 @@ export function journeyDataError(data, limits) {
   return undefined;
 }
 
+/** What a kept event weighs for the stored-bytes bounds: its data as JSON plus an allowance. */
+export const journeyWeight = (/** @type {JourneyEvent} */ event) => 256 + Buffer.byteLength(JSON.stringify(event.data), 'utf8');
+
+/**
+ * The events kept: each conversation's newest `journeyPerConversation` (what one agent-view
+ * update carries, and charged to the conversation, so one visitor's flood pushes out only its
+ * own), and the newest `journeyKept` events of visitors with no conversation yet.
+ */
 export class Journeys {
   /**
    * @param {{ journeyKept: number, journeyPerConversation: number }} limits
    */
   constructor(limits) {
     this.limits = limits;
-    /** @type {JourneyEvent[]} every event kept, newest last */
-    this.events = [];
-  }
-
-  /** @param {JourneyEvent} event */
-  add(event) {
-    this.events.push(event);
-    if (this.events.length > this.limits.journeyKept) this.events.shift();
+    /** @type {Map<string, JourneyEvent[]>} conversation id → its events, newest last */
+    this.byConversation = new Map();
+    /** @type {JourneyEvent[]} events of visitors with no conversation yet, newest last */
+    this.unlinked = [];
   }
 
   /**
-   * A conversation's events, the newest `journeyPerConversation` (what one agent-view update
-   * carries: each change re-sends the conversation, so this bounds what a Journey flood costs).
-   * @param {string} conversationId
+   * Keeps an event; returns what it and any event it pushed out of its conversation weigh
+   * (the caller charges the difference to the conversation).
+   * @param {JourneyEvent} event
    */
+  add(event) {
+    if (!event.conversationId) {
+      this.unlinked.push(event);
+      if (this.unlinked.length > this.limits.journeyKept) this.unlinked.shift();
+      return { added: 0, dropped: 0 };
+    }
+    const list = this.byConversation.get(event.conversationId) ?? [];
+    list.push(event);
+    this.byConversation.set(event.conversationId, list);
+    let dropped = 0;
+    while (list.length > this.limits.journeyPerConversation) dropped += journeyWeight(/** @type {JourneyEvent} */ (list.shift()));
+    return { added: journeyWeight(event), dropped };
+  }
+
+  /** @param {string} conversationId */
   of(conversationId) {
-    const mine = this.events.filter((j) => j.conversationId === conversationId);
-    return mine.slice(-this.limits.journeyPerConversation);
+    return [...(this.byConversation.get(conversationId) ?? [])];
+  }
+
+  /** @param {string} conversationId */
+  forget(conversationId) {
+    this.byConversation.delete(conversationId);
+  }
+
+  /** Events kept, all told. */
+  get count() {
+    let n = this.unlinked.length;
+    for (const list of this.byConversation.values()) n += list.length;
+    return n;
   }
 }

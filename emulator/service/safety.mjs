@@ -23,8 +23,9 @@ export class Safety {
   report(doing, error) {
     this.errors += 1;
     const signature = `${doing}: ${error instanceof Error ? error.message : String(error)}`.slice(0, 300);
-    if (this.logged.has(signature)) return;
-    if (this.logged.size < 1000) this.logged.add(signature);
+    // After 1000 kinds, only counted: the log is no outlet for a flood either.
+    if (this.logged.has(signature) || this.logged.size >= 1000) return;
+    this.logged.add(signature);
     this.log(`guest service: unexpected error while ${doing} (logged once; the server goes on)`, error);
   }
 

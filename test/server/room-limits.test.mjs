@@ -71,10 +71,22 @@ function call(base, path, { method = 'GET', key, body } = {}) {
   });
 }
 
+/** Claims a student key from `address` (the lab page does, from the student's laptop). */
+function claim(port, deploymentId, address = '127.0.0.1') {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, localAddress: address, method: 'POST', path: `/api/deployments/${deploymentId}/key` }, (res) => {
+      let text = '';
+      res.on('data', (c) => (text += c)).on('end', () => resolve({ status: res.statusCode, body: JSON.parse(text) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 /** Opens an agent-view stream; resolves the response (status, and a `text` that grows). */
-function stream(port, path, key) {
+function stream(port, path, key, address = '127.0.0.1') {
   return new Promise((resolve) => {
-    const req = request({ host: '127.0.0.1', port, path, headers: key ? { Authorization: `Bearer ${key}` } : {} }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path, localAddress: address, headers: key ? { Authorization: `Bearer ${key}` } : {} }, (res) => {
       res.text = '';
       res.ended = new Promise((r) => res.on('end', r).on('close', r));
       res.on('data', (c) => (res.text += c));
@@ -137,7 +149,7 @@ describe('Journey events: checked where they enter, bounded in rate and in what 
     assert.match((await deep.json()).error, /nests more than 4 levels/);
     const notObject = await post(base, { deploymentId, kind: 'record', data: 'text' });
     assert.equal(notObject.status, 400);
-    assert.equal(service.journeys.events.length, 0, 'nothing kept');
+    assert.equal(service.journeys.count, 0, 'nothing kept');
     // The lab's own payloads fit: the login form's traitsMapper is the deepest.
     const login = await post(base, {
       deploymentId,
@@ -270,21 +282,32 @@ describe('a key per student', () => {
     const theirs = await guest(s.port, { address: '127.0.0.81' });
     await theirs.configure();
     await theirs.say('theirs');
-    const claim = await call(s.base, `/api/deployments/${mine.deploymentId}/key`, { method: 'POST' });
-    assert.equal(claim.status, 201);
-    const { key, deploymentId } = await claim.json();
+    const claimed = await claim(s.port, mine.deploymentId, '127.0.0.80');
+    assert.equal(claimed.status, 201);
+    const { key, deploymentId } = claimed.body;
     assert.equal(deploymentId, mine.deploymentId);
     return { ...s, mine, theirs, key };
   }
 
-  it('is given once per deployment, never for a deployment someone already holds', async () => {
-    const { base, mine } = await room();
-    const again = await call(base, `/api/deployments/${mine.deploymentId}/key`, { method: 'POST' });
+  it('is given once per deployment, never for a deployment someone already holds or uses', async () => {
+    const { base, port, mine, theirs } = await room();
+    const again = await claim(port, mine.deploymentId, '127.0.0.80');
     assert.equal(again.status, 409);
-    const body = await again.json();
-    assert.match(body.error, /already has a key/);
-    assert.equal(body.key, undefined);
+    assert.match(again.body.error, /already has a key/);
+    assert.equal(again.body.key, undefined);
+    // A deployment in use from another laptop is not for the asking, even without a key yet.
+    const squat = await claim(port, theirs.deploymentId, '127.0.0.80');
+    assert.equal(squat.status, 409);
+    assert.match(squat.body.error, /in use from another address/);
+    assert.equal((await claim(port, theirs.deploymentId, '127.0.0.81')).status, 201, 'its own laptop gets it');
     assert.equal((await call(base, '/api/deployments/not-a-uuid/key', { method: 'POST' })).status, 400);
+    // One laptop holds at most 5 keys.
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push((await claim(port, randomUUID(), '127.0.0.82')).status);
+    assert.deepEqual(statuses, [201, 201, 201, 201, 201]);
+    const sixth = await claim(port, randomUUID(), '127.0.0.82');
+    assert.equal(sixth.status, 429);
+    assert.match(sixth.body.error, /holds 5 student keys/);
   });
 
   it('opens its own deployment: list, reply, end, stats of its own', async () => {
@@ -321,20 +344,25 @@ describe('a key per student', () => {
     assert.equal((await (await call(base, '/api/conversations', { key: KEY })).json()).length, 2);
   });
 
-  it('stream slots: capped per key (a 4th closes the key\'s oldest), students never take the instructor\'s, idle streams end', async () => {
-    const { base, port, service } = await serve({ agentKey: KEY, requireKey: true, limits: { maxStreamClients: 6, instructorStreams: 2, streamLifeMs: 300 } });
+  it('stream slots: capped per key and per laptop (a further one closes the oldest), students never take the instructor\'s, idle streams end', async () => {
+    const { port, service } = await serve({ agentKey: KEY, requireKey: true, limits: { maxStreamClients: 6, instructorStreams: 2, streamLifeMs: 300 } });
     const keys = [];
-    for (let i = 0; i < 3; i++) keys.push((await (await call(base, `/api/deployments/${randomUUID()}/key`, { method: 'POST' })).json()).key);
+    for (let i = 0; i < 3; i++) keys.push((await claim(port, randomUUID(), `127.0.0.${90 + i}`)).body.key);
     const first = [];
-    for (let i = 0; i < 3; i++) first.push(await stream(port, '/api/stream', keys[0]));
+    for (let i = 0; i < 3; i++) first.push(await stream(port, '/api/stream', keys[0], '127.0.0.90'));
     assert.ok(first.every((s) => s.statusCode === 200));
-    const fourth = await stream(port, '/api/stream', keys[0]);
+    const fourth = await stream(port, '/api/stream', keys[0], '127.0.0.90');
     assert.equal(fourth.statusCode, 200);
     await first[0].ended;
     assert.equal(service.streams.size, 3, 'the key\'s oldest gave way');
-    // Students fill their share (6 - 2 = 4): the fifth student stream is refused.
-    assert.equal((await stream(port, '/api/stream', keys[1])).statusCode, 200);
-    const refused = await stream(port, '/api/stream', keys[2]);
+    // One laptop with several keys still holds at most 4 student streams.
+    const another = await stream(port, '/api/stream', keys[1], '127.0.0.90');
+    assert.equal(another.statusCode, 200);
+    assert.equal((await stream(port, '/api/stream', keys[1], '127.0.0.90')).statusCode, 200);
+    await first[1].ended;
+    assert.equal(service.clients.held('127.0.0.90', 'streams'), 4);
+    // Students fill their share (6 - 2 = 4): another student's stream is refused.
+    const refused = await stream(port, '/api/stream', keys[2], '127.0.0.92');
     assert.equal(refused.statusCode, 503);
     // The instructor always gets in.
     assert.equal((await stream(port, '/api/stream', KEY)).statusCode, 200);
@@ -358,5 +386,89 @@ describe('the Origin check includes the scheme', () => {
     same.write(upgradeRequest(port, { path: `/v1?deploymentId=${randomUUID()}`, origin: `http://127.0.0.1:${port}` }));
     assert.equal(await answerStatus(same), 101);
     same.destroy();
+  });
+});
+
+describe('what the agent side costs is bounded per client and per stream', () => {
+  it('HTTP connections per address are capped (the next is closed at once); another address still connects', async () => {
+    const { port, base } = await serve({ limits: { maxConnectionsPerClient: 5 } });
+    const held = [];
+    for (let i = 0; i < 5; i++) held.push(await tcp(port, '127.0.0.100'));
+    const extra = await tcp(port, '127.0.0.100');
+    const closed = await new Promise((resolve) => {
+      extra.on('close', () => resolve(true));
+      extra.on('error', () => {});
+      setTimeout(() => resolve(false), 1000);
+    });
+    assert.ok(closed, 'the 6th connection from one address is closed');
+    assert.equal((await fetch(`${base}/api/stats`)).status, 200, 'other addresses are served');
+    held.forEach((s) => s.destroy());
+  });
+
+  it('API requests per address are rate limited (429 with Retry-After)', async () => {
+    const { base } = await serve({ limits: { apiPerMinutePerClient: 5 } });
+    const statuses = [];
+    for (let i = 0; i < 6; i++) {
+      const res = await fetch(`${base}/api/conversations`);
+      statuses.push(res.status);
+      if (res.status === 429) assert.ok(Number(res.headers.get('retry-after')) >= 1);
+    }
+    assert.deepEqual(statuses, [200, 200, 200, 200, 200, 429]);
+  });
+
+  it('agent-view updates carry a conversation\'s newest messages only, and say how many they leave out', async () => {
+    const { port, base, service } = await serve({ limits: { streamMessages: 3, streamCoalesceMs: 5 } });
+    const g = await guest(port);
+    await g.configure();
+    for (let i = 0; i < 5; i++) {
+      await g.say(`m${i}`);
+      await sleep(210); // under 5 messages a second
+    }
+    const s = await stream(port, `/api/stream?deploymentId=${g.deploymentId}`);
+    await sleep(50);
+    const snapshot = JSON.parse(/^event: snapshot\ndata: (.*)$/m.exec(s.text)[1]);
+    assert.deepEqual(snapshot.conversations[0].messages.map((m) => m.text), ['m2', 'm3', 'm4']);
+    assert.equal(snapshot.conversations[0].omittedMessages, 2);
+    await g.say('m5');
+    await sleep(50);
+    const update = JSON.parse([...s.text.matchAll(/^event: conversation\ndata: (.*)$/gm)].at(-1)[1]);
+    assert.deepEqual(update.messages.map((m) => m.text), ['m3', 'm4', 'm5']);
+    // The API still has them all.
+    const [full] = await (await fetch(`${base}/api/conversations?deploymentId=${g.deploymentId}`)).json();
+    assert.equal(full.messages.length, 6);
+    s.destroy();
+    assert.ok(service);
+  });
+
+  it('a stream\'s first snapshot stops at its byte budget (more: true)', async () => {
+    const { port } = await serve({ limits: { snapshotMaxBytes: 20 * 1024 } });
+    const deploymentId = randomUUID();
+    for (let i = 0; i < 6; i++) {
+      const g = await guest(port, { deploymentId, address: `127.0.0.${110 + i}` });
+      await g.configure();
+      await g.say(`${i} ${'x'.repeat(4000)}`);
+      g.ws.close();
+    }
+    const s = await stream(port, `/api/stream?deploymentId=${deploymentId}`);
+    await sleep(50);
+    const snapshot = JSON.parse(/^event: snapshot\ndata: (.*)$/m.exec(s.text)[1]);
+    assert.ok(snapshot.conversations.length >= 1 && snapshot.conversations.length < 6, `${snapshot.conversations.length} conversations`);
+    assert.equal(snapshot.more, true);
+    assert.match(snapshot.conversations.at(-1).messages[0].text, /^5 /, 'the newest are the ones sent');
+    s.destroy();
+  });
+
+  it('one visitor\'s Journey flood pushes out only its own events', async () => {
+    const { port, base, service } = await serve();
+    const quiet = await guest(port, { address: '127.0.0.120' });
+    await quiet.configure();
+    const loud = await guest(port, { address: '127.0.0.121' });
+    await loud.configure();
+    const journey = (g, i) =>
+      fetch(`${base}/api/journey`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ deploymentId: g.deploymentId, token: g.token, kind: 'record', data: { eventName: `e${i}` } }) });
+    assert.equal((await journey(quiet, 0)).status, 202);
+    for (let i = 0; i < 110; i++) await journey(loud, i);
+    assert.deepEqual(service.list(quiet.deploymentId)[0].journey.map((j) => j.data.eventName), ['e0']);
+    assert.equal(service.list(loud.deploymentId)[0].journey.length, 50);
   });
 });
