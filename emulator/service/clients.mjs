@@ -33,6 +33,7 @@ export function clientAddress(socket) {
  * @property {number} conversations conversations kept that it started
  * @property {number} bytes bytes of messages and attributes kept in its conversations
  * @property {number} streams agent-view streams open
+ * @property {number} answers large answers not yet sent in full
  * @property {Partial<Record<RateKind, { tokens: number, at: number }>>} buckets
  * @property {number} seen ms, last use
  */
@@ -61,7 +62,7 @@ export class ClientTable {
     if (client) {
       this.clients.delete(address); // re-inserted below: the map stays in order of use
     } else {
-      client = { address, connections: 0, sockets: 0, sessions: 0, conversations: 0, bytes: 0, streams: 0, buckets: {}, seen: 0 };
+      client = { address, connections: 0, sockets: 0, sessions: 0, conversations: 0, bytes: 0, streams: 0, answers: 0, buckets: {}, seen: 0 };
       this.trim();
     }
     client.seen = this.now();
@@ -74,7 +75,7 @@ export class ClientTable {
     if (this.clients.size < this.maxClients) return;
     for (const [address, client] of this.clients) {
       if (this.clients.size < this.maxClients) return;
-      if (!client.connections && !client.sockets && !client.sessions && !client.conversations && !client.streams) this.clients.delete(address);
+      if (!client.connections && !client.sockets && !client.sessions && !client.conversations && !client.streams && !client.answers) this.clients.delete(address);
     }
   }
 
@@ -100,7 +101,7 @@ export class ClientTable {
   /**
    * Counts something the client holds (`sockets`, `sessions`, `conversations`, `streams`) up or down.
    * @param {string} address
-   * @param {'connections' | 'sockets' | 'sessions' | 'conversations' | 'bytes' | 'streams'} what
+   * @param {'connections' | 'sockets' | 'sessions' | 'conversations' | 'bytes' | 'streams' | 'answers'} what
    * @param {number} by
    */
   count(address, what, by) {
@@ -112,7 +113,7 @@ export class ClientTable {
   /**
    * How many of `what` the client at `address` holds now.
    * @param {string} address
-   * @param {'connections' | 'sockets' | 'sessions' | 'conversations' | 'bytes' | 'streams'} what
+   * @param {'connections' | 'sockets' | 'sessions' | 'conversations' | 'bytes' | 'streams' | 'answers'} what
    */
   held(address, what) {
     return this.clients.get(address)?.[what] ?? 0;

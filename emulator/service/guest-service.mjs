@@ -124,6 +124,11 @@ export const LIMITS = Object.freeze({
   maxConnectionsPerClient: 200,
   /** Requests to /api/… per client address, per minute. */
   apiPerMinutePerClient: 1200,
+  /** A page of GET /api/conversations stops adding conversations past this many bytes (Link rel=next goes on). */
+  pageMaxBytes: 1024 * 1024,
+  /** Large answers (pages of conversations or history) not yet sent in full, per client address and in all; beyond, 429 / 503. */
+  unreadAnswersPerClient: 4,
+  unreadAnswers: 64,
   /** Messages of a conversation in an agent-view update (the newest); GET /api/conversations has them all. */
   streamMessages: 50,
   /** A stream's first snapshot stops adding conversations past this many bytes (`more: true`). */
@@ -299,6 +304,8 @@ export class GuestService extends EventEmitter {
     this.conversationSeq = 0;
     /** Bytes of messages and attributes kept in all conversations. */
     this.storedBytes = 0;
+    /** Large answers not yet sent in full (see heavy()). */
+    this.unreadAnswers = 0;
     /** @type {Map<string, Session>} guest token → session, oldest first */
     this.sessions = new Map();
     /** @type {Map<string, Session>} token hash → session (JWTs carry the hash, never the token) */
@@ -1556,7 +1563,8 @@ export class GuestService extends EventEmitter {
     if (path === PATHS.history) {
       if (req.method === 'OPTIONS') return preflight(res);
       if (req.method !== 'GET') throw new HttpError(405, `${req.method} is not allowed here.`);
-      return json(res, 200, this.history(req.headers.authorization, url.searchParams), CORS);
+      const page = this.history(req.headers.authorization, url.searchParams);
+      return this.heavy(res, clientAddress(req.socket), () => JSON.stringify(page), CORS);
     }
     // Guests need no key (as with Genesys): the Journey events are theirs.
     if (path === '/api/journey' && req.method === 'POST') {
@@ -1613,15 +1621,26 @@ export class GuestService extends EventEmitter {
       const deploymentId = scoped();
       const limit = pageParam(url.searchParams.get('limit'), this.limits.defaultListLimit, 'limit', this.limits.maxListLimit);
       const before = pageParam(url.searchParams.get('before'), Number.MAX_SAFE_INTEGER, 'before', Number.MAX_SAFE_INTEGER);
-      const { items, more } = this.page(deploymentId, limit, before);
+      const page = this.page(deploymentId, limit, before);
+      // The newest first, until the page's byte budget; the rest is the next page.
+      /** @type {Array<{ c: Conversation, part: string }>} */
+      const parts = [];
+      let bytes = 0;
+      for (const c of [...page.items].reverse()) {
+        const part = JSON.stringify(this.summary(c));
+        if (parts.length && bytes + part.length > this.limits.pageMaxBytes) break;
+        parts.unshift({ c, part });
+        bytes += part.length;
+      }
+      const more = page.more || parts.length < page.items.length;
       /** @type {Record<string, string>} */
       const headers = {};
-      const oldest = items[0];
+      const oldest = parts[0]?.c;
       if (more && oldest) {
         const next = new URLSearchParams({ ...(deploymentId ? { deploymentId } : {}), limit: String(limit), before: String(oldest.seq) });
         headers.Link = `</api/conversations?${next}>; rel="next"`;
       }
-      return json(res, 200, items.map((c) => this.summary(c)), headers);
+      return this.heavy(res, address, () => `[${parts.map((p) => p.part).join(',')}]`, headers);
     }
     const id = safeDecode(action?.[1] ?? '') ?? '';
     const conversation = this.conversations.get(id);
@@ -1635,6 +1654,34 @@ export class GuestService extends EventEmitter {
     await this.readBody(req); // a body, if any, is read (and limited) but not needed
     const result = this.disconnect(id);
     return json(res, result.status, result.error ? { error: result.error } : result.conversation);
+  }
+
+  /**
+   * A large answer (a page of conversations or of history): at most `unreadAnswersPerClient`
+   * of them still unsent to one address, and `unreadAnswers` in all, so that clients that ask
+   * and never read cannot pile answers up in memory; beyond, 429 or 503 with the reason.
+   * @param {import('node:http').ServerResponse} res
+   * @param {string} address
+   * @param {() => string} body the JSON text, made only when it is sent
+   * @param {Record<string, string>} headers
+   */
+  heavy(res, address, body, headers) {
+    if (this.clients.held(address, 'answers') >= this.limits.unreadAnswersPerClient) {
+      this.stats.rateLimited += 1;
+      return json(res, 429, { error: `Your address has ${this.limits.unreadAnswersPerClient} large answers it has not read yet: read them first.` }, { 'Retry-After': '5', ...headers });
+    }
+    if (this.unreadAnswers >= this.limits.unreadAnswers) {
+      this.stats.rateLimited += 1;
+      return json(res, 503, { error: 'The server is sending many large answers: try again shortly.' }, { 'Retry-After': '5', ...headers });
+    }
+    this.unreadAnswers += 1;
+    this.clients.count(address, 'answers', 1);
+    res.once('close', () => {
+      this.unreadAnswers -= 1;
+      this.clients.count(address, 'answers', -1);
+    });
+    res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers });
+    res.end(body());
   }
 
   /**

@@ -472,3 +472,58 @@ describe('what the agent side costs is bounded per client and per stream', () =>
     assert.equal(service.list(loud.deploymentId)[0].journey.length, 50);
   });
 });
+
+describe('large answers are bounded in size and in how many wait unread', () => {
+  /** Fills the store through the service itself (the protocol's rates would take minutes). */
+  function fill(service, count, deploymentId, address = '127.0.0.9') {
+    for (let i = 0; i < count; i++) {
+      const conversation = service.conversationOf(service.createSession(`fill-${address}-${i}`, deploymentId, address));
+      for (const n of [1, 2]) {
+        service.append(conversation, { id: `${i}-${n}`, direction: 'Inbound', type: 'Text', text: `${i} ${'y'.repeat(4000)}`, time: new Date().toISOString(), correlationId: 'c' });
+      }
+    }
+  }
+  const roomy = { maxSessionsPerClient: 5000, maxConversationsPerClient: 5000, maxStoredBytesPerClient: 1e9 };
+
+  it('a page of conversations stops at its byte budget; Link rel="next" gives the rest', async () => {
+    const { base, service } = await serve({ limits: { ...roomy, pageMaxBytes: 40 * 1024 } });
+    const deploymentId = randomUUID();
+    fill(service, 12, deploymentId);
+    const seen = [];
+    let path = `/api/conversations?deploymentId=${deploymentId}`;
+    let pages = 0;
+    while (path && pages < 20) {
+      const res = await fetch(`${base}${path}`);
+      const page = await res.json();
+      assert.ok(JSON.stringify(page).length <= 40 * 1024 + 10 * 1024, 'about the budget (one conversation may overrun it)');
+      seen.push(...page.map((c) => c.messages[0].text.split(' ')[0]));
+      path = /<([^>]+)>; rel="next"/.exec(res.headers.get('link') ?? '')?.[1];
+      pages += 1;
+    }
+    assert.ok(pages > 1, `${pages} pages`);
+    assert.deepEqual(seen.map(Number).sort((a, b) => a - b), Array.from({ length: 12 }, (_, i) => i));
+  });
+
+  it('a client that asks for large answers and never reads them holds at most 4 at once (429 beyond)', async () => {
+    const { port, service } = await serve({ limits: { ...roomy, maxListLimit: 5000, pageMaxBytes: 64 * 1024 * 1024 } });
+    fill(service, 3000, randomUUID());
+    const sockets = [];
+    const held = [];
+    for (let i = 0; i < 6; i++) {
+      const socket = await tcp(port, '127.0.0.130');
+      socket.on('error', () => {});
+      socket.write(`GET /api/conversations?limit=5000 HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`);
+      socket.pause(); // never reads
+      sockets.push(socket);
+      await sleep(150);
+      held.push(service.clients.held('127.0.0.130', 'answers'));
+    }
+    assert.equal(Math.max(...held), 4, `unread answers held: ${held}`);
+    assert.ok(service.stats.rateLimited >= 1);
+    // Another address is still answered.
+    assert.equal((await fetch(`http://127.0.0.1:${port}/api/stats`)).status, 200);
+    sockets.forEach((s) => s.destroy());
+    await sleep(100);
+    assert.equal(service.clients.held('127.0.0.130', 'answers'), 0, 'closed connections free their answers');
+  });
+});
