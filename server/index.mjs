@@ -88,14 +88,15 @@ export async function startServer({
         res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
       }
     } catch (error) {
-      console.error(error);
+      service.safety.report(`serving ${req.method} ${String(req.url).slice(0, 100)}`, error);
       if (!res.headersSent) res.writeHead(500).end('Server error');
     }
   });
   // Every connection has an error listener from the moment the server sees it: a peer that
   // resets (a laptop leaving the Wi-Fi, a refused upgrade) must never end the process. Node
-  // removes its own listener from a socket before 'upgrade'; this one stays.
-  server.on('connection', (socket) => socket.on('error', () => socket.destroy()));
+  // removes its own listener from a socket before 'upgrade'; this one stays. Connections are
+  // also capped per client address there.
+  server.on('connection', (socket) => service.admitConnection(socket));
   server.on('upgrade', (req, socket, head) => {
     try {
       const refusal = guard.check(req, { upgrade: true });

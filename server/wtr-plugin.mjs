@@ -14,7 +14,22 @@ const ACCESS_PATH = '/__test/agent-access';
  * run one at a time).
  */
 export function guestServiceForTests() {
-  const service = new GuestService();
+  // One machine plays the whole room here (every browser test from 127.0.0.1): the per-client
+  // caps and rates are the room tests' subject (test/server/room-limits.test.mjs), not these.
+  const service = new GuestService({
+    limits: {
+      maxKeysPerClient: 100_000,
+      claimsPerMinutePerClient: 100_000,
+      sessionsPerMinutePerClient: 100_000,
+      framesPerMinutePerClient: 100_000,
+      upgradesPerMinutePerClient: 100_000,
+      journeyPerMinutePerClient: 100_000,
+      apiPerMinutePerClient: 100_000,
+      maxSessionsPerClient: 5000,
+      maxConversationsPerClient: 5000,
+      maxStudentStreamsPerClient: 100,
+    },
+  });
   return {
     plugin: {
       name: 'gc-guest-service',
