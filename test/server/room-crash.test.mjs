@@ -100,6 +100,17 @@ describe('a connection reset at any stage never ends the process', () => {
   });
 });
 
+/** A guest socket that has sent configureSession; `frames` collects every frame it gets. */
+async function configuredGuest(deploymentId) {
+  const ws = new WebSocket(`ws://127.0.0.1:${server.port}/v1?deploymentId=${deploymentId}`);
+  const frames = [];
+  ws.on('message', (data) => frames.push(JSON.parse(String(data))));
+  await new Promise((resolve) => ws.once('open', resolve));
+  const token = randomUUID();
+  ws.send(JSON.stringify({ action: 'configureSession', token, deploymentId }));
+  return { ws, frames, token };
+}
+
 describe('nested data on every guest endpoint: a 4xx with the reason, nothing kept', () => {
   const deploymentId = randomUUID();
   const deep = (n) => `${'['.repeat(n)}${']'.repeat(n)}`;
@@ -124,12 +135,7 @@ describe('nested data on every guest endpoint: a 4xx with the reason, nothing ke
   });
 
   it('frames nested where a message, its channel, a Journey context or a tracingId belongs: 400 each, the socket goes on', async () => {
-    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/v1?deploymentId=${deploymentId}`);
-    const frames = [];
-    ws.on('message', (data) => frames.push(JSON.parse(String(data))));
-    await new Promise((resolve) => ws.once('open', resolve));
-    const token = randomUUID();
-    ws.send(JSON.stringify({ action: 'configureSession', token, deploymentId }));
+    const { ws, frames, token } = await configuredGuest(deploymentId);
     const attacks = [
       `{"action":"configureSession","token":"${token}","deploymentId":"${deploymentId}","journeyContext":${deep(3000)}}`,
       `{"action":"onMessage","token":"${token}","message":{"type":"Text","text":"hi","channel":{"metadata":{"customAttributes":${deep(3000)}}}}}`,
@@ -147,12 +153,7 @@ describe('nested data on every guest endpoint: a 4xx with the reason, nothing ke
   });
 
   it('an action or a message type whose string conversion would throw: 400 with the reason, not 5000', async () => {
-    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/v1?deploymentId=${deploymentId}`);
-    const frames = [];
-    ws.on('message', (data) => frames.push(JSON.parse(String(data))));
-    await new Promise((resolve) => ws.once('open', resolve));
-    const token = randomUUID();
-    ws.send(JSON.stringify({ action: 'configureSession', token, deploymentId }));
+    const { ws, frames, token } = await configuredGuest(deploymentId);
     ws.send(JSON.stringify({ action: { toString: 1, valueOf: 2 }, token }));
     ws.send(JSON.stringify({ action: 'onMessage', token, message: { type: { toString: 1 }, text: 'x' } }));
     await sleep(300);
