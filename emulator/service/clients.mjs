@@ -5,7 +5,7 @@
  * laptop (a flood, a runaway script) from taking what the room shares: connections, sockets,
  * sessions, stored bytes, agent-view streams, the agent API and the Journey endpoint. Per-connection and per-session limits (Genesys's own)
  * stay where they are; these come on top. All bounds are the emulator's own (not Genesys
- * facts); their values are in LIMITS (guest-service.mjs).
+ * facts); their values are in LIMITS (limits.mjs).
  */
 
 /**

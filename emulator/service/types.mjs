@@ -1,0 +1,89 @@
+// @ts-check
+/**
+ * The service's records, as JSDoc types (no code): sockets and connections, guest sessions,
+ * conversations and their messages, agent-view streams.
+ */
+
+/**
+ * The few socket members used here, typed locally (see the import of ws).
+ * @typedef {object} Socket
+ * @property {number} readyState
+ * @property {number} OPEN
+ * @property {(data: string) => void} send
+ * @property {(code?: number, reason?: string) => void} close
+ * @property {(event: string, listener: (...args: any[]) => void) => unknown} on
+ * @property {() => void} [ping]
+ * @property {() => void} [terminate]
+ * @property {boolean} [isAlive]
+ * @property {number} [bufferedAmount]
+ */
+
+/**
+ * @typedef {object} Connection
+ * @property {Socket} ws
+ * @property {string} deploymentId
+ * @property {string} application
+ * @property {Session | undefined} session
+ * @property {number[]} requests
+ * @property {string} address the client's address
+ */
+
+/**
+ * @typedef {object} Session
+ * @property {string} token
+ * @property {string} tokenHash
+ * @property {string} deploymentId
+ * @property {Connection[]} connections oldest first
+ * @property {number[]} recent
+ * @property {string} conversationId
+ * @property {string[]} conversationIds every conversation of the session, oldest first
+ * @property {number} createdAt ms
+ * @property {number} expiresAt ms
+ * @property {string} address the client's address that created it
+ */
+
+/**
+ * @typedef {object} StoredMessage
+ * @property {string} id
+ * @property {'Inbound' | 'Outbound'} direction
+ * @property {'Text' | 'Event'} type
+ * @property {string} [text]
+ * @property {Array<Record<string, unknown>>} [events]
+ * @property {string} time ISO
+ * @property {string} correlationId
+ * @property {Record<string, string>} [customAttributes]
+ * @property {Record<string, string>} [clientMetadata]
+ * @property {string} [nickname]
+ * @property {'Human' | 'Bot'} [originatingEntity]
+ */
+
+/**
+ * @typedef {object} Conversation
+ * @property {string} id
+ * @property {string} deploymentId
+ * @property {string} tokenHash
+ * @property {string} createdAt ISO
+ * @property {StoredMessage[]} messages
+ * @property {Record<string, string>} customAttributes
+ * @property {'active' | 'disconnected' | 'cleared'} state
+ * @property {boolean} sessionExpired
+ * @property {number} seq creation order (the paging cursor)
+ * @property {number} lastActivity ms
+ * @property {number} droppedMessages oldest messages dropped over maxMessagesPerConversation
+ * @property {string} address the client's address that created it
+ * @property {number} bytes what its messages and attributes weigh (the stored-bytes bounds)
+ */
+
+/**
+ * An agent view's event stream.
+ * @typedef {object} StreamClient
+ * @property {import('node:http').ServerResponse} res
+ * @property {string | undefined} deploymentId only this deployment's conversations
+ * @property {import('./access.mjs').Principal} principal whose key opened it
+ * @property {string} address the client's address
+ * @property {NodeJS.Timeout} [timer] ends it after streamLifeMs
+ */
+
+/** @typedef {Record<string, any>} AnyFrame a parsed request: anything a client may send */
+
+export {};
