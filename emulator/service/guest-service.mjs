@@ -15,7 +15,8 @@ export { LIMITS, sessionTtlFromEnv, customAttributesBytes };
  *   streams.mjs         the agent views' event stream
  *   sessions.mjs        guest sessions and conversations, within their bounds
  *   tokens.mjs          the guest's JWT (history)
- *   guest-protocol.mjs  the WebSocket: frames in, answered by action
+ *   guest-actions.mjs   the guest's requests, one method an action
+ *   guest-protocol.mjs  the WebSocket: connections admitted, frames bounded and parsed
  *   agent-api.mjs       HTTP: config.json, history, Journey, keys, the agent's API
  *   access.mjs, clients.mjs, journeys.mjs, safety.mjs, frames.mjs, errors.mjs, http.mjs
  * This class only adds the timers (sweeps, pings, keep-alives) and `close`.
