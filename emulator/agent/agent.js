@@ -63,6 +63,7 @@ const ordered = () => [...conversations.values()].sort(byCreation);
 
 /** A transcript line's words: the text, or what an event means. */
 function describe(m) {
+  if (m.buttonResponse) return `${m.text ?? ''} (${m.buttonResponse.type === 'Postback' ? 'card button' : 'quick reply'}: ${m.buttonResponse.payload})`;
   if (m.type !== 'Event') return m.text ?? '';
   const presence = m.events?.[0]?.presence?.type;
   if (presence === 'Disconnect') return 'Ended the conversation.';
@@ -183,8 +184,12 @@ function renderDetail() {
       if (m.type === 'Event') item.classList.add('event');
       item.append(el('span', who(m), 'who'), el('span', describe(m)), time(m.time));
       if (m.customAttributes) {
-        const pairs = Object.entries(m.customAttributes).map(([k, v]) => `${k} ${format(v)}`);
+        const pairs = Object.entries(m.customAttributes).map(([k, v]) => `${k} = ${format(v)}`);
         item.append(el('span', `arrived with: ${pairs.join(', ')}`, 'attributes'));
+      }
+      if (m.ignoredAttributes) {
+        // Genesys ignores attributes at the frame's top level since 2026-06-05: say so, by name.
+        item.append(el('span', `attributes sent in channel.metadata were ignored: Genesys reads only message.channel.metadata since 2026-06-05 (${m.ignoredAttributes.join(', ')})`, 'attributes ignored'));
       }
       return item;
     }),

@@ -366,8 +366,9 @@ export function createMessaging(options) {
       const attributes = database.take();
       /** @type {any} */
       const message = { type: WIRE.text, text };
-      // In the message's channel, one of the two places GENESYS.md §5 names (inferred: the one
-      // the JS SDK uses). On the wire they are strings, as in the transport SDK (GENESYS.md §3).
+      // In the message's channel: since 2026-06-05 the only place Genesys reads them (the
+      // frame's top-level channel is ignored). On the wire they are strings, as in the transport
+      // SDK.
       if (attributes && Object.keys(attributes).length) {
         message.channel = { metadata: { customAttributes: asParticipantData(attributes) } };
         carrying.add(tracingId);

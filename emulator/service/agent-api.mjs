@@ -87,6 +87,11 @@ export class AgentApi extends GuestProtocol {
               showAgentTypingIndicator: true,
               showUserTypingIndicator: true,
               autoStart: { enabled: false },
+              // The lab's: an ended conversation is read-only; clearConversation is allowed.
+              conversationDisconnect: { enabled: true, type: 'ReadOnly' },
+              conversationClear: { enabled: true },
+              notifications: { enabled: false, notificationContentType: 'ExcludeMessagesContent' },
+              markdown: { enabled: false },
             },
           },
           styles: { primaryColor: '#ff4f1f' },
@@ -95,6 +100,8 @@ export class AgentApi extends GuestProtocol {
         },
         journeyEvents: { enabled: true },
         status: 'Active',
+        // The transport SDK's model has no default for auth: without it the config does not decode.
+        auth: { enabled: false, allowSessionUpgrade: false },
       },
       CORS,
     );
@@ -292,7 +299,8 @@ export class AgentApi extends GuestProtocol {
     const conversation = this.conversations.get(conversationId);
     if (!conversation) return { status: 404, error: 'No such conversation.' };
     if (conversation.state !== 'active') return { status: 409, error: `This conversation has already ended (${conversation.state}).` };
-    const stored = presenceMessage(WIRE.outbound, WIRE.disconnect, this.now(), { nickname: 'Agent', originatingEntity: WIRE.human });
+    // The lab's deployments end conversations read-only (conversationDisconnect type ReadOnly in config.json).
+    const stored = presenceMessage(WIRE.outbound, WIRE.disconnect, this.now(), { nickname: 'Agent', originatingEntity: WIRE.human, readOnly: true });
     conversation.state = 'disconnected';
     this.deliver(conversation, stored);
     return { status: 200, conversation: this.summary(conversation) };

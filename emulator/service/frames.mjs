@@ -62,13 +62,16 @@ export function structured(stored) {
     type: stored.type,
     ...(stored.text !== undefined ? { text: stored.text } : {}),
     ...(stored.events ? { events: /** @type {any} */ (stored.events) } : {}),
+    // Inferred: a quick-reply answer's or postback's echo carries its button as it was sent.
+    ...(stored.buttonResponse ? { content: [{ contentType: 'ButtonResponse', buttonResponse: { ...stored.buttonResponse } }] } : {}),
     direction: stored.direction,
     channel: {
       time: stored.time,
       messageId: stored.id,
       ...(outbound ? { type: /** @type {'Private'} */ ('Private'), from: { nickname: stored.nickname ?? 'Agent' } } : {}),
     },
-    metadata: { ...stored.clientMetadata, correlationId: stored.correlationId },
+    // readOnly: the conversation ended read-only (transport SDK MessagingClientConversationDisconnectTest).
+    metadata: { ...stored.clientMetadata, correlationId: stored.correlationId, ...(stored.readOnly ? { readOnly: 'true' } : {}) },
     ...(outbound ? { originatingEntity: stored.originatingEntity ?? WIRE.human } : {}),
   };
 }

@@ -18,6 +18,29 @@ import { structured, clientMetadata, readAttributes, isObject, hashToken, presen
  * token, the session on this connection, 5 messages a second per session). Frames reach them
  * through guest-protocol.mjs, which bounds and parses them first.
  */
+/** What the service logs, once per session, when attributes come at the frame's top level. */
+export const IGNORED_ATTRIBUTES = 'attributes sent in channel.metadata were ignored: Genesys reads only message.channel.metadata since 2026-06-05';
+
+/**
+ * The ButtonResponse a quick-reply answer or a postback carries, or undefined.
+ * @param {Record<string, any>} message
+ * @returns {{ text: string, payload: string, type: string } | undefined}
+ */
+function buttonResponseOf(message) {
+  const content = Array.isArray(message.content) ? message.content : [];
+  const first = content[0];
+  if (!isObject(first) || first.contentType !== 'ButtonResponse' || !isObject(first.buttonResponse)) {
+    if (message.type === WIRE.structured) throw new FrameError(ERROR_CODES.badRequest, 'A Structured message needs a ButtonResponse in "content".');
+    return undefined;
+  }
+  const { text, payload, type } = first.buttonResponse;
+  if (typeof text !== 'string' || typeof payload !== 'string' || typeof type !== 'string') {
+    throw new FrameError(ERROR_CODES.badRequest, 'A ButtonResponse needs "text", "payload" and "type" strings.');
+  }
+  if (text.length > 1024 || payload.length > 1024 || type.length > 64) throw new FrameError(ERROR_CODES.badRequest, 'A ButtonResponse\'s text and payload are at most 1024 characters.');
+  return { text, payload, type };
+}
+
 export class GuestActions extends Tokens {
   /**
    * The request's token: 4020 when missing, 400 when not a string up to maxTokenLength
@@ -50,7 +73,17 @@ export class GuestActions extends Tokens {
     if (connection.session !== session) {
       throw new FrameError(ERROR_CODES.sessionNotFound, 'Session not found on this connection: send configureSession first.');
     }
+    this.touch(session);
     return session;
+  }
+
+  /**
+   * A session in use does not expire: `durationSeconds` is a time of inactivity (GENESYS.md §5,
+   * the transport SDK's SessionDurationHandler), so every request moves the expiry forward.
+   * @param {Session} session
+   */
+  touch(session) {
+    session.expiresAt = this.now() + this.sessionTtlMs;
   }
 
   /**
@@ -90,6 +123,7 @@ export class GuestActions extends Tokens {
       newSession = true;
     }
     this.attach(connection, session);
+    this.touch(session);
     this.respond(connection, frame, { class: FRAME_CLASSES.sessionResponse, code: 200, body: this.sessionBody(session, true, newSession) });
     this.changed(session.conversationId);
   }
@@ -122,7 +156,8 @@ export class GuestActions extends Tokens {
     session.recent = session.recent.filter((t) => now - t < 1000);
     if (session.recent.length >= LIMITS.messagesPerSecond) {
       this.stats.rateLimited += 1;
-      throw tooMany(1, `More than ${LIMITS.messagesPerSecond} messages a second.`);
+      // The body as Genesys's recorded frame has it (transport SDK Response.tooManyRequests).
+      throw tooMany(3, 'Message rate too high for this session');
     }
     session.recent.push(now);
   }
@@ -138,19 +173,23 @@ export class GuestActions extends Tokens {
     if (!isObject(message)) throw new FrameError(ERROR_CODES.badRequest, 'onMessage needs a "message" object.');
     this.admit(session);
     const conversation = this.conversationOf(session);
-    if (message.type === WIRE.event) return this.onEvent(session, conversation, message);
-    if (message.type !== WIRE.text) {
+    if (message.type === WIRE.event) return this.onEvent(session, conversation, message, frame);
+    if (message.type !== WIRE.text && message.type !== WIRE.structured) {
       throw new FrameError(ERROR_CODES.badRequest, `Unsupported message type ${describeValue(message.type)}.`);
     }
-    if (typeof message.text !== 'string' || !message.text.trim()) throw new FrameError(ERROR_CODES.badRequest, 'A Text message needs "text".');
-    const size = utf8Bytes(message.text);
-    if (size > LIMITS.maxTextBytes) {
-      throw new FrameError(ERROR_CODES.messageTooLong, `Message text is larger than ${LIMITS.maxTextBytes} bytes (${size} bytes).`);
+    // A quick-reply answer (Text, empty text) or a card's postback (Structured) carries its
+    // button; the text shown is the button's (transport SDK MessageStore.prepareMessageWith,
+    // preparePostbackMessage).
+    const button = buttonResponseOf(message);
+    const text = button ? button.text : message.text;
+    if (typeof text !== 'string' || !text.trim()) {
+      throw new FrameError(ERROR_CODES.badRequest, message.type === WIRE.structured ? 'A Structured message needs a ButtonResponse in "content".' : 'A Text message needs "text".');
     }
-    // The attributes may sit in either documented place (GENESYS.md §5): both are read and
-    // size-checked; when both are there, they are merged, the message's winning (inferred).
-    const attributes = { ...readAttributes(frame.channel), ...readAttributes(message.channel) };
-    if (customAttributesBytes(attributes) > LIMITS.maxCustomDataBytes) throw attributesTooLarge();
+    if (utf8Bytes(text) > LIMITS.maxTextBytes) throw new FrameError(ERROR_CODES.messageTooLong, 'message too long');
+    // Since 2026-06-05 Genesys reads custom attributes only from message.channel.metadata;
+    // the frame's top-level channel.metadata is ignored, with no error (GENESYS.md §5).
+    const attributes = readAttributes(message.channel);
+    const ignored = this.ignoredAttributes(session, frame);
     if (conversation.state === 'disconnected') {
       // Inferred (code and text): a read-only conversation refuses text with 403 (the
       // contract's "forbidden"), until configureSession with startNew: true.
@@ -165,30 +204,65 @@ export class GuestActions extends Tokens {
     const stored = {
       id: randomUUID(),
       direction: WIRE.inbound,
-      type: WIRE.text,
-      text: message.text,
+      type: message.type === WIRE.structured ? WIRE.structured : WIRE.text,
+      text,
       time: new Date(this.now()).toISOString(),
       correlationId: randomUUID(),
+      ...(button ? { buttonResponse: button } : {}),
       ...(hasAttributes ? { customAttributes: participantData } : {}),
+      ...(ignored ? { ignoredAttributes: ignored } : {}),
       ...clientMetadata(message.metadata),
     };
+    this.keep(session, conversation, stored, participantData, frame);
+  }
+
+  /**
+   * Stores a guest's message with the attributes it carried, and echoes it to every connection
+   * of the session, carrying the request's tracingId (transport SDK Response.onMessage: the
+   * SDK matches its pending message by it).
+   * @param {Session} session
+   * @param {Conversation} conversation
+   * @param {StoredMessage} stored
+   * @param {Record<string, string>} participantData
+   * @param {AnyFrame} frame
+   */
+  keep(session, conversation, stored, participantData, frame) {
     this.append(conversation, stored);
     // Defined, not assigned: a key such as "__proto__" is data, never a prototype.
-    if (hasAttributes) {
-      for (const key of Object.keys(participantData)) {
-        Object.defineProperty(conversation.customAttributes, key, { value: participantData[key], enumerable: true, writable: true, configurable: true });
-      }
+    for (const key of Object.keys(participantData)) {
+      Object.defineProperty(conversation.customAttributes, key, { value: participantData[key], enumerable: true, writable: true, configurable: true });
     }
-    this.push(session, { class: FRAME_CLASSES.structuredMessage, body: structured(stored) });
+    const tracingId = typeof frame.tracingId === 'string' ? { tracingId: frame.tracingId } : {};
+    this.push(session, { class: FRAME_CLASSES.structuredMessage, body: structured(stored), ...tracingId });
     this.changed(conversation.id);
+  }
+
+  /**
+   * Custom attributes at the frame's top level (`channel.metadata`), which Genesys ignores since
+   * 2026-06-05: their keys, so that the conversation shows they were sent and lost, or
+   * undefined. Logged once per session: a trap real integrations fall into.
+   * @param {Session} session
+   * @param {AnyFrame} frame
+   */
+  ignoredAttributes(session, frame) {
+    const top = frame.channel;
+    const attributes = isObject(top) && isObject(top.metadata) && isObject(top.metadata.customAttributes) ? top.metadata.customAttributes : undefined;
+    if (!attributes) return undefined;
+    const keys = Object.keys(attributes).slice(0, 50).map((k) => k.slice(0, 64));
+    if (!session.warnedTopLevel) {
+      session.warnedTopLevel = true;
+      console.warn(`guest service: deployment ${session.deploymentId}: ${IGNORED_ATTRIBUTES}`);
+    }
+    return keys;
   }
 
   /**
    * @param {Session} session
    * @param {Conversation} conversation
    * @param {Record<string, any>} message
+   * @param {AnyFrame} frame
    */
-  onEvent(session, conversation, message) {
+  onEvent(session, conversation, message, frame) {
     if (!Array.isArray(message.events) || message.events.length === 0) {
       throw new FrameError(ERROR_CODES.badRequest, 'An Event message needs "events": a non-empty array.');
     }
@@ -204,9 +278,19 @@ export class GuestActions extends Tokens {
     }
     if (event.eventType === WIRE.presence && isObject(event.presence)) {
       if (event.presence.type === WIRE.join) {
-        // Inferred: the Join is echoed Inbound, like a guest's text, and not stored.
-        const joined = presenceMessage(WIRE.inbound, WIRE.join, this.now());
-        this.push(session, { class: FRAME_CLASSES.structuredMessage, body: structured(joined) });
+        // The pending attributes travel with the auto-start Join and are read and size-checked
+        // as for a Text message (transport SDK MessagingClientCustomAttributesTest). Inferred:
+        // the Join is echoed Inbound, and stored only when it carries attributes.
+        const attributes = readAttributes(message.channel);
+        const ignored = this.ignoredAttributes(session, frame);
+        const participantData = asParticipantData(attributes);
+        const carries = Object.keys(participantData).length > 0;
+        const joined = presenceMessage(WIRE.inbound, WIRE.join, this.now(), {
+          ...(carries ? { customAttributes: participantData } : {}),
+          ...(ignored ? { ignoredAttributes: ignored } : {}),
+        });
+        if (carries || ignored) return this.keep(session, conversation, joined, participantData, frame);
+        this.push(session, { class: FRAME_CLASSES.structuredMessage, body: structured(joined), ...(typeof frame.tracingId === 'string' ? { tracingId: frame.tracingId } : {}) });
         return;
       }
       if (event.presence.type === WIRE.clear) {
@@ -232,13 +316,16 @@ export class GuestActions extends Tokens {
     const message = frame.message;
     if (message === undefined || message === null) throw new FrameError(ERROR_CODES.missingParameter, 'Missing parameter: message.');
     const text = isObject(message) && typeof message.text === 'string' ? message.text : '';
-    if (utf8Bytes(text) > LIMITS.maxTextBytes) {
-      throw new FrameError(ERROR_CODES.messageTooLong, `Message text is larger than ${LIMITS.maxTextBytes} bytes.`);
-    }
+    if (utf8Bytes(text) > LIMITS.maxTextBytes) throw new FrameError(ERROR_CODES.messageTooLong, 'message too long');
+    // The session's duration and expiry, as strings (transport SDK
+    // Response.healthCheckResponseWithSessionDuration), when this connection has a session.
+    const session = connection.session && connection.session.token === frame.token ? connection.session : undefined;
+    if (session) this.touch(session); // a health check is activity too
+    const duration = session ? { metadata: { durationSeconds: String(Math.round(this.sessionTtlMs / 1000)), expirationDate: String(Math.floor(session.expiresAt / 1000)) } } : {};
     this.respond(connection, frame, {
       class: FRAME_CLASSES.structuredMessage,
       code: 200,
-      body: { id: randomUUID(), type: WIRE.text, text, direction: WIRE.inbound, channel: { time: new Date(this.now()).toISOString() } },
+      body: { id: randomUUID(), type: WIRE.text, text, direction: WIRE.inbound, channel: { time: new Date(this.now()).toISOString() }, ...duration },
     });
   }
 

@@ -33,7 +33,7 @@ export class Sessions extends Streams {
       conversationId: '',
       conversationIds: [],
       createdAt: now,
-      // Inferred: a session's time counts from its creation, not from its last use.
+      // A time of inactivity: every request of the session moves it (guest-actions.mjs touch()).
       expiresAt: now + this.sessionTtlMs,
       address,
     };
@@ -239,7 +239,8 @@ export class Sessions extends Streams {
    * @param {Session} session
    */
   expire(session) {
-    this.push(session, { class: FRAME_CLASSES.sessionExpired, body: {} });
+    // A `response`, as Genesys's recorded frame has it (transport SDK Response.sessionExpiredEvent).
+    for (const connection of session.connections) this.send(connection.ws, { type: 'response', class: FRAME_CLASSES.sessionExpired, code: 200, body: {} });
     for (const connection of [...session.connections]) this.detach(connection);
     this.forget(session);
     this.expiredTokens.add(session.tokenHash);

@@ -35,6 +35,9 @@ export class Streams extends ServiceState {
         ...(m.text !== undefined ? { text: m.text } : {}),
         ...(m.events ? { events: m.events } : {}),
         ...(m.customAttributes ? { customAttributes: { ...m.customAttributes } } : {}),
+        ...(m.buttonResponse ? { buttonResponse: { ...m.buttonResponse } } : {}),
+        // Sent at the frame's top level, which Genesys ignores since 2026-06-05: lost.
+        ...(m.ignoredAttributes ? { ignoredAttributes: [...m.ignoredAttributes] } : {}),
         ...(m.originatingEntity ? { originatingEntity: m.originatingEntity, nickname: m.nickname } : {}),
         time: m.time,
       })),

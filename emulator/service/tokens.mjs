@@ -20,7 +20,8 @@ export class Tokens extends Sessions {
    * @param {string | undefined} authorization
    */
   sessionOfJwt(authorization) {
-    const match = /^Bearer ([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/.exec(authorization ?? '');
+    // Any case of the scheme (RFC 7235): the transport SDK sends "bearer" (WebMessagingApi.kt).
+    const match = /^bearer ([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/i.exec(authorization ?? '');
     if (!match) throw new HttpError(401, 'Missing or malformed Authorization header: expected "Bearer <jwt>".');
     const [, header = '', payload = '', signature = ''] = match;
     const expected = createHmac('sha256', this.jwtSecret).update(`${header}.${payload}`).digest();

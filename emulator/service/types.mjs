@@ -40,13 +40,17 @@
  * @property {number} createdAt ms
  * @property {number} expiresAt ms
  * @property {string} address the client's address that created it
+ * @property {boolean} [warnedTopLevel] the log has said once that this session's top-level attributes are ignored
  */
 
 /**
  * @typedef {object} StoredMessage
  * @property {string} id
  * @property {'Inbound' | 'Outbound'} direction
- * @property {'Text' | 'Event'} type
+ * @property {'Text' | 'Event' | 'Structured'} type Structured: a card's postback
+ * @property {{ text: string, payload: string, type: string }} [buttonResponse] a quick-reply answer's or a postback's button
+ * @property {boolean} [readOnly] a Disconnect that leaves the conversation read-only
+ * @property {string[]} [ignoredAttributes] keys of custom attributes sent at the frame's top level, which Genesys ignores
  * @property {string} [text]
  * @property {Array<Record<string, unknown>>} [events]
  * @property {string} time ISO

@@ -39,6 +39,11 @@ async function guest(deploymentId: string) {
       );
       await waitUntil(() => frames.some((f) => f.class === 'StructuredMessage' && f.body.text === text), `no echo of ${text}`);
     },
+    /** Sends a raw frame (any shape) and waits for its echo by text. */
+    async send(frame: Record<string, unknown>, echoText: string) {
+      ws.send(JSON.stringify({ token, ...frame }));
+      await waitUntil(() => frames.some((f) => f.class === 'StructuredMessage' && f.body.text === echoText), `no echo of ${echoText}`);
+    },
     close: () => ws.close(),
   };
 }
@@ -213,6 +218,24 @@ describe('the agent view', () => {
       "color = blue brought by the guest's message “now blue, size L”",
       "size = L brought by the guest's message “now blue, size L”",
     ]);
+    g.close();
+  });
+
+  it('marks attributes sent at the frame\'s top level as ignored (Genesys since 2026-06-05), and shows what arrived as key = value', async () => {
+    const deploymentId = crypto.randomUUID();
+    const g = await guest(deploymentId);
+    await g.say('in the right place', { 'my key': 'two words' });
+    await g.send({ action: 'onMessage', channel: { metadata: { customAttributes: { lost: 'yes' } } }, message: { type: 'Text', text: 'in the wrong place' } }, 'in the wrong place');
+    const frame = await openAgent(`?deploymentId=${deploymentId}`);
+    const doc = frame.contentDocument!;
+    await waitUntil(() => doc.querySelectorAll('#transcript li').length === 2, 'no transcript');
+    const [right, wrong] = [...doc.querySelectorAll('#transcript li')];
+    expect(right.querySelector('.attributes')!.textContent).to.equal('arrived with: my key = two words');
+    expect(wrong.querySelector('.attributes.ignored')!.textContent).to.equal(
+      'attributes sent in channel.metadata were ignored: Genesys reads only message.channel.metadata since 2026-06-05 (lost)',
+    );
+    const rows = [...doc.querySelectorAll('#participant-data tbody tr')].map((tr) => tr.querySelector('td')!.textContent);
+    expect(rows).to.deep.equal(['my key'], 'the ignored attribute is not participant data');
     g.close();
   });
 

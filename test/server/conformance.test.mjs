@@ -167,6 +167,25 @@ describe('paths on one origin (GENESYS.md §5 "Around the socket")', () => {
     await guest.close();
   });
 
+  it('config.json has every field the transport SDK\'s DeploymentConfig needs to decode (shyrka/receive/DeploymentConfig.kt)', async () => {
+    const { json } = await http(PATHS.deploymentConfig(randomUUID()));
+    for (const key of ['id', 'version', 'languages', 'defaultLanguage', 'apiEndpoint', 'messenger', 'journeyEvents', 'status', 'auth']) {
+      assert.ok(key in json, `config.${key}`);
+    }
+    assert.deepEqual(json.auth, { enabled: false, allowSessionUpgrade: false }, 'auth has no default in the model');
+    assert.equal(typeof json.journeyEvents.enabled, 'boolean');
+    assert.ok(['Active', 'Inactive'].includes(json.status));
+    const { enabled, apps, styles, launcherButton, fileUpload } = json.messenger;
+    assert.equal(typeof enabled, 'boolean');
+    assert.equal(typeof styles.primaryColor, 'string');
+    assert.equal(typeof launcherButton.visibility, 'string');
+    assert.ok(Array.isArray(fileUpload.modes));
+    const conversations = apps.conversations;
+    assert.deepEqual(conversations.conversationDisconnect, { enabled: true, type: 'ReadOnly' });
+    assert.deepEqual(conversations.conversationClear, { enabled: true });
+    assert.deepEqual(conversations.autoStart, { enabled: false });
+  });
+
   it('GET /api/v2/webmessaging/messages needs a valid JWT (401 without, 401 forged or altered)', async () => {
     const path = `${PATHS.history}?pageSize=25&pageNumber=1`;
     assert.equal((await http(path)).status, 401, 'no Authorization');
@@ -308,7 +327,6 @@ describe('onMessage (GENESYS.md §5 "StructuredMessage body")', () => {
 
   for (const [where, extra] of [
     ['message.channel.metadata.customAttributes', (ca) => ({ messageChannel: { metadata: { customAttributes: ca } } })],
-    ['the frame\'s top-level channel.metadata.customAttributes', (ca) => ({ frameChannel: { metadata: { customAttributes: ca } } })],
   ]) {
     it(`custom attributes in ${where} reach the conversation, as strings (§5 requests, §3 Values)`, async () => {
       const { guest, token, deploymentId } = await session();
@@ -337,6 +355,53 @@ describe('onMessage (GENESYS.md §5 "StructuredMessage body")', () => {
       assert.deepEqual({ ...conversation.customAttributes }, { small: 'yes' }, 'the refused attributes are not stored');
     });
   }
+
+  it('custom attributes at the frame\'s top level are ignored since 2026-06-05 (§5, SHYRKA-3385): the message is kept, without them, and marked', async () => {
+    const { guest, token, deploymentId } = await session();
+    await say(guest, token, 'attributes in the wrong place', { frameChannel: { metadata: { customAttributes: { lost: 'yes' } } } });
+    // Even over the size limit: Genesys does not read them, so it does not refuse them either.
+    await say(guest, token, 'too many in the wrong place', { frameChannel: { metadata: { customAttributes: { big: 'x'.repeat(3000) } } } });
+    const [conversation] = await conversationsOf(deploymentId);
+    assert.deepEqual({ ...conversation.customAttributes }, {}, 'nothing reached the conversation');
+    const [first, second] = conversation.messages;
+    assert.equal(first.customAttributes, undefined);
+    assert.deepEqual(first.ignoredAttributes, ['lost'], 'the message says which attributes were ignored');
+    assert.deepEqual(second.ignoredAttributes, ['big']);
+  });
+
+  it('the echo of a guest\'s Text carries the request\'s tracingId (transport SDK Response.onMessage)', async () => {
+    const { guest, token } = await session();
+    const tracingId = 'some_custom_message_id';
+    guest.send({ ...textRequest(token, 'match me'), tracingId });
+    const echo = await guest.next(isInboundEcho('match me'), { what: 'the echo' });
+    assert.equal(echo.type, 'message');
+    assert.equal(echo.tracingId, tracingId);
+  });
+
+  it('a quick-reply answer (Text, empty text, ButtonResponse) and a card postback (Structured) are accepted and kept (transport SDK MessageStore)', async () => {
+    const { guest, token, deploymentId } = await session();
+    const quick = { text: 'Yes', payload: 'yes-payload', type: 'QuickReply' };
+    guest.send({ action: ACTIONS.onMessage, token, tracingId: 'qr', message: { type: 'Text', text: '', content: [{ contentType: 'ButtonResponse', buttonResponse: quick }] } });
+    const quickEcho = await guest.next((f) => f.tracingId === 'qr', { what: 'the quick reply\'s echo' });
+    assert.equal(quickEcho.class, FRAME_CLASSES.structuredMessage, JSON.stringify(quickEcho));
+    assert.equal(quickEcho.body.text, 'Yes');
+    const postback = { text: 'Postback button text', payload: 'some_payload_value', type: 'Postback' };
+    guest.send({ action: ACTIONS.onMessage, token, tracingId: 'pb', message: { type: 'Structured', text: postback.text, metadata: { customMessageId: 'card-123' }, content: [{ contentType: 'ButtonResponse', buttonResponse: postback }] } });
+    const postbackEcho = await guest.next((f) => f.tracingId === 'pb', { what: 'the postback\'s echo' });
+    assert.equal(postbackEcho.class, FRAME_CLASSES.structuredMessage, JSON.stringify(postbackEcho));
+    assert.equal(postbackEcho.body.type, 'Structured');
+    const [conversation] = await conversationsOf(deploymentId);
+    assert.deepEqual(conversation.messages.map((m) => [m.type, m.text, m.buttonResponse?.payload]), [['Text', 'Yes', 'yes-payload'], ['Structured', 'Postback button text', 'some_payload_value']]);
+  });
+
+  it('a Presence Join carries the pending custom attributes to the conversation (transport SDK MessagingClientCustomAttributesTest)', async () => {
+    const { guest, token, deploymentId } = await session();
+    guest.send({ action: ACTIONS.onMessage, token, tracingId: 'join', message: { type: 'Event', events: [{ eventType: 'Presence', presence: { type: 'Join' } }], channel: { metadata: { customAttributes: { keyString: 'hello' } } } } });
+    const echo = await guest.next((f) => f.tracingId === 'join', { what: 'the Join\'s echo' });
+    assert.equal(echo.class, FRAME_CLASSES.structuredMessage, JSON.stringify(echo));
+    const [conversation] = await conversationsOf(deploymentId);
+    assert.deepEqual({ ...conversation.customAttributes }, { keyString: 'hello' });
+  });
 
   it('text over 4096 UTF-8 bytes → 4011; exactly 4096 bytes is accepted', async () => {
     const { guest, token } = await session();
@@ -391,6 +456,9 @@ describe('onMessage (GENESYS.md §5 "StructuredMessage body")', () => {
     assert.equal(response.code, 200);
     assert.equal(typeof response.body.id, 'string');
     assert.equal(response.body.text, 'ping');
+    // With a session: its duration and expiry, as strings (Response.healthCheckResponseWithSessionDuration).
+    assert.equal(response.body.metadata?.durationSeconds, String(LIMITS.sessionTtlSeconds));
+    assert.match(response.body.metadata?.expirationDate ?? '', /^\d{10}$/, 'expirationDate: seconds since the epoch, as a string');
   });
 
   it('a Typing event is accepted: no error frame', async () => {
@@ -429,8 +497,9 @@ describe('getJwt and the history (GENESYS.md §5 "Around the socket")', () => {
     assert.ok(response.body.exp > nowSeconds, 'exp is in the future');
     assert.ok(response.body.exp < nowSeconds + 10 * 365 * 24 * 3600, 'exp is in seconds, not milliseconds');
 
+    // The transport SDK sends the scheme in lower case (WebMessagingApi.kt); schemes are case-insensitive.
     const { status, json } = await http(`${PATHS.history}?pageSize=25&pageNumber=1`, {
-      headers: { Authorization: `Bearer ${response.body.jwt}` },
+      headers: { Authorization: `bearer ${response.body.jwt}` },
     });
     assert.equal(status, 200);
     assert.ok(Array.isArray(json.entities), 'entities');
@@ -469,6 +538,8 @@ describe('the agent ends the conversation (GENESYS.md §5 Presence Disconnect, r
     });
     assert.equal(event.type, 'message');
     assert.equal(event.body.direction, 'Outbound');
+    // The transport SDK goes read-only only on this flag (MessagingClientConversationDisconnectTest).
+    assert.equal(event.body.metadata?.readOnly, 'true', 'metadata.readOnly "true"');
     assert.deepEqual(
       event.body.events.map((e) => ({ eventType: e.eventType, presence: { type: e.presence?.type } })),
       [{ eventType: 'Presence', presence: { type: 'Disconnect' } }],
@@ -553,7 +624,8 @@ describe('session expiry (GENESYS.md §5 SessionExpiredEvent, 4006)', () => {
     const deploymentId = randomUUID();
     const { guest, token, response } = await session({ deploymentId, at: ttlOrigin });
     assert.equal(response.class, FRAME_CLASSES.sessionResponse);
-    await guest.next(ofClass(FRAME_CLASSES.sessionExpired), { what: 'SessionExpiredEvent', timeout: WAIT_MS });
+    const expired = await guest.next(ofClass(FRAME_CLASSES.sessionExpired), { what: 'SessionExpiredEvent', timeout: WAIT_MS });
+    assert.equal(expired.type, 'response', 'a response (transport SDK Response.sessionExpiredEvent)');
     if (!guest.isClosed) {
       const onOld = await guest.request(textRequest(token, 'too late'));
       assertErrorFrame(onOld, ERROR_CODES.sessionExpired, '§5 Errors: 4006 session expired (same socket)');
@@ -561,6 +633,17 @@ describe('session expiry (GENESYS.md §5 SessionExpiredEvent, 4006)', () => {
     const fresh = await connect(ttlOrigin, { deploymentId });
     const onNew = await fresh.request({ action: ACTIONS.configureSession, token, deploymentId });
     assertErrorFrame(onNew, ERROR_CODES.sessionExpired, '§5 Errors: 4006 session expired (configureSession on a new socket)');
+  });
+
+  it('durationSeconds is a time of inactivity: a session in use does not expire (transport SDK SessionDurationHandler)', async () => {
+    const { guest, token } = await session({ at: ttlOrigin });
+    // Four times the session's 300 ms life, with a request every 100 ms.
+    for (let i = 0; i < 12; i++) {
+      await sleep(100);
+      const answer = await guest.request({ action: ACTIONS.echo, token, message: { type: 'Text', text: `still here ${i}` } });
+      assert.equal(answer.class, FRAME_CLASSES.structuredMessage, `request ${i}: ${JSON.stringify(answer)}`);
+    }
+    assert.deepEqual(guest.peek(ofClass(FRAME_CLASSES.sessionExpired)), [], 'no SessionExpiredEvent while in use');
   });
 });
 

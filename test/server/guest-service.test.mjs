@@ -212,7 +212,7 @@ describe('onMessage', () => {
     guest.close();
   });
 
-  it('reads custom attributes from the frame\'s top level too, and merges both places', async () => {
+  it('ignores custom attributes at the frame\'s top level, as Genesys does since 2026-06-05, and marks the message', async () => {
     const { guest, token, deploymentId } = await session();
     guest.send({ action: 'onMessage', token, channel: { metadata: { customAttributes: { top: 1 } } }, message: { type: 'Text', text: 'top' } });
     await guest.next();
@@ -224,14 +224,15 @@ describe('onMessage', () => {
     });
     await guest.next();
     const conversation = await conversationOf(deploymentId);
-    assert.deepEqual(conversation.messages.map((m) => m.customAttributes), [{ top: '1' }, { a: 'top', b: 'message' }]);
-    assert.deepEqual(conversation.customAttributes, { top: '1', a: 'top', b: 'message' });
+    assert.deepEqual(conversation.messages.map((m) => m.customAttributes), [undefined, { b: 'message' }]);
+    assert.deepEqual(conversation.messages.map((m) => m.ignoredAttributes), [['top'], ['a', 'b']]);
+    assert.deepEqual(conversation.customAttributes, { b: 'message' });
     guest.close();
   });
 
   for (const [place, build] of [
     ['message.channel', (token, attrs) => text(token, 'too much', attrs, 'big')],
-    ['the frame\'s channel', (token, attrs) => ({ action: 'onMessage', token, tracingId: 'big', channel: { metadata: { customAttributes: attrs } }, message: { type: 'Text', text: 'too much' } })],
+    ['a Presence Join\'s message.channel', (token, attrs) => ({ action: 'onMessage', token, tracingId: 'big', message: { type: 'Event', events: [{ eventType: 'Presence', presence: { type: 'Join' } }], text: 'too much', channel: { metadata: { customAttributes: attrs } } } })],
   ]) {
     it(`refuses custom attributes over 2048 bytes in ${place} with 4013 and drops that message`, async () => {
       const { guest, token, deploymentId } = await session();
@@ -241,7 +242,9 @@ describe('onMessage', () => {
       assert.equal(refused.body, 'Custom Attributes in channel metadata is larger than 2048 bytes');
       guest.send(build(token, { big: 'x'.repeat(2045) }));
       assert.equal((await guest.next()).class, 'StructuredMessage');
-      assert.deepEqual((await conversationOf(deploymentId)).messages.map((m) => m.text), ['too much']);
+      const kept = (await conversationOf(deploymentId)).messages;
+      assert.equal(kept.length, 1, 'only the message that fits is kept');
+      assert.equal(kept[0].customAttributes.big.length, 2045);
       guest.close();
     });
   }
@@ -251,7 +254,7 @@ describe('onMessage', () => {
     guest.send(text(token, 'é'.repeat(2049), undefined, 'long')); // 4098 bytes
     const refused = await guest.next();
     assert.deepEqual([refused.class, refused.code, refused.tracingId], ['string', 4011, 'long']);
-    assert.match(refused.body, /larger than 4096 bytes/);
+    assert.equal(refused.body, 'message too long', 'the text of Genesys\'s recorded frame');
     guest.send(text(token, 'é'.repeat(2048))); // 4096 bytes: fits
     assert.equal((await guest.next()).class, 'StructuredMessage');
     guest.close();
@@ -264,9 +267,8 @@ describe('onMessage', () => {
     for (let i = 0; i < 6; i++) frames.push(await guest.next());
     assert.deepEqual(frames.slice(0, 5).map((f) => f.body.text), ['m1', 'm2', 'm3', 'm4', 'm5']);
     assert.deepEqual([frames[5].type, frames[5].class, frames[5].code, frames[5].tracingId], ['response', 'TooManyRequestsErrorMessage', 429, 't6']);
-    assert.deepEqual(frames[5].body.retryAfter, 1);
-    assert.equal(frames[5].body.errorCode, 4029);
-    assert.match(frames[5].body.errorMessage, /5 messages a second/);
+    // The body of Genesys's recorded frame (transport SDK Response.tooManyRequests).
+    assert.deepEqual(frames[5].body, { retryAfter: 3, errorCode: 4029, errorMessage: 'Message rate too high for this session' });
     guest.close();
   });
 
@@ -561,7 +563,7 @@ describe('session expiry', () => {
       clock += 1_000;
       service.sweep();
       const expired = await guest.next();
-      assert.deepEqual([expired.type, expired.class, expired.code, expired.body], ['message', 'SessionExpiredEvent', 200, {}]);
+      assert.deepEqual([expired.type, expired.class, expired.code, expired.body], ['response', 'SessionExpiredEvent', 200, {}]);
       guest.send(text(token, 'too late', undefined, 'late'));
       const refused = await guest.next();
       assert.deepEqual([refused.class, refused.code, refused.tracingId], ['string', 4006, 'late']);
