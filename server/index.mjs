@@ -62,7 +62,9 @@ export async function startServer({
   server = createServer(async (req, res) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     try {
-      const refusal = guard.check(req);
+      // The guest endpoints a page of another origin may call (the deployment decides).
+      const guest = (req.url ?? '').split('?')[0] === '/api/journey';
+      const refusal = guard.check(req, { guest });
       if (refusal) {
         res.writeHead(refusal.status, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' }).end(`${refusal.message}\n`);
         return;
@@ -99,7 +101,8 @@ export async function startServer({
   server.on('connection', (socket) => service.admitConnection(socket));
   server.on('upgrade', (req, socket, head) => {
     try {
-      const refusal = guard.check(req, { upgrade: true });
+      const guest = (req.url ?? '').split('?')[0] === '/v1';
+      const refusal = guard.check(req, { upgrade: true, guest });
       if (refusal) {
         socket.end(`HTTP/1.1 ${refusal.status} ${refusal.status === 403 ? 'Forbidden' : 'Bad Request'}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${refusal.message}\n`);
         return;

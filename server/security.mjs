@@ -80,10 +80,11 @@ export function createGuard({ bound, port, allowedHosts = [] }) {
   /**
    * Why a request must be refused, or undefined when it may go on.
    * @param {import('node:http').IncomingMessage} req
-   * @param {{ upgrade?: boolean }} [options]
+   * @param {{ upgrade?: boolean, guest?: boolean }} [options] `guest`: a guest endpoint, whose
+   *   Origin the service checks against the deployment's allowed domains
    * @returns {{ status: number, message: string } | undefined}
    */
-  function check(req, { upgrade = false } = {}) {
+  function check(req, { upgrade = false, guest = false } = {}) {
     const target = req.url ?? '';
     if (target.length > MAX_URL_LENGTH) return { status: 400, message: 'The URL is too long.' };
     if (!target.startsWith('/') || target.startsWith('//') || /[\0\s]/.test(target)) return { status: 400, message: 'Bad request URL.' };
@@ -100,7 +101,7 @@ export function createGuard({ bound, port, allowedHosts = [] }) {
     if (!known(host.name) || host.port !== port()) return { status: 403, message: 'This server does not answer to that host name.' };
     const stateChanging = upgrade || !['GET', 'HEAD', 'OPTIONS'].includes(req.method ?? 'GET');
     const origin = req.headers.origin;
-    if (stateChanging && origin !== undefined) {
+    if (stateChanging && origin !== undefined && !guest) {
       // Same origin only (browsers); clients that send no Origin (Node, curl) are let through.
       let same = false;
       try {

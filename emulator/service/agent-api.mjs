@@ -65,11 +65,18 @@ export class AgentApi extends GuestProtocol {
   deploymentConfig(req, res, rawId) {
     if (req.method === 'OPTIONS') return preflight(res);
     if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, `${req.method} is not allowed here.`);
-    const id = safeDecode(rawId);
-    if (!isDeploymentId(id)) throw new HttpError(404, 'No such deployment: a deployment id is a UUID.');
+    const decoded = safeDecode(rawId);
+    if (!isDeploymentId(decoded)) throw new HttpError(404, 'No such deployment: a deployment id is a UUID.');
+    const id = /** @type {string} */ (decoded);
     const host = req.headers.host ?? '';
     if (!/^[A-Za-z0-9.\-[\]:]{1,255}$/.test(host)) throw new HttpError(400, 'A valid Host header is needed.');
     const secure = /** @type {{ encrypted?: boolean }} */ (req.socket).encrypted === true;
+    const origin = req.headers.origin;
+    if (!this.deployments.allows(id, origin, `${secure ? 'https' : 'http'}://${host}`)) {
+      // Inferred (status and body): the runtime reads `origin` and publishes GenesysJS.domainNotAllowed.
+      return json(res, 403, { error: `The origin ${String(origin).slice(0, 200)} is not allowed by deployment ${id.trim().toLowerCase()}: add it to the deployment's allowed domains.`, origin: String(origin).slice(0, 200) }, CORS);
+    }
+    const settings = this.deployments.settingsOf(id);
     json(
       res,
       200,
@@ -86,10 +93,10 @@ export class AgentApi extends GuestProtocol {
               messagingEndpoint: `${secure ? 'wss' : 'ws'}://${host}`,
               showAgentTypingIndicator: true,
               showUserTypingIndicator: true,
-              autoStart: { enabled: false },
-              // The lab's: an ended conversation is read-only; clearConversation is allowed.
-              conversationDisconnect: { enabled: true, type: 'ReadOnly' },
-              conversationClear: { enabled: true },
+              // The deployment's settings (the lab's by default: deployments.mjs).
+              autoStart: { ...settings.autoStart },
+              conversationDisconnect: { ...settings.conversationDisconnect },
+              conversationClear: { ...settings.conversationClear },
               notifications: { enabled: false, notificationContentType: 'ExcludeMessagesContent' },
               markdown: { enabled: false },
             },
@@ -127,9 +134,21 @@ export class AgentApi extends GuestProtocol {
       return this.heavy(res, clientAddress(req.socket), () => JSON.stringify(page), CORS);
     }
     // Guests need no key (as with Genesys): the Journey events are theirs.
+    // The runtime posts from the page, which may be another origin the deployment allows.
+    if (path === '/api/journey' && req.method === 'OPTIONS') {
+      res.writeHead(204, { ...journeyCors(req.headers.origin), 'Access-Control-Max-Age': '600' }).end();
+      return;
+    }
     if (path === '/api/journey' && req.method === 'POST') {
-      const result = this.recordJourney(await this.readBody(req), address);
-      return json(res, result.status, result.error ? { error: result.error } : result.event, result.retryAfter ? { 'Retry-After': String(result.retryAfter) } : {});
+      const body = await this.readBody(req);
+      const deploymentId = isObject(body) && typeof body.deploymentId === 'string' ? body.deploymentId : '';
+      const origin = req.headers.origin;
+      if (isDeploymentId(deploymentId) && !this.deployments.allows(deploymentId, origin, `http://${req.headers.host ?? ''}`)) {
+        return json(res, 403, { error: `The origin ${String(origin).slice(0, 200)} is not allowed by deployment ${deploymentId.trim().toLowerCase()}.`, origin: String(origin).slice(0, 200) });
+      }
+      const result = this.recordJourney(body, address);
+      const headers = { ...journeyCors(origin), ...(result.retryAfter ? { 'Retry-After': String(result.retryAfter) } : {}) };
+      return json(res, result.status, result.error ? { error: result.error } : result.event, headers);
     }
     // A student claims the key of a deployment nobody holds yet (no key needed).
     const claim = /^\/api\/deployments\/([^/]+)\/key$/.exec(path);
@@ -153,10 +172,12 @@ export class AgentApi extends GuestProtocol {
       return json(res, result.status, result.key ? { deploymentId: /** @type {string} */ (id).trim().toLowerCase(), key: result.key } : { error: result.error });
     }
     const action = /^\/api\/conversations\/([^/]+)\/(messages|disconnect)$/.exec(path);
-    const known = ['/api/conversations', '/api/journey', '/api/stream', '/api/stream/ticket', '/api/stats'].includes(path) || action || claim;
+    const settings = /^\/api\/deployments\/([^/]+)\/settings$/.exec(path);
+    const known = ['/api/conversations', '/api/journey', '/api/stream', '/api/stream/ticket', '/api/stats'].includes(path) || action || claim || settings;
     if (!known) throw new HttpError(404, 'No such API.');
     const allowed = (path === '/api/stream' && req.method === 'GET') || (path === '/api/stream/ticket' && req.method === 'POST') ||
-      (['/api/conversations', '/api/stats'].includes(path) && req.method === 'GET') || (action && req.method === 'POST');
+      (['/api/conversations', '/api/stats'].includes(path) && req.method === 'GET') || (action && req.method === 'POST') ||
+      (settings && ['GET', 'PUT', 'DELETE'].includes(req.method ?? ''));
     if (!allowed) throw new HttpError(405, `${req.method} is not allowed here.`);
     // Everything below is the agent's: the instructor's key, or a student's for their own
     // deployment (no key on loopback). The stream also takes a ticket (EventSource cannot
@@ -171,6 +192,17 @@ export class AgentApi extends GuestProtocol {
       if (named !== undefined && !Access.opens(principal, named)) throw outOfScope(principal.deploymentId);
       return principal.deploymentId;
     };
+    if (settings) {
+      const id = safeDecode(settings[1] ?? '');
+      if (!isDeploymentId(id)) throw new HttpError(400, 'deploymentId must be a UUID.');
+      if (!Access.opens(principal, /** @type {string} */ (id))) throw outOfScope(/** @type {{ deploymentId: string }} */ (principal).deploymentId);
+      if (req.method === 'GET') return json(res, 200, this.deployments.settingsOf(/** @type {string} */ (id)));
+      // Changing a deployment is an admin's act: the instructor's.
+      if (principal.role !== 'instructor') throw new HttpError(403, 'Only the instructor\'s key changes a deployment\'s settings.');
+      if (req.method === 'DELETE') return json(res, 200, this.deployments.reset(/** @type {string} */ (id)));
+      const result = this.deployments.update(/** @type {string} */ (id), await this.readBody(req));
+      return json(res, result.status, result.settings ?? { error: result.error });
+    }
     if (path === '/api/stream') return this.stream(req, res, scoped(), principal, address);
     if (path === '/api/stream/ticket') {
       await this.readBody(req);
@@ -299,8 +331,10 @@ export class AgentApi extends GuestProtocol {
     const conversation = this.conversations.get(conversationId);
     if (!conversation) return { status: 404, error: 'No such conversation.' };
     if (conversation.state !== 'active') return { status: 409, error: `This conversation has already ended (${conversation.state}).` };
-    // The lab's deployments end conversations read-only (conversationDisconnect type ReadOnly in config.json).
-    const stored = presenceMessage(WIRE.outbound, WIRE.disconnect, this.now(), { nickname: 'Agent', originatingEntity: WIRE.human, readOnly: true });
+    // Read-only when the deployment says so (conversationDisconnect type ReadOnly, the lab's).
+    const { conversationDisconnect } = this.deployments.settingsOf(conversation.deploymentId);
+    const readOnly = conversationDisconnect.enabled && conversationDisconnect.type === 'ReadOnly';
+    const stored = presenceMessage(WIRE.outbound, WIRE.disconnect, this.now(), { nickname: 'Agent', originatingEntity: WIRE.human, ...(readOnly ? { readOnly } : {}) });
     conversation.state = 'disconnected';
     this.deliver(conversation, stored);
     return { status: 200, conversation: this.summary(conversation) };
@@ -416,4 +450,15 @@ export class AgentApi extends GuestProtocol {
       pageCount: Math.ceil(messages.length / pageSize),
     };
   }
+}
+
+/**
+ * CORS for the Journey endpoint, which the runtime calls from the page: the page's origin is
+ * named back (whether the deployment allows it is checked on the POST itself).
+ * @param {string | undefined} origin
+ * @returns {Record<string, string>}
+ */
+function journeyCors(origin) {
+  if (!origin || !/^https?:\/\/[^\s/]{1,253}$/i.test(origin)) return {};
+  return { 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Methods': 'POST, OPTIONS', 'Access-Control-Allow-Headers': 'Content-Type', Vary: 'Origin' };
 }

@@ -172,7 +172,7 @@ export class GuestActions extends Tokens {
     if (message === undefined || message === null) throw new FrameError(ERROR_CODES.missingParameter, 'Missing parameter: message.');
     if (!isObject(message)) throw new FrameError(ERROR_CODES.badRequest, 'onMessage needs a "message" object.');
     this.admit(session);
-    const conversation = this.conversationOf(session);
+    let conversation = this.conversationOf(session);
     if (message.type === WIRE.event) return this.onEvent(session, conversation, message, frame);
     if (message.type !== WIRE.text && message.type !== WIRE.structured) {
       throw new FrameError(ERROR_CODES.badRequest, `Unsupported message type ${describeValue(message.type)}.`);
@@ -190,6 +190,12 @@ export class GuestActions extends Tokens {
     // the frame's top-level channel.metadata is ignored, with no error (GENESYS.md §5).
     const attributes = readAttributes(message.channel);
     const ignored = this.ignoredAttributes(session, frame);
+    if (conversation.state === 'disconnected' && this.deployments.settingsOf(session.deploymentId).conversationDisconnect.type === 'Send') {
+      // Inferred: where an ended conversation is not read-only ("Send"), the guest's next
+      // message starts a new one.
+      session.conversationId = this.createConversation(session).id;
+      conversation = this.conversationOf(session);
+    }
     if (conversation.state === 'disconnected') {
       // Inferred (code and text): a read-only conversation refuses text with 403 (the
       // contract's "forbidden"), until configureSession with startNew: true.
@@ -294,6 +300,10 @@ export class GuestActions extends Tokens {
         return;
       }
       if (event.presence.type === WIRE.clear) {
+        if (!this.deployments.settingsOf(session.deploymentId).conversationClear.enabled) {
+          // Inferred: Genesys's "feature unavailable" code, as the deployment does not offer it.
+          throw new FrameError(ERROR_CODES.featureUnavailable, 'Clearing the conversation is not enabled for this deployment (conversationClear).');
+        }
         // clearConversation: the conversation ends for good and the session with it.
         conversation.state = 'cleared';
         this.push(session, { class: FRAME_CLASSES.sessionCleared, body: {} });

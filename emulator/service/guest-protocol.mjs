@@ -54,6 +54,13 @@ export class GuestProtocol extends GuestActions {
       refuseUpgrade(socket, '400 Bad Request', 'deploymentId must be a UUID');
       return true;
     }
+    // A page the deployment does not allow is refused, as Genesys refuses it (the SDK then
+    // publishes GenesysJS.domainNotAllowed). The status and text are inferred.
+    const origin = req.headers.origin;
+    if (!this.deployments.allows(deploymentId, origin, `http://${req.headers.host ?? ''}`)) {
+      refuseUpgrade(socket, '403 Forbidden', `The origin ${String(origin).slice(0, 200)} is not allowed by deployment ${deploymentId.trim().toLowerCase()}: add it to the deployment's allowed domains.`);
+      return true;
+    }
     // `application` names the client (e.g. "transport-sdk-1.0"); informational only.
     const application = (url.searchParams.get('application') ?? '').slice(0, 200);
     const address = clientAddress(req.socket);

@@ -79,6 +79,9 @@ export const LIMITS = Object.freeze({
   maxJourneyBytes: 4096,
   /** Journey events shown (and re-sent) with one conversation: the newest this many. */
   journeyPerConversation: 50,
+  /** Deployments with settings of their own, and the allowed domains one may list. */
+  maxDeploymentSettings: 5000,
+  maxAllowedDomains: 50,
   /** Student keys (one per deployment) the room holds. */
   maxStudentKeys: 5000,
   /** Agent-view streams per student key, and student streams per client address; a further one closes that key's (or address's) oldest. */

@@ -9,6 +9,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Access } from './access.mjs';
 import { ClientTable } from './clients.mjs';
 import { Journeys } from './journeys.mjs';
+import { Deployments } from './deployments.mjs';
 import { Safety } from './safety.mjs';
 import { LIMITS, LOOP_RESOLUTION_MS } from './limits.mjs';
 /** @typedef {import('./types.mjs').Socket} Socket */
@@ -71,6 +72,8 @@ export class ServiceState extends EventEmitter {
     this.sessionsByHash = new Map();
     /** @type {Set<string>} hashes of expired sessions' tokens, oldest first, bounded */
     this.expiredTokens = new Set();
+    /** Each deployment's settings (allowed domains, auto-start, what an ended conversation becomes). */
+    this.deployments = new Deployments(this.limits);
     /** Journey events (pageview, record). */
     this.journeys = new Journeys(this.limits);
     /** Signs the JWTs; new for every process. */

@@ -1,0 +1,145 @@
+// @ts-check
+/**
+ * Deployments, as an admin sets them in Genesys Cloud: each deployment id has settings with
+ * the lab's defaults, which the instructor can change (`PUT /api/deployments/<id>/settings`):
+ * - allowedDomains: the page origins Messenger may run on. Genesys refuses any other page
+ *   (the SDK publishes `GenesysJS.domainNotAllowed`). Default: this server's own origins and
+ *   the loopback origins on any port, so a page on any local port can try the lab.
+ * - autoStart: the conversation starts when Messenger opens (the pending attributes travel
+ *   with the Join). Default off, as the lab's deployment.
+ * - conversationDisconnect: what an ended conversation becomes: `ReadOnly` (the lab's) or
+ *   `Send` (the guest's next message starts a new one; inferred).
+ * - conversationClear: whether the guest may clear the conversation (Presence Clear).
+ * config.json reports them in the transport SDK's DeploymentConfig shape.
+ */
+
+/**
+ * @typedef {object} DeploymentSettings
+ * @property {string[] | null} allowedDomains origins (`http://host:port`, `https://host`; `:*` for any port); null: the defaults
+ * @property {{ enabled: boolean }} autoStart
+ * @property {{ enabled: boolean, type: 'ReadOnly' | 'Send' }} conversationDisconnect
+ * @property {{ enabled: boolean }} conversationClear
+ */
+
+/** The loopback origins every deployment allows by default (any port). */
+export const LOOPBACK_ORIGINS = Object.freeze(['http://localhost:*', 'http://127.0.0.1:*', 'http://[::1]:*']);
+
+/** @returns {DeploymentSettings} */
+export const defaultSettings = () => ({
+  allowedDomains: null,
+  autoStart: { enabled: false },
+  conversationDisconnect: { enabled: true, type: 'ReadOnly' },
+  conversationClear: { enabled: true },
+});
+
+/** An allowed-domain entry: a scheme, a host name or IP literal, and a port, a `*` port, or none. */
+const DOMAIN = /^(https?):\/\/(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*)(:(\d{1,5}|\*))?$/;
+
+/** @param {unknown} value @returns {value is Record<string, any>} */
+const isObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * Does `origin` (a browser's Origin header) match the allowed-domain `entry`?
+ * @param {string} origin
+ * @param {string} entry
+ */
+function matches(origin, entry) {
+  if (entry.endsWith(':*')) {
+    const base = entry.slice(0, -2);
+    return origin === base || (origin.startsWith(`${base}:`) && /^\d{1,5}$/.test(origin.slice(base.length + 1)));
+  }
+  return origin === entry;
+}
+
+export class Deployments {
+  /** @param {{ maxDeploymentSettings: number, maxAllowedDomains: number }} limits */
+  constructor(limits) {
+    this.limits = limits;
+    /** @type {Map<string, DeploymentSettings>} deployment id (lower case) → settings changed from the defaults */
+    this.settings = new Map();
+  }
+
+  /** @param {string} deploymentId */
+  settingsOf(deploymentId) {
+    return this.settings.get(deploymentId.trim().toLowerCase()) ?? defaultSettings();
+  }
+
+  /**
+   * May a page of `origin` use `deploymentId`? No Origin (Node, curl, a native app) is always
+   * accepted, as are this server's own origins (`own`); others as the settings allow.
+   * @param {string} deploymentId
+   * @param {string | undefined} origin
+   * @param {string} own this server's origin as the request reached it (`http://<Host>`)
+   */
+  allows(deploymentId, origin, own) {
+    if (origin === undefined) return true;
+    const o = origin.toLowerCase();
+    if (o === own.toLowerCase()) return true;
+    const allowed = this.settingsOf(deploymentId).allowedDomains ?? LOOPBACK_ORIGINS;
+    return allowed.some((entry) => matches(o, entry));
+  }
+
+  /**
+   * Changes a deployment's settings from a request body: only the fields given; every field
+   * checked first, so that a bad body changes nothing (400 with the reason).
+   * @param {string} deploymentId
+   * @param {unknown} body
+   * @returns {{ status: number, settings?: DeploymentSettings, error?: string }}
+   */
+  update(deploymentId, body) {
+    if (!isObject(body)) return { status: 400, error: 'Send the settings as a JSON object.' };
+    const known = ['allowedDomains', 'autoStart', 'conversationDisconnect', 'conversationClear'];
+    const unknown = Object.keys(body).filter((k) => !known.includes(k));
+    if (unknown.length) return { status: 400, error: `Unknown setting ${JSON.stringify(unknown[0].slice(0, 64))}: the settings are ${known.join(', ')}.` };
+    const next = structuredClone(this.settingsOf(deploymentId));
+    if ('allowedDomains' in body) {
+      const list = body.allowedDomains;
+      if (list !== null && (!Array.isArray(list) || list.length > this.limits.maxAllowedDomains)) {
+        return { status: 400, error: `allowedDomains must be a list of at most ${this.limits.maxAllowedDomains} origins, or null for the defaults.` };
+      }
+      if (list) {
+        const domains = [];
+        for (const entry of list) {
+          const value = typeof entry === 'string' ? entry.trim().toLowerCase().replace(/\/$/, '') : '';
+          if (!DOMAIN.test(value) || value.length > 300) {
+            return { status: 400, error: `${JSON.stringify(String(entry).slice(0, 100))} is not an origin: write it as https://example.com, http://localhost:8080 or http://localhost:* (any port).` };
+          }
+          domains.push(value);
+        }
+        next.allowedDomains = [...new Set(domains)];
+      } else {
+        next.allowedDomains = null;
+      }
+    }
+    for (const name of /** @type {const} */ (['autoStart', 'conversationClear'])) {
+      if (!(name in body)) continue;
+      const value = body[name];
+      if (!isObject(value) || typeof value.enabled !== 'boolean' || Object.keys(value).length !== 1) {
+        return { status: 400, error: `${name} must be {"enabled": true} or {"enabled": false}.` };
+      }
+      next[name] = { enabled: value.enabled };
+    }
+    if ('conversationDisconnect' in body) {
+      const value = body.conversationDisconnect;
+      if (!isObject(value) || typeof value.enabled !== 'boolean' || !['ReadOnly', 'Send'].includes(value.type) || Object.keys(value).length !== 2) {
+        return { status: 400, error: 'conversationDisconnect must be {"enabled": true|false, "type": "ReadOnly"|"Send"}.' };
+      }
+      next.conversationDisconnect = { enabled: value.enabled, type: value.type };
+    }
+    const id = deploymentId.trim().toLowerCase();
+    if (!this.settings.has(id) && this.settings.size >= this.limits.maxDeploymentSettings) {
+      return { status: 503, error: `${this.limits.maxDeploymentSettings} deployments have settings of their own already: restore some to their defaults.` };
+    }
+    this.settings.set(id, next);
+    return { status: 200, settings: next };
+  }
+
+  /**
+   * Back to the lab's defaults.
+   * @param {string} deploymentId
+   */
+  reset(deploymentId) {
+    this.settings.delete(deploymentId.trim().toLowerCase());
+    return defaultSettings();
+  }
+}

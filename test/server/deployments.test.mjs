@@ -1,0 +1,173 @@
+// Deployments as an admin sets them: allowed domains (who may connect: the WebSocket, config.json,
+// the Journey endpoint), auto-start, what an ended conversation becomes, whether the guest may
+// clear it; config.json reports them in the transport SDK's DeploymentConfig shape
+// (shyrka/receive/DeploymentConfig.kt). Changing them is the instructor's.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startServer } from '../../server/index.mjs';
+import { answerStatus, tcp, upgradeRequest } from './support/raw-socket.mjs';
+import { connect } from './support/guest-client.mjs';
+
+const KEY = 'instructor-key-for-the-deployment-tests';
+const servers = [];
+async function serve(options = {}) {
+  const server = await startServer({ port: 0, ...options });
+  servers.push(server);
+  const port = server.address().port;
+  return { server, port, at: `127.0.0.1:${port}`, base: `http://127.0.0.1:${port}`, service: server.service };
+}
+after(async () => {
+  for (const s of servers) {
+    s.closeAllConnections();
+    await new Promise((resolve) => s.close(resolve));
+  }
+});
+
+/** The status of a WebSocket upgrade for `deploymentId` from a page of `origin`. */
+async function upgradeFrom(port, deploymentId, origin) {
+  const socket = await tcp(port);
+  socket.write(upgradeRequest(port, { path: `/v1?deploymentId=${deploymentId}`, origin }));
+  const status = await answerStatus(socket);
+  socket.destroy();
+  return status;
+}
+
+const configFrom = (base, deploymentId, origin) =>
+  fetch(`${base}/webdeployments/v1/deployments/${deploymentId}/config.json`, { headers: origin ? { Origin: origin } : {} });
+
+const settings = (base, deploymentId, method, body, key) =>
+  fetch(`${base}/api/deployments/${deploymentId}/settings`, {
+    method,
+    headers: { ...(body ? { 'Content-Type': 'application/json' } : {}), ...(key ? { Authorization: `Bearer ${key}` } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+
+describe('allowed domains', () => {
+  it('by default: this server\'s own origin and loopback pages on any port; no Origin (Node, native apps) too; other origins refused', async () => {
+    const { port, base } = await serve();
+    const id = randomUUID();
+    for (const origin of [`http://127.0.0.1:${port}`, 'http://localhost:8080', 'http://127.0.0.1:5173', 'http://[::1]:3000', undefined]) {
+      assert.equal(await upgradeFrom(port, id, origin), 101, `the socket from ${origin}`);
+      assert.equal((await configFrom(base, id, origin)).status, 200, `config.json from ${origin}`);
+    }
+    for (const origin of ['http://evil.example', 'https://localhost:8080', 'http://localhost.evil.example:80']) {
+      assert.equal(await upgradeFrom(port, id, origin), 403, `the socket from ${origin}`);
+      const res = await configFrom(base, id, origin);
+      assert.equal(res.status, 403, `config.json from ${origin}`);
+      const body = await res.json();
+      assert.equal(body.origin, origin, 'the refusal names the origin (the runtime shows it)');
+      assert.match(body.error, /not allowed by deployment .*allowed domains/);
+      assert.equal(res.headers.get('access-control-allow-origin'), '*', 'the page can read why');
+    }
+  });
+
+  it('the instructor sets them: only those origins (and the server\'s own) get in; restoring the defaults lets loopback back', async () => {
+    const { port, base } = await serve({ agentKey: KEY, requireKey: true });
+    const id = randomUUID();
+    const put = await settings(base, id, 'PUT', { allowedDomains: ['https://www.example.com', 'http://example.test:*'] }, KEY);
+    assert.equal(put.status, 200);
+    assert.deepEqual((await put.json()).allowedDomains, ['https://www.example.com', 'http://example.test:*']);
+    assert.equal(await upgradeFrom(port, id, 'https://www.example.com'), 101);
+    assert.equal(await upgradeFrom(port, id, 'http://example.test:8081'), 101);
+    assert.equal(await upgradeFrom(port, id, 'http://localhost:8080'), 403, 'loopback is no longer allowed');
+    assert.equal(await upgradeFrom(port, id, `http://127.0.0.1:${port}`), 101, 'the server\'s own pages always are');
+    assert.equal(await upgradeFrom(port, randomUUID(), 'http://localhost:8080'), 101, 'another deployment keeps its defaults');
+    const reset = await settings(base, id, 'DELETE', undefined, KEY);
+    assert.equal((await reset.json()).allowedDomains, null);
+    assert.equal(await upgradeFrom(port, id, 'http://localhost:8080'), 101);
+  });
+
+  it('the Journey endpoint answers pages of allowed origins with CORS, and refuses the others', async () => {
+    const { base } = await serve();
+    const id = randomUUID();
+    const preflight = await fetch(`${base}/api/journey`, { method: 'OPTIONS', headers: { Origin: 'http://localhost:8080', 'Access-Control-Request-Method': 'POST' } });
+    assert.equal(preflight.status, 204);
+    assert.equal(preflight.headers.get('access-control-allow-origin'), 'http://localhost:8080');
+    const post = (origin) =>
+      fetch(`${base}/api/journey`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: origin }, body: JSON.stringify({ deploymentId: id, kind: 'pageview', data: {} }) });
+    const allowed = await post('http://localhost:8080');
+    assert.equal(allowed.status, 202);
+    assert.equal(allowed.headers.get('access-control-allow-origin'), 'http://localhost:8080');
+    assert.equal((await post('http://evil.example')).status, 403);
+  });
+});
+
+describe('settings: checked, reported, and the instructor\'s', () => {
+  it('a bad value is refused with the reason and changes nothing', async () => {
+    const { base } = await serve();
+    const id = randomUUID();
+    const bad = [
+      [{ allowedDomains: ['not an origin'] }, /is not an origin/],
+      [{ allowedDomains: ['https://example.com/path'] }, /is not an origin/],
+      [{ allowedDomains: 'https://example.com' }, /must be a list/],
+      [{ autoStart: true }, /autoStart must be/],
+      [{ conversationDisconnect: { enabled: true, type: 'Maybe' } }, /conversationDisconnect must be/],
+      [{ colour: 'red' }, /Unknown setting "colour"/],
+      [{ autoStart: { enabled: true }, allowedDomains: [42] }, /is not an origin/],
+    ];
+    for (const [body, reason] of bad) {
+      const res = await settings(base, id, 'PUT', body);
+      assert.equal(res.status, 400, JSON.stringify(body));
+      assert.match((await res.json()).error, reason);
+    }
+    const now = await (await settings(base, id, 'GET')).json();
+    assert.deepEqual(now.autoStart, { enabled: false }, 'the refused body changed nothing, not even its valid part');
+  });
+
+  it('config.json reports them; a student key reads its own deployment\'s settings but cannot change them', async () => {
+    const { base, port } = await serve({ agentKey: KEY, requireKey: true });
+    const id = randomUUID();
+    const put = await settings(base, id, 'PUT', { autoStart: { enabled: true }, conversationDisconnect: { enabled: true, type: 'Send' }, conversationClear: { enabled: false } }, KEY);
+    assert.equal(put.status, 200);
+    const config = await (await configFrom(base, id)).json();
+    assert.deepEqual(config.messenger.apps.conversations.autoStart, { enabled: true });
+    assert.deepEqual(config.messenger.apps.conversations.conversationDisconnect, { enabled: true, type: 'Send' });
+    assert.deepEqual(config.messenger.apps.conversations.conversationClear, { enabled: false });
+    const claim = await fetch(`${base}/api/deployments/${id}/key`, { method: 'POST' });
+    const { key } = await claim.json();
+    assert.equal((await settings(base, id, 'GET', undefined, key)).status, 200);
+    const refused = await settings(base, id, 'PUT', { autoStart: { enabled: false } }, key);
+    assert.equal(refused.status, 403);
+    assert.match((await refused.json()).error, /Only the instructor/);
+    assert.equal((await settings(base, randomUUID(), 'GET', undefined, key)).status, 403, 'another deployment\'s');
+    assert.equal((await settings(base, id, 'PUT', { autoStart: { enabled: false } })).status, 401, 'no key');
+    assert.ok(port);
+  });
+
+  it('conversationDisconnect "Send": the Disconnect is not read-only, and the guest\'s next message starts a new conversation', async () => {
+    const { base, at, service } = await serve();
+    const deploymentId = randomUUID();
+    await settings(base, deploymentId, 'PUT', { conversationDisconnect: { enabled: true, type: 'Send' } });
+    const guest = await connect(at, { deploymentId });
+    const token = randomUUID();
+    await guest.request({ action: 'configureSession', token, deploymentId });
+    await guest.request({ action: 'onMessage', token, message: { type: 'Text', text: 'first' } });
+    const [conversation] = service.list(deploymentId);
+    await fetch(`${base}/api/conversations/${conversation.id}/disconnect`, { method: 'POST' });
+    const ended = await guest.next((f) => f.body?.type === 'Event');
+    assert.equal(ended.body.metadata.readOnly, undefined, 'no readOnly flag');
+    await guest.request({ action: 'onMessage', token, message: { type: 'Text', text: 'again' } });
+    const list = service.list(deploymentId);
+    assert.equal(list.length, 2, 'a new conversation');
+    assert.deepEqual(list.map((c) => c.messages.find((m) => m.type === 'Text')?.text), ['first', 'again']);
+    guest.close();
+  });
+
+  it('conversationClear off: Presence Clear is refused with 4000 (feature unavailable) and the session stays', async () => {
+    const { base, at } = await serve();
+    const deploymentId = randomUUID();
+    await settings(base, deploymentId, 'PUT', { conversationClear: { enabled: false } });
+    const guest = await connect(at, { deploymentId });
+    const token = randomUUID();
+    await guest.request({ action: 'configureSession', token, deploymentId });
+    const refused = await guest.request({ action: 'onMessage', token, message: { type: 'Event', events: [{ eventType: 'Presence', presence: { type: 'Clear' } }] } });
+    assert.equal(refused.code, 4000);
+    assert.match(refused.body, /conversationClear/);
+    await sleep(50);
+    const still = await guest.request({ action: 'onMessage', token, message: { type: 'Text', text: 'still here' } });
+    assert.equal(still.class, 'StructuredMessage');
+    guest.close();
+  });
+});
