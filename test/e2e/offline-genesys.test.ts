@@ -140,7 +140,7 @@ describe('the offline Genesys, end to end', () => {
     expect(rows).to.deep.include(['keyInt', '123']);
     expect(rows).to.deep.include(['keyString', 'hello']);
     const line = [...doc.querySelectorAll('#transcript li')].find((li) => li.textContent!.includes(text))!;
-    expect(line.querySelector('.attributes')!.textContent).to.contain('keyInt 123');
+    expect(line.querySelector('.attributes')!.textContent).to.contain('keyInt = 123');
 
     const input = doc.getElementById('reply') as HTMLInputElement;
     input.value = 'Replying from the agent view';
