@@ -73,5 +73,9 @@ describe('whole pages are accessible', () => {
     const agent = await open('/emulator/agent/index.html');
     await waitUntil(() => agent.contentDocument!.querySelector('#transcript li'), 'agent view empty', { timeout: 5000 });
     expect(await axe(agent)).to.deep.equal([]);
+    // One deployment in view: its settings pane too.
+    const one = await open(`/emulator/agent/index.html?deploymentId=${DEPLOYMENT_ID}`);
+    await waitUntil(() => !one.contentDocument!.getElementById('settings')!.hidden, 'no settings pane', { timeout: 5000 });
+    expect(await axe(one)).to.deep.equal([]);
   });
 });

@@ -8,6 +8,8 @@
 // cannot send an Authorization header; the key never goes into a URL the server logs).
 // The key is the instructor's (every deployment) or a student's own (the lab page claims it
 // for its deployment: that deployment only; the ticket says which).
+import { showSettings } from './settings.js';
+
 const $ = (id) => document.getElementById(id);
 const KEY_STORAGE = 'gc-lab:agent-key';
 const params = new URLSearchParams(location.search);
@@ -463,6 +465,8 @@ $('end-conversation').addEventListener('click', async () => {
 });
 
 function renderScope() {
+  // One deployment in view: its settings beside it (the instructor's key changes them).
+  if (deploymentId) showSettings({ deploymentId, canChange: !keyScoped, headers: authHeaders });
   const scope = $('scope');
   if (!deploymentId) scope.textContent = 'Showing every deployment.';
   else if (keyScoped) scope.textContent = `Showing deployment ${deploymentId} only (your key opens only this deployment).`;

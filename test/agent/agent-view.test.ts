@@ -239,6 +239,43 @@ describe('the agent view', () => {
     g.close();
   });
 
+  it('shows one deployment\'s settings; the instructor changes them, a bad value is refused with the reason, the defaults come back', async () => {
+    const deploymentId = crypto.randomUUID();
+    const frame = await openAgent(`?deploymentId=${deploymentId}`);
+    const doc = frame.contentDocument!;
+    await waitUntil(() => !doc.getElementById('settings')!.hidden, 'no settings pane');
+    const domains = doc.getElementById('allowed-domains') as HTMLTextAreaElement;
+    await waitUntil(() => (doc.getElementById('disconnect-type') as HTMLSelectElement).value === 'ReadOnly', 'settings not filled');
+    expect(domains.value).to.equal('');
+    expect(doc.querySelector('label[for="allowed-domains"]')!.textContent).to.match(/Allowed domains/);
+    const form = doc.getElementById('settings-form') as HTMLFormElement;
+
+    domains.value = 'not an origin';
+    form.requestSubmit();
+    const error = doc.getElementById('settings-error')!;
+    await waitUntil(() => error.textContent!.includes('is not an origin'), 'no error for a bad origin');
+    expect(error.getAttribute('role')).to.equal('alert');
+    expect(error.textContent).to.match(/Nothing was changed/);
+    let saved = await (await fetch(`/api/deployments/${deploymentId}/settings`)).json();
+    expect(saved.allowedDomains).to.equal(null);
+
+    domains.value = 'https://www.example.com\nhttp://localhost:*';
+    (doc.getElementById('auto-start') as HTMLInputElement).checked = true;
+    form.requestSubmit();
+    await waitUntil(() => doc.getElementById('settings-status')!.textContent === 'Saved.', 'not saved');
+    expect(error.textContent).to.equal('');
+    saved = await (await fetch(`/api/deployments/${deploymentId}/settings`)).json();
+    expect(saved.allowedDomains).to.deep.equal(['https://www.example.com', 'http://localhost:*']);
+    expect(saved.autoStart).to.deep.equal({ enabled: true });
+    const config = await (await fetch(`/webdeployments/v1/deployments/${deploymentId}/config.json`)).json();
+    expect(config.messenger.apps.conversations.autoStart).to.deep.equal({ enabled: true });
+
+    (doc.getElementById('settings-reset') as HTMLButtonElement).click();
+    await waitUntil(() => doc.getElementById('settings-status')!.textContent === "The lab's defaults are back.", 'not reset');
+    expect(domains.value).to.equal('');
+    expect((doc.getElementById('auto-start') as HTMLInputElement).checked).to.equal(false);
+  });
+
   it('with a ?deploymentId= that is not a UUID: says so once, links to all deployments, and never connects', async () => {
     const frame = await openAgent('?deploymentId=not-a-uuid');
     const doc = frame.contentDocument!;
