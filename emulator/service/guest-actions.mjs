@@ -257,7 +257,7 @@ export class GuestActions extends Tokens {
     const keys = Object.keys(attributes).slice(0, 50).map((k) => k.slice(0, 64));
     if (!session.warnedTopLevel) {
       session.warnedTopLevel = true;
-      console.warn(`guest service: deployment ${session.deploymentId}: ${IGNORED_ATTRIBUTES}`);
+      this.log.warn(`guest service: deployment ${session.deploymentId}: ${IGNORED_ATTRIBUTES}`);
     }
     return keys;
   }

@@ -33,6 +33,7 @@ export class GuestService extends AgentApi {
    * @param {string} [options.agentKey] the agent key (Bearer) that reads conversations and answers as the agent
    * @param {boolean} [options.requireKey] demand the agent key (off on loopback); needs agentKey
    * @param {Partial<typeof LIMITS>} [options.limits] the emulator's own bounds (tests, the bench); Genesys facts stay
+   * @param {{ warn: (message: string) => void, error: (message: string, error: unknown) => void }} [options.log] where notices and errors go (console)
    */
   constructor(options = {}) {
     super(options);

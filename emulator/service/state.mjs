@@ -33,8 +33,9 @@ export class ServiceState extends EventEmitter {
    * @param {string} [options.agentKey] the agent key (Bearer) that reads conversations and answers as the agent
    * @param {boolean} [options.requireKey] demand the agent key (off on loopback); needs agentKey
    * @param {Partial<typeof LIMITS>} [options.limits] the emulator's own bounds (tests, the bench); Genesys facts stay
+   * @param {{ warn: (message: string) => void, error: (message: string, error: unknown) => void }} [options.log] where notices and errors go (console)
    */
-  constructor({ now = () => Date.now(), sessionTtlMs = LIMITS.sessionTtlSeconds * 1000, agentKey, requireKey = false, limits = {} } = {}) {
+  constructor({ now = () => Date.now(), sessionTtlMs = LIMITS.sessionTtlSeconds * 1000, agentKey, requireKey = false, limits = {}, log = console } = {}) {
     super();
     if (!Number.isFinite(sessionTtlMs) || sessionTtlMs <= 0) throw new RangeError('sessionTtlMs must be a positive number.');
     this.now = now;
@@ -58,7 +59,9 @@ export class ServiceState extends EventEmitter {
       },
     });
     /** Unexpected errors: logged once, counted, never fatal. */
-    this.safety = new Safety();
+    /** Notices (e.g. attributes a client sent where Genesys ignores them) and errors. */
+    this.log = log;
+    this.safety = new Safety((message, error) => log.error(message, error));
     /** @type {Map<string, Conversation>} conversation id → conversation, oldest first */
     this.conversations = new Map();
     this.conversationSeq = 0;
