@@ -1,7 +1,7 @@
 /**
  * Attributes are hostile until checked: URLs an author (or an attacker who can write
  * attributes) puts on our elements never run `javascript:`, `data:` or `blob:` code, and
- * scripts come only from `https:` or this page's own origin.
+ * scripts come only from `https:`, this page's own origin, or `http:` on loopback.
  */
 export type UrlCheck = { ok: true; url: URL } | { ok: false; error: string };
 
@@ -13,15 +13,25 @@ function parse(value: string, base: string): URL | undefined {
   }
 }
 
-/** A script URL we may load: `https:` anywhere, or this page's own origin (`http:` on localhost). */
+/**
+ * A script URL we may load: `https:` anywhere, this page's own origin, or `http:` on loopback
+ * (`localhost`, `127.0.0.1`, `[::1]`, any port: the offline Genesys of `npm start` from an
+ * author's own local page). Browsers treat loopback as a secure context; the URL parser has
+ * already taken out userinfo (`http://localhost@evil.example`) and normalised the host
+ * (`127.1`, `[0::1]`), so the host name is compared exactly (`localhost.evil.example` is not loopback).
+ */
 export function checkScriptUrl(value: string, base = location.href): UrlCheck {
   const url = parse(value, base);
   if (!url) return { ok: false, error: `"${value}" is not a URL.` };
-  const sameOrigin = url.origin === new URL(base).origin;
-  if (url.protocol === 'https:' || (sameOrigin && url.protocol === 'http:')) return { ok: true, url };
+  if (
+    url.protocol === 'https:' ||
+    (url.protocol === 'http:' && (url.origin === new URL(base).origin || /^(localhost|127\.0\.0\.1|\[::1\])$/.test(url.hostname)))
+  ) {
+    return { ok: true, url };
+  }
   return {
     ok: false,
-    error: `"${value}" cannot be loaded as Messenger's script: only https: URLs or this page's own origin are allowed.`,
+    error: `"${value}" cannot be loaded as Messenger's script: only https:, this page's origin or http: on localhost are allowed.`,
   };
 }
 

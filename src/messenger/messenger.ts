@@ -44,7 +44,7 @@ const STATE_LABELS: Record<MessengerState, string> = {
  * @attr environment - A Genesys environment code (`prod`, `prod-euw1`, …) or a lab short code (`use1`, `euw1`, …).
  * @attr deployment-id - The Messenger deployment's ID (a UUID).
  * @attr debug - Boolean. Passes `debug: true` to Messenger.
- * @attr bootstrap-src - Overrides the script URL (normally `https://apps.<domain>/genesys-bootstrap/genesys.min.js`): an `https:` URL or this page's own origin, nothing else. For the offline emulator and tests only.
+ * @attr bootstrap-src - Overrides the script URL (normally `https://apps.<domain>/genesys-bootstrap/genesys.min.js`): an `https:` URL, this page's own origin, or `http:` on loopback (`localhost`, `127.0.0.1`, `[::1]`, any port), nothing else. For the offline emulator and tests only.
  * @attr ready-timeout - How long to wait for `Messenger.ready`, in milliseconds (default 15000; above 0, at most 600000).
  * @attr nonce - The page's CSP nonce: given to the Messenger script this element injects, for pages whose `script-src` allows nonces only. Read through the built-in `nonce` property (browsers hide the attribute).
  * @cssstate unconfigured - No configuration yet: the form is shown (`gc-messenger:state(unconfigured)`).
@@ -111,7 +111,7 @@ export class GcMessenger extends LitElement {
   /** Passes `debug: true` to Messenger. */
   debug = false;
 
-  /** Overrides the bootstrap script URL (offline emulator, tests). Genesys itself only supports its CDN. */
+  /** Overrides the bootstrap script URL (offline emulator, tests): `https:`, this page's origin or `http:` on loopback. Genesys itself only supports its CDN. */
   bootstrapSrc?: string;
 
   /** Milliseconds to wait for `Messenger.ready` before reporting an error. */
@@ -144,7 +144,7 @@ export class GcMessenger extends LitElement {
     super.connectedCallback();
     if (!claimPage(this)) {
       this.setState('duplicate', 'Messenger already runs on this page from another messenger element; this one does nothing.');
-      console.warn('gc-messenger: duplicate element; only the first <gc-messenger> on a page is used.', this);
+      console.warn(`gc-messenger: ${this.message}`, this);
       this.fail('duplicate', this.message);
     }
   }
@@ -208,7 +208,7 @@ export class GcMessenger extends LitElement {
       invalid.push('environment');
     } else if (!normalizeEnvironment(environment)) {
       problems.push(
-        `${envName} "${environment}" is not a Genesys environment; use a code such as prod or prod-euw1 (or a lab short code such as euw1).`,
+        `${envName} "${environment}" is not a Genesys environment (such as prod, prod-euw1, or the lab's euw1).`,
       );
       invalid.push('environment');
     }

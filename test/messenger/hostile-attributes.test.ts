@@ -21,6 +21,9 @@ describe('hostile attributes', () => {
     'javascript:alert(1)',
     'blob:https://evil.example/1234',
     'http://evil.example/genesys.min.js',
+    // Look like loopback, are not: bootstrap-src.test.ts has the rest.
+    'http://localhost.evil.example/genesys.min.js',
+    'http://localhost@evil.example/genesys.min.js',
   ]) {
     it(`bootstrap-src="${src}" is refused with a message; nothing is loaded`, async () => {
       const before = scriptsLoaded();
@@ -34,7 +37,7 @@ describe('hostile attributes', () => {
         expect((await error).reason).to.equal('invalid-config');
         await waitUntil(() => el.state === 'error', 'not in the error state');
         await el.updateComplete;
-        expect(text(el, '[role=alert]')).to.contain('only https: URLs or this page');
+        expect(text(el, '[role=alert]')).to.contain("only https:, this page's origin or http: on localhost");
         expect(scriptsLoaded()).to.deep.equal(before);
         await expect(el).to.be.accessible();
       } finally {
