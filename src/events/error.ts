@@ -1,7 +1,13 @@
+/**
+ * Why something did not happen. `domain-not-allowed`: Messenger published
+ * `GenesysJS.domainNotAllowed`, the page's origin is not among the deployment's allowed domains
+ * (the message names the origin to add); Messenger will not become ready on this page.
+ */
 export type GcErrorReason =
   | 'invalid-config'
   | 'script-error'
   | 'ready-timeout'
+  | 'domain-not-allowed'
   | 'duplicate'
   | 'invalid-input'
   | 'command-failed'

@@ -26,7 +26,7 @@ export const FORWARDED_EVENTS = [
   'MessagingService.reconnected',
 ] as const;
 
-export type BridgeFailure = 'script-error' | 'ready-timeout';
+export type BridgeFailure = 'script-error' | 'ready-timeout' | 'domain-not-allowed';
 
 /** What the bridge needs from the element that owns it. */
 export interface BridgeHost extends HTMLElement {
@@ -114,8 +114,8 @@ export class MessengerBridge implements ReactiveController {
       settled = true;
       this.host.bridgeFailed(
         'ready-timeout',
-        `Messenger did not become ready within ${readyTimeout / 1000} s. Check the region, the deployment ID, ` +
-          `and that this page's domain is allowed in the deployment.`,
+        `Messenger did not become ready within ${readyTimeout / 1000} s. Check the region, the deployment ID ` +
+          `and the deployment's allowed domains.`,
       );
     }, readyTimeout);
     script?.addEventListener('error', () => {
@@ -129,6 +129,16 @@ export class MessengerBridge implements ReactiveController {
       settled = true;
       clearTimeout(timer);
       this.host.bridgeReady();
+    });
+    // The page's origin is not among the deployment's allowed domains: Messenger never becomes
+    // ready (GENESYS.md §2). The data's `origin` is inferred (the offline Genesys sends it).
+    subscribe<{ origin?: string }>('GenesysJS.domainNotAllowed', (payload) => {
+      settled = true;
+      clearTimeout(timer);
+      this.host.bridgeFailed(
+        'domain-not-allowed',
+        `This page's origin, ${payload?.data?.origin || location.origin}, is not allowed by the deployment: add it to the deployment's allowed domains.`,
+      );
     });
     return true;
   }

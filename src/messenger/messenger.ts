@@ -55,7 +55,7 @@ const STATE_LABELS: Record<MessengerState, string> = {
  *
  * @fires {GcMessengerStateEvent} gc-messenger-state - The state changed, or an element asked for it with `gc-messenger-query`.
  * @fires {GcGenesysEvent} gc-genesys-event - A Messenger SDK event (`Database.ready`, `MessagingService.messagesReceived`, …), re-fired into the DOM.
- * @fires {GcErrorEvent} gc-error - Bad configuration, a script that failed to load, no `Messenger.ready` in time, or a duplicate element.
+ * @fires {GcErrorEvent} gc-error - Bad configuration (`invalid-config`), a script that failed to load (`script-error`), no `Messenger.ready` in time (`ready-timeout`), a page whose origin the deployment does not allow (`domain-not-allowed`: Messenger published `GenesysJS.domainNotAllowed`; the alert names the origin to add to the deployment's allowed domains), or a duplicate element (`duplicate`).
  * @fires {GcNavigateEvent} gc-navigate - Cancelable. Saving or resetting after Messenger has loaded reloads the page.
  *
  * @csspart base - The panel around everything.
