@@ -12,6 +12,12 @@
  *   messaging.js  MessagingService: session, messages, history, disconnect, reconnect
  *   ui.js         the launcher and chat window
  *
+ * Every command outside the handler tables (the `commands` below, MessagingService's in
+ * messaging.js, the Database plugin's in database.js) is refused loudly: it rejects with
+ * "<Plugin.command> is not emulated by the offline Genesys" and publishes nothing, so a page
+ * never mistakes a missing feature for a success. scripts/coverage.mjs reads these tables to
+ * build docs/coverage.md.
+ *
  * It speaks the Web Messaging Guest API to the emulated service over a WebSocket at
  * `<service origin>/v1?deploymentId=…&application=…`. Custom attributes held by the Database
  * plugin travel with the guest's next message as `message.channel.metadata.customAttributes`,
@@ -29,12 +35,20 @@ import { createBus } from './bus.js';
 import { createDatabase } from './database.js';
 import { createMessaging } from './messaging.js';
 import { createUi } from './ui.js';
-import { clone, isObject, messageOf, storage } from './util.js';
+import { clone, isObject, messageOf, own, storage } from './util.js';
 
 /** The `application` the socket URL names (GENESYS.md §5: the client's name and version). */
 const APPLICATION = 'gc-lab-emulator-0.1.0';
 /** How long the deployment's configuration may take before Messenger starts without it (inferred). */
 const CONFIG_TIMEOUT_MS = 3000;
+
+/**
+ * The answer to a command the emulator does not emulate.
+ * @param {string} commandName
+ */
+function notEmulated(commandName) {
+  return new Error(commandName + ' is not emulated by the offline Genesys');
+}
 
 (function boot() {
   /** @type {any} */
@@ -81,6 +95,8 @@ const CONFIG_TIMEOUT_MS = 3000;
     readOnly: false,
     /** @type {unknown} the deployment's configuration, once fetched */
     deploymentConfig: undefined,
+    /** @type {{ origin: string, deploymentId: string } | undefined} set when the deployment refused this page's origin */
+    domainNotAllowed: undefined,
     /** Test hook: drops the socket as a network failure would. */
     dropConnection: () => messaging.dropConnection(),
   };
@@ -128,7 +144,8 @@ const CONFIG_TIMEOUT_MS = 3000;
     return fetch(httpOrigin() + '/api/journey', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ deploymentId, token: messaging.token(), kind, data: data || {} }),
+      // No conversation yet: no token (the service takes a string or nothing, not null).
+      body: JSON.stringify({ deploymentId, token: messaging.token() || undefined, kind, data: data || {} }),
       keepalive: true,
     }).then((res) => {
       if (!res.ok) throw new Error('Journey ' + kind + ' was refused (' + res.status + ')');
@@ -174,14 +191,25 @@ const CONFIG_TIMEOUT_MS = 3000;
    * @returns {Promise<unknown>}
    */
   function command(commandName, options) {
+    const isDatabase = commandName.indexOf('Database.') === 0;
+    // Not in a handler table: refused, and nothing is published (the Database plugin refuses
+    // its own unknown names: "… is not a Database command").
+    if (!isDatabase && !own(commands, commandName)) {
+      state.log.push('refused:' + commandName);
+      return Promise.reject(notEmulated(commandName));
+    }
     if (shutDown) return Promise.reject(new Error('Messenger was cleared; it is shut down until the page reloads.'));
+    if (state.domainNotAllowed) {
+      return Promise.reject(
+        new Error('Messenger did not start: deployment ' + deploymentId + ' does not allow the origin ' + state.domainNotAllowed.origin + ' (GenesysJS.domainNotAllowed).'),
+      );
+    }
     if (rejected.indexOf(commandName) !== -1) {
       return Promise.reject(new Error(commandName + ' rejected by the emulator (reject=' + commandName + ')'));
     }
-    if (commandName.indexOf('Database.') === 0) return database.command(commandName, options);
+    if (isDatabase) return database.command(commandName, options);
     state.log.push('command:' + commandName);
     const handler = commands[commandName];
-    if (!handler) return Promise.resolve(undefined); // other plugins' commands are accepted and do nothing here
     return new Promise((resolve) => resolve(handler(options)));
   }
 
@@ -238,36 +266,72 @@ const CONFIG_TIMEOUT_MS = 3000;
     run(list[0], list[1], list[2], list[3], list[4]);
   }
 
+  /** @param {any} deployment the deployment's configuration */
+  function useDeployment(deployment) {
+    state.deploymentConfig = deployment;
+    const endpoint =
+      deployment && deployment.messenger && deployment.messenger.apps && deployment.messenger.apps.conversations
+        ? deployment.messenger.apps.conversations.messagingEndpoint
+        : undefined;
+    if (!serviceParam && typeof endpoint === 'string' && /^wss?:\/\/[^/?#]+\/?$/.test(endpoint)) {
+      socketBase = endpoint.replace(/\/$/, '') + PATHS.socket;
+    }
+  }
+
+  /**
+   * The deployment refused this page's origin (HTTP 403 with a JSON body
+   * `{error, origin}`): GenesysJS.domainNotAllowed, and Messenger does not start, as Genesys's
+   * Messenger does on a page outside the deployment's allowed domains. Genesys documents the
+   * event's name, not its data: `{origin, deploymentId}` is inferred.
+   * @param {unknown} body
+   * @returns {false}
+   */
+  function domainNotAllowed(body) {
+    if (!isObject(body)) throw new Error('it answered 403');
+    const origin = typeof body.origin === 'string' && body.origin ? body.origin : location.origin;
+    const reason = typeof body.error === 'string' && body.error ? ' (' + body.error.slice(0, 200) + ')' : '';
+    state.domainNotAllowed = { origin, deploymentId };
+    console.warn(
+      'Genesys emulator: deployment ' + deploymentId + ' does not allow this page\'s origin ' + origin + reason +
+        '. Messenger does not start (GenesysJS.domainNotAllowed), as Genesys Messenger on a domain the deployment does not allow.',
+    );
+    bus.publish('GenesysJS.domainNotAllowed', { origin, deploymentId });
+    ui.remove();
+    return false;
+  }
+
   /**
    * The deployment's configuration, fetched as the real SDK fetches it at start. Only a
-   * plain `ws(s)://` messagingEndpoint is used (and `service=` wins); a failed fetch is logged
-   * and Messenger carries on with the default service (inferred).
+   * plain `ws(s)://` messagingEndpoint is used (and `service=` wins). A 403 with a JSON body is
+   * the deployment refusing this origin: resolves `false`, Messenger must not start. Any other
+   * failure is logged and Messenger carries on with the default service (inferred): `true`.
+   * @returns {Promise<boolean>} whether Messenger may start
    */
   function fetchDeploymentConfig() {
     const controller = typeof AbortController === 'function' ? new AbortController() : undefined;
     const timer = setTimeout(() => controller && controller.abort(), CONFIG_TIMEOUT_MS);
     return fetch(configOrigin + PATHS.deploymentConfig(deploymentId), { signal: controller && controller.signal })
       .then((res) => {
-        if (!res.ok) throw new Error('it answered ' + res.status);
-        return res.json();
-      })
-      .then((deployment) => {
-        state.deploymentConfig = deployment;
-        const endpoint =
-          deployment && deployment.messenger && deployment.messenger.apps && deployment.messenger.apps.conversations
-            ? deployment.messenger.apps.conversations.messagingEndpoint
-            : undefined;
-        if (!serviceParam && typeof endpoint === 'string' && /^wss?:\/\/[^/?#]+\/?$/.test(endpoint)) {
-          socketBase = endpoint.replace(/\/$/, '') + PATHS.socket;
+        if (res.status === 403) {
+          return res.json().then(domainNotAllowed, () => {
+            throw new Error('it answered 403');
+          });
         }
+        if (!res.ok) throw new Error('it answered ' + res.status);
+        return res.json().then((deployment) => {
+          useDeployment(deployment);
+          return true;
+        });
       })
       .catch((error) => {
         console.warn('Genesys emulator: the deployment configuration could not be fetched (' + messageOf(error) + '); using ' + socketBase + '.');
+        return true;
       })
       .finally(() => clearTimeout(timer));
   }
 
   function start() {
+    if (state.domainNotAllowed) return;
     ui.build();
     if (storage.get(messaging.KEYS.open)) ui.open(true);
   }
@@ -276,8 +340,8 @@ const CONFIG_TIMEOUT_MS = 3000;
     if (document.body) start();
     else document.addEventListener('DOMContentLoaded', start);
     if (params.get('ready') === 'never') return;
-    fetchDeploymentConfig().then(() => {
-      if (shutDown) return;
+    fetchDeploymentConfig().then((allowed) => {
+      if (shutDown || !allowed) return;
       bus.publish('Messenger.ready', {});
       bus.publish('MessagingService.ready', {});
       bus.publish('Conversations.ready', {});
