@@ -74,8 +74,12 @@ export async function serveStatic(req, res, mounts) {
         info = await stat(file);
       }
       const type = TYPES[extname(file)] ?? 'application/octet-stream';
+      /** @type {Record<string, string | number>} */
       const headers = { 'Content-Type': type, 'Content-Length': info.size, 'Cache-Control': 'no-cache' };
       if (type.startsWith('text/html')) headers['Content-Security-Policy'] = prefix.includes('agent') ? AGENT_CSP : DEMO_CSP;
+      // The bundle and the runtime are public scripts a page of any origin may load (a module
+      // script from another origin needs CORS): an author's own local page uses npm start's.
+      if (prefix === '/dist/' && /\.m?js$/.test(file)) headers['Access-Control-Allow-Origin'] = '*';
       res.writeHead(200, headers);
       if (req.method === 'HEAD') res.end();
       else createReadStream(file).pipe(res);
