@@ -71,7 +71,7 @@ function trustedScriptUrl(url: string): string {
   const slot = window as unknown as Record<symbol, { createScriptURL(url: string): unknown } | undefined>;
   if (!slot[POLICY]) {
     try {
-      // URLs reach here only after checkScriptUrl (https: or same origin) or from the CDN table.
+      // URLs reach here only after checkScriptUrl (https:, same origin, or http: on loopback) or from the CDN table.
       slot[POLICY] = tt.createPolicy(TRUSTED_TYPES_POLICY, { createScriptURL: (u) => u });
     } catch {
       throw new Error(
