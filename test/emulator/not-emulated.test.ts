@@ -168,6 +168,15 @@ describe('the offline Genesys: what it does not emulate fails loudly', () => {
     expect(await page.refusal('Messenger.open')).to.contain('Messenger was cleared');
   });
 
+  it('the first MessagingService.sendMessage starts the conversation: MessagingService.started, then Conversations.started', async () => {
+    const page = await boot();
+    await ready(page);
+    await page.command('MessagingService.sendMessage', { message: 'hello from a bare page' });
+    await waitUntil(() => page.events().includes('Conversations.started'), 'Conversations.started was not published', { timeout: 5000 });
+    const events = page.events();
+    expect(events.indexOf('MessagingService.started')).to.be.within(0, events.indexOf('Conversations.started'));
+  });
+
   it('Journey.record is sent to the service with an eventName, and refused without one', async () => {
     const page = await boot();
     await ready(page);
