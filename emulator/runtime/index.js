@@ -97,6 +97,8 @@ function notEmulated(commandName) {
     deploymentConfig: undefined,
     /** @type {{ origin: string, deploymentId: string } | undefined} set when the deployment refused this page's origin */
     domainNotAllowed: undefined,
+    /** @type {string[]} the commands of the table below (the Database plugin's aside) */
+    commands: [],
     /** Test hook: drops the socket as a network failure would. */
     dropConnection: () => messaging.dropConnection(),
   };
@@ -152,7 +154,12 @@ function notEmulated(commandName) {
     });
   }
 
-  /** @type {Record<string, (options: any) => unknown>} */
+  /**
+   * The commands emulated here and in messaging.js (the Database plugin's are in database.js).
+   * Written as methods `'Plugin.command'(options) {`: scripts/coverage.mjs reads them from the
+   * source, and test/emulator/not-emulated.test.ts checks that reading against this table.
+   * @type {Record<string, (options: any) => unknown>}
+   */
   const commands = {
     ...messaging.commands,
     'Messenger.open'() {
@@ -183,6 +190,7 @@ function notEmulated(commandName) {
       return journey('record', options);
     },
   };
+  state.commands = Object.keys(commands).sort();
 
   /**
    * Runs a command; resolves with its result (Genesys itself answers through callbacks).

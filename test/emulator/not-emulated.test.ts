@@ -26,6 +26,7 @@ interface Emulator {
   log: string[];
   frames: unknown[];
   domainNotAllowed?: { origin: string; deploymentId: string };
+  commands: string[];
 }
 
 interface Booted {
@@ -119,6 +120,22 @@ describe('the offline Genesys: what it does not emulate fails loudly', () => {
     // Names that are properties of every object are not commands either.
     expect(await page.refusal('toString')).to.equal('toString is not emulated by the offline Genesys');
     expect(await page.refusal('constructor')).to.equal('constructor is not emulated by the offline Genesys');
+  });
+
+  it("the runtime's command table is what scripts/coverage.mjs reads from its source", async () => {
+    const page = await boot();
+    // The same reading as runtimeFacts() in scripts/coverage.mjs: `'Plugin.command'(…) {` methods
+    // (the test server's esbuild may re-quote them).
+    const methods = /^\s*(['"])([A-Z][A-Za-z]*\.[A-Za-z]+)\1\s*\([^)]*\)\s*\{/gm;
+    const read = async (file: string) => [...(await (await fetch(`/emulator/runtime/${file}`)).text()).matchAll(methods)].map((m) => m[2]);
+    const [index, messaging, database] = await Promise.all(['index.js', 'messaging.js', 'database.js'].map(read));
+    expect(page.win.__genesysEmulator.commands).to.deep.equal([...index, ...messaging].sort());
+    await ready(page);
+    expect(database).to.have.length.greaterThan(0);
+    for (const name of database) {
+      const options = name === 'Database.remove' ? { name: 'messaging.customAttributes.none' } : {};
+      await page.command(name, options); // resolves: every Database command read from the source is one
+    }
   });
 
   it('a command queued before the runtime loaded is refused the same way', async () => {
