@@ -135,8 +135,18 @@ function notEmulated(commandName) {
       else storage.remove(messaging.KEYS.open);
       bus.publish(open ? 'Messenger.opened' : 'Messenger.closed', {});
       bus.publish(open ? 'Conversations.opened' : 'Conversations.closed', {});
+      // The deployment's auto-start: the conversation starts as Messenger opens, the pending
+      // custom attributes travelling with the Join.
+      if (open && autoStartEnabled()) messaging.autoStart().catch((error) => messaging.reportError(messageOf(error)));
     },
   });
+
+  /** Does the deployment's configuration (config.json) turn auto-start on? */
+  function autoStartEnabled() {
+    const deployment = /** @type {any} */ (state.deploymentConfig);
+    const conversations = deployment && deployment.messenger && deployment.messenger.apps && deployment.messenger.apps.conversations;
+    return !!(conversations && conversations.autoStart && conversations.autoStart.enabled === true);
+  }
 
   /**
    * @param {'pageview' | 'record'} kind

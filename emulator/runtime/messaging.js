@@ -469,6 +469,34 @@ export function createMessaging(options) {
       session = null;
       transport.close();
     },
+    /**
+     * Auto-start (the deployment's `autoStart`, from config.json): when Messenger opens with no
+     * conversation yet, start one with a Presence Join carrying the pending custom attributes,
+     * as Genesys's transport SDK does (its MessagingClientCustomAttributesTest). A restored
+     * conversation needs none.
+     * @returns {Promise<void>}
+     */
+    autoStart() {
+      if (storedToken()) return Promise.resolve();
+      return ensureSession().then(() => {
+        const current = /** @type {Session} */ (session);
+        if (current.readOnly) return;
+        const tracingId = newId();
+        const attributes = database.take();
+        /** @type {any} */
+        const message = { type: WIRE.event, events: [{ eventType: WIRE.presence, presence: { type: WIRE.join } }] };
+        if (attributes && Object.keys(attributes).length) {
+          message.channel = { metadata: { customAttributes: asParticipantData(attributes) } };
+          carrying.add(tracingId);
+        }
+        try {
+          transport.send(/** @type {GuestRequest} */ ({ action: ACTIONS.onMessage, token: current.token, tracingId, message }));
+        } catch (error) {
+          if (attributes) database.reopen();
+          throw error;
+        }
+      });
+    },
     /** The message the chat window shows when a send fails. */
     reportError,
     isReadOnly: () => !!session && session.readOnly,
