@@ -17,7 +17,8 @@ export { LIMITS, sessionTtlFromEnv, customAttributesBytes };
  *   tokens.mjs          the guest's JWT (history)
  *   guest-actions.mjs   the guest's requests, one method an action
  *   guest-protocol.mjs  the WebSocket: connections admitted, frames bounded and parsed
- *   agent-api.mjs       HTTP: config.json, history, Journey, keys, the agent's API
+ *   guest-http.mjs      HTTP for guests: config.json, history, Journey
+ *   agent-api.mjs       HTTP: the routes, student keys, deployment settings, the agent's API
  *   access.mjs, clients.mjs, journeys.mjs, safety.mjs, frames.mjs, errors.mjs, http.mjs
  * This class only adds the timers (sweeps, pings, keep-alives) and `close`.
  *

@@ -4,7 +4,6 @@
  * bound, query parameters checked, CORS for the pages' reads, refusing an upgrade on a raw socket.
  */
 import { isDeploymentId } from '../../src/genesys/contract.js';
-import { Access } from './access.mjs';
 import { LIMITS } from './limits.mjs';
 import { HttpError } from './errors.mjs';
 /** @typedef {import('./types.mjs').Connection} Connection */

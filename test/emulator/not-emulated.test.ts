@@ -14,7 +14,7 @@
  * the titles in step with it (`npm run coverage` fails when a named test is missing).
  */
 import { expect, waitUntil } from '@open-wc/testing';
-import { boot, ready, type Booted, type Published } from '../support/runtime-frame.js';
+import { boot, ready, type Published } from '../support/runtime-frame.js';
 
 const NOT_EMULATED = [
   'KnowledgeService.search',
