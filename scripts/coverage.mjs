@@ -259,11 +259,11 @@ const SERVICE_ROWS = [
     kind: 'action',
     action: 'onMessage',
     status: 'emulated',
-    note: 'With `conversationClear` off for the deployment: refused with 4000.',
+    note: 'With `conversationClear` off for the deployment: refused with 403, as Genesys refuses it.',
     source: `${sdk('shyrka/send/ClearConversationRequest.kt')}, ${RESPONSE('sessionClearedEvent')}`,
     tests: [
       t(CONFORMANCE, 'Presence Clear → SessionClearedEvent, then ConnectionClosedEvent'),
-      t(DEPLOYMENTS, 'conversationClear off: Presence Clear is refused with 4000'),
+      t(DEPLOYMENTS, 'conversationClear off: Presence Clear is refused as Genesys refuses it'),
     ],
   },
   {
@@ -502,13 +502,12 @@ const SERVICE_ROWS = [
   },
   {
     section: ERRORS,
-    operation: '4000 feature unavailable (conversation clearing off for the deployment)',
+    operation: '403 Presence Clear not supported (conversation clearing off for the deployment)',
     kind: 'error',
-    code: 4000,
+    code: 403,
     status: 'emulated',
-    note: 'Code for this case inferred.',
-    source: sdk('core/ErrorCode.kt'),
-    tests: [t(DEPLOYMENTS, 'conversationClear off: Presence Clear is refused with 4000')],
+    source: `${sdk('core/ErrorCode.kt')}, ${RESPONSE('clearConversationForbidden')}`,
+    tests: [t(DEPLOYMENTS, 'conversationClear off: Presence Clear is refused as Genesys refuses it')],
   },
   {
     section: ERRORS,

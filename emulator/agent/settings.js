@@ -4,59 +4,51 @@
 // /api/deployments/<id>/settings); a student's key shows them. A refused change says why and
 // changes nothing; "Restore the lab's defaults" puts them back.
 const $ = (id) => document.getElementById(id);
-/** The deployment whose settings are shown (the view reconnects; the form is wired once). */
-let shown = '';
 
-/**
- * Shows the settings of `deploymentId` and wires the form.
- * @param {{ deploymentId: string, canChange: boolean, headers: () => Record<string, string> }} options
- */
-export async function showSettings({ deploymentId, canChange, headers }) {
-  if (shown === deploymentId) return;
-  shown = deploymentId;
-  const section = $('settings');
-  const form = $('settings-form');
+/** What the form is for now (the view reconnects; the form is wired once). */
+let current = { deploymentId: '', canChange: false, headers: () => ({}) };
+let wired = false;
+
+const url = () => `/api/deployments/${encodeURIComponent(current.deploymentId)}/settings`;
+
+function fill(settings) {
+  $('allowed-domains').value = (settings.allowedDomains ?? []).join('\n');
+  $('auto-start').checked = settings.autoStart.enabled;
+  $('disconnect-type').value = settings.conversationDisconnect.type;
+  $('conversation-clear').checked = settings.conversationClear.enabled;
+}
+
+async function send(method, body) {
   const status = $('settings-status');
   const error = $('settings-error');
-  const url = `/api/deployments/${encodeURIComponent(deploymentId)}/settings`;
-  section.hidden = false;
-  $('settings-note').textContent = canChange
-    ? 'Changes apply to new connections and to config.json at once.'
-    : 'Only the instructor changes these: they are shown here as Messenger gets them.';
-  for (const field of form.querySelectorAll('input, select, textarea, button')) field.disabled = !canChange;
-
-  function fill(settings) {
-    $('allowed-domains').value = (settings.allowedDomains ?? []).join('\n');
-    $('auto-start').checked = settings.autoStart.enabled;
-    $('disconnect-type').value = settings.conversationDisconnect.type;
-    $('conversation-clear').checked = settings.conversationClear.enabled;
-  }
-
-  async function send(method, body) {
-    error.textContent = '';
-    status.textContent = 'Saving…';
-    try {
-      const res = await fetch(url, {
-        method,
-        headers: { ...(body ? { 'Content-Type': 'application/json' } : {}), ...headers() },
-        body: body ? JSON.stringify(body) : undefined,
-      });
-      const answer = await res.json().catch(() => ({}));
-      if (!res.ok) {
-        status.textContent = '';
-        error.textContent = `Not saved: ${answer.error ?? `the server answered ${res.status}`}. Nothing was changed.`;
-        return;
-      }
-      fill(answer);
-      status.textContent = method === 'DELETE' ? "The lab's defaults are back." : 'Saved.';
-    } catch {
+  error.textContent = '';
+  status.textContent = 'Saving…';
+  try {
+    const res = await fetch(url(), {
+      method,
+      headers: { ...(body ? { 'Content-Type': 'application/json' } : {}), ...current.headers() },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const answer = await res.json().catch(() => ({}));
+    if (!res.ok) {
       status.textContent = '';
-      error.textContent = 'Not saved: the emulator cannot be reached. Nothing was changed.';
+      error.textContent = `Not saved: ${answer.error ?? `the server answered ${res.status}`}. Nothing was changed.`;
+      return;
     }
+    fill(answer);
+    status.textContent = method === 'DELETE' ? "The lab's defaults are back." : 'Saved.';
+  } catch {
+    status.textContent = '';
+    error.textContent = 'Not saved: the emulator cannot be reached. Nothing was changed.';
   }
+}
 
-  form.addEventListener('submit', (event) => {
+function wire() {
+  if (wired) return;
+  wired = true;
+  $('settings-form').addEventListener('submit', (event) => {
     event.preventDefault();
+    if (!current.canChange) return;
     const lines = $('allowed-domains').value.split('\n').map((l) => l.trim()).filter(Boolean);
     send('PUT', {
       allowedDomains: lines.length ? lines : null,
@@ -65,10 +57,28 @@ export async function showSettings({ deploymentId, canChange, headers }) {
       conversationClear: { enabled: $('conversation-clear').checked },
     });
   });
-  $('settings-reset').addEventListener('click', () => send('DELETE'));
+  $('settings-reset').addEventListener('click', () => {
+    if (current.canChange) send('DELETE');
+  });
+}
 
+/**
+ * Shows the settings of `deploymentId` (again after a reconnect, for the key it has now).
+ * @param {{ deploymentId: string, canChange: boolean, headers: () => Record<string, string> }} options
+ */
+export async function showSettings(options) {
+  const same = options.deploymentId === current.deploymentId && options.canChange === current.canChange;
+  current = options;
+  wire();
+  if (same) return;
+  const section = $('settings');
+  section.hidden = false;
+  $('settings-note').textContent = current.canChange
+    ? 'Changes apply to new connections and to config.json at once.'
+    : 'Only the instructor changes these: they are shown here as Messenger gets them.';
+  for (const field of $('settings-form').querySelectorAll('input, select, textarea, button')) field.disabled = !current.canChange;
   try {
-    const res = await fetch(url, { headers: headers() });
+    const res = await fetch(url(), { headers: current.headers() });
     if (res.ok) fill(await res.json());
     else section.hidden = true;
   } catch {

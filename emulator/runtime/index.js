@@ -76,6 +76,8 @@ function notEmulated(commandName) {
   const configOrigin = httpOrigin();
 
   let shutDown = false;
+  /** Messenger's window is open (auto-start waits for the deployment's configuration too). */
+  let isOpen = false;
   const state = {
     config,
     snippet: { t: snippet.t, queued: queue.length },
@@ -135,11 +137,18 @@ function notEmulated(commandName) {
       else storage.remove(messaging.KEYS.open);
       bus.publish(open ? 'Messenger.opened' : 'Messenger.closed', {});
       bus.publish(open ? 'Conversations.opened' : 'Conversations.closed', {});
-      // The deployment's auto-start: the conversation starts as Messenger opens, the pending
-      // custom attributes travelling with the Join.
-      if (open && autoStartEnabled()) messaging.autoStart().catch((error) => messaging.reportError(messageOf(error)));
+      isOpen = open;
+      if (open) autoStart();
     },
   });
+
+  /**
+   * The deployment's auto-start: the conversation starts as Messenger opens, the pending custom
+   * attributes travelling with the Join (also when the configuration arrives after the open).
+   */
+  function autoStart() {
+    if (isOpen && autoStartEnabled()) messaging.autoStart().catch((error) => messaging.reportError(messageOf(error)));
+  }
 
   /** Does the deployment's configuration (config.json) turn auto-start on? */
   function autoStartEnabled() {
@@ -287,6 +296,7 @@ function notEmulated(commandName) {
   /** @param {any} deployment the deployment's configuration */
   function useDeployment(deployment) {
     state.deploymentConfig = deployment;
+    autoStart();
     const endpoint =
       deployment && deployment.messenger && deployment.messenger.apps && deployment.messenger.apps.conversations
         ? deployment.messenger.apps.conversations.messagingEndpoint

@@ -344,6 +344,8 @@ export function createMessaging(options) {
 
   /** tracingIds of recent messages that carried custom attributes. */
   const carrying = new Set();
+  /** An auto-start's Join is on its way (the deployment's autoStart). */
+  let autoStarting = false;
 
   function limit() {
     return (session && session.maxCustomDataBytes) || LIMITS.maxCustomDataBytes;
@@ -477,7 +479,9 @@ export function createMessaging(options) {
      * @returns {Promise<void>}
      */
     autoStart() {
-      if (storedToken()) return Promise.resolve();
+      // Once: a second open before the first Join is answered starts nothing more.
+      if (storedToken() || autoStarting) return Promise.resolve();
+      autoStarting = true;
       return ensureSession().then(() => {
         const current = /** @type {Session} */ (session);
         if (current.readOnly) return;

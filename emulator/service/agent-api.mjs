@@ -84,8 +84,8 @@ export class AgentApi extends GuestHttp {
       const body = await this.readBody(req);
       const deploymentId = isObject(body) && typeof body.deploymentId === 'string' ? body.deploymentId : '';
       const origin = req.headers.origin;
-      if (isDeploymentId(deploymentId) && !this.deployments.allows(deploymentId, origin, `http://${req.headers.host ?? ''}`)) {
-        return json(res, 403, { error: `The origin ${String(origin).slice(0, 200)} is not allowed by deployment ${deploymentId.trim().toLowerCase()}.`, origin: String(origin).slice(0, 200) });
+      if (isDeploymentId(deploymentId) && !this.deployments.allows(deploymentId, origin, req.headers.host ?? '')) {
+        return json(res, 403, { error: `The origin ${String(origin).slice(0, 200)} is not allowed by deployment ${deploymentId.trim().toLowerCase()}.`, origin: String(origin).slice(0, 200) }, journeyCors(origin));
       }
       const result = this.recordJourney(body, address);
       const headers = { ...journeyCors(origin), ...(result.retryAfter ? { 'Retry-After': String(result.retryAfter) } : {}) };
@@ -273,8 +273,7 @@ export class AgentApi extends GuestHttp {
     if (!conversation) return { status: 404, error: 'No such conversation.' };
     if (conversation.state !== 'active') return { status: 409, error: `This conversation has already ended (${conversation.state}).` };
     // Read-only when the deployment says so (conversationDisconnect type ReadOnly, the lab's).
-    const { conversationDisconnect } = this.deployments.settingsOf(conversation.deploymentId);
-    const readOnly = conversationDisconnect.enabled && conversationDisconnect.type === 'ReadOnly';
+    const readOnly = this.deployments.readOnlyAfterDisconnect(conversation.deploymentId);
     const stored = presenceMessage(WIRE.outbound, WIRE.disconnect, this.now(), { nickname: 'Agent', originatingEntity: WIRE.human, ...(readOnly ? { readOnly } : {}) });
     conversation.state = 'disconnected';
     this.deliver(conversation, stored);

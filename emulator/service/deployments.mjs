@@ -65,16 +65,19 @@ export class Deployments {
   }
 
   /**
-   * May a page of `origin` use `deploymentId`? No Origin (Node, curl, a native app) is always
-   * accepted, as are this server's own origins (`own`); others as the settings allow.
+   * May a page of `origin` use `deploymentId`? No Origin (Node, curl) is always accepted, as
+   * is this server's own origin, and its bare host, which Genesys's mobile transport SDK sends
+   * as its Origin (PlatformSocket.kt: the endpoint's host); others as the settings allow.
    * @param {string} deploymentId
    * @param {string | undefined} origin
-   * @param {string} own this server's origin as the request reached it (`http://<Host>`)
+   * @param {string} host this server's host as the request reached it (its Host header)
+   * @param {boolean} [secure] reached over TLS
    */
-  allows(deploymentId, origin, own) {
+  allows(deploymentId, origin, host, secure = false) {
     if (origin === undefined) return true;
     const o = origin.toLowerCase();
-    if (o === own.toLowerCase()) return true;
+    const h = host.toLowerCase();
+    if (o === h || o === `${secure ? 'https' : 'http'}://${h}`) return true;
     const allowed = this.settingsOf(deploymentId).allowedDomains ?? LOOPBACK_ORIGINS;
     return allowed.some((entry) => matches(o, entry));
   }
@@ -100,8 +103,10 @@ export class Deployments {
       if (list) {
         const domains = [];
         for (const entry of list) {
-          const value = typeof entry === 'string' ? entry.trim().toLowerCase().replace(/\/$/, '') : '';
-          if (!DOMAIN.test(value) || value.length > 300) {
+          // Browsers leave a scheme's default port out of the Origin: so does the entry.
+          const value = typeof entry === 'string' ? entry.trim().toLowerCase().replace(/\/$/, '').replace(/^(http:\/\/[^/]+):80$|^(https:\/\/[^/]+):443$/, '$1$2') : '';
+          const port = /:(\d+)$/.exec(value)?.[1];
+          if (!DOMAIN.test(value) || value.length > 300 || (port !== undefined && Number(port) > 65535)) {
             return { status: 400, error: `${JSON.stringify(String(entry).slice(0, 100))} is not an origin: write it as https://example.com, http://localhost:8080 or http://localhost:* (any port).` };
           }
           domains.push(value);
@@ -132,6 +137,16 @@ export class Deployments {
     }
     this.settings.set(id, next);
     return { status: 200, settings: next };
+  }
+
+  /**
+   * Does an ended conversation of this deployment stay read-only (conversationDisconnect
+   * enabled, type ReadOnly: the lab's)? Otherwise the guest's next message starts a new one.
+   * @param {string} deploymentId
+   */
+  readOnlyAfterDisconnect(deploymentId) {
+    const { conversationDisconnect } = this.settingsOf(deploymentId);
+    return conversationDisconnect.enabled && conversationDisconnect.type === 'ReadOnly';
   }
 
   /**

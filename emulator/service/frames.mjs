@@ -42,7 +42,8 @@ export function readAttributes(channel) {
 export function clientMetadata(metadata) {
   if (!isObject(metadata)) return {};
   const entries = Object.entries(metadata)
-    .filter(([key, value]) => key !== 'correlationId' && typeof value === 'string' && key.length <= 64 && value.length <= 256)
+    // Not the service's own keys: a guest cannot make its echo say read-only.
+    .filter(([key, value]) => key !== 'correlationId' && key !== 'readOnly' && typeof value === 'string' && key.length <= 64 && value.length <= 256)
     .slice(0, 10);
   return entries.length ? { clientMetadata: asParticipantData(Object.fromEntries(entries)) } : {};
 }

@@ -138,7 +138,7 @@ export class GuestActions extends Tokens {
     return {
       connected,
       newSession,
-      readOnly: this.conversationOf(session).state === 'disconnected',
+      readOnly: this.conversationOf(session).state === 'disconnected' && this.deployments.readOnlyAfterDisconnect(session.deploymentId),
       maxCustomDataBytes: LIMITS.maxCustomDataBytes,
       clearedExistingSession: false,
       durationSeconds: Math.round(this.sessionTtlMs / 1000),
@@ -190,9 +190,9 @@ export class GuestActions extends Tokens {
     // the frame's top-level channel.metadata is ignored, with no error (GENESYS.md §5).
     const attributes = readAttributes(message.channel);
     const ignored = this.ignoredAttributes(session, frame);
-    if (conversation.state === 'disconnected' && this.deployments.settingsOf(session.deploymentId).conversationDisconnect.type === 'Send') {
-      // Inferred: where an ended conversation is not read-only ("Send"), the guest's next
-      // message starts a new one.
+    if (conversation.state === 'disconnected' && !this.deployments.readOnlyAfterDisconnect(session.deploymentId)) {
+      // Inferred: where an ended conversation is not read-only ("Send", or no disconnect
+      // setting), the guest's next message starts a new one.
       session.conversationId = this.createConversation(session).id;
       conversation = this.conversationOf(session);
     }
@@ -253,7 +253,7 @@ export class GuestActions extends Tokens {
   ignoredAttributes(session, frame) {
     const top = frame.channel;
     const attributes = isObject(top) && isObject(top.metadata) && isObject(top.metadata.customAttributes) ? top.metadata.customAttributes : undefined;
-    if (!attributes) return undefined;
+    if (!attributes || Object.keys(attributes).length === 0) return undefined;
     const keys = Object.keys(attributes).slice(0, 50).map((k) => k.slice(0, 64));
     if (!session.warnedTopLevel) {
       session.warnedTopLevel = true;
@@ -301,8 +301,8 @@ export class GuestActions extends Tokens {
       }
       if (event.presence.type === WIRE.clear) {
         if (!this.deployments.settingsOf(session.deploymentId).conversationClear.enabled) {
-          // Inferred: Genesys's "feature unavailable" code, as the deployment does not offer it.
-          throw new FrameError(ERROR_CODES.featureUnavailable, 'Clearing the conversation is not enabled for this deployment (conversationClear).');
+          // As Genesys answers it (transport SDK fixture Response.clearConversationForbidden).
+          throw new FrameError(ERROR_CODES.forbidden, 'Presence events Conversation Clear are not supported');
         }
         // clearConversation: the conversation ends for good and the session with it.
         conversation.state = 'cleared';

@@ -31,7 +31,7 @@ export class GuestHttp extends GuestProtocol {
     if (!/^[A-Za-z0-9.\-[\]:]{1,255}$/.test(host)) throw new HttpError(400, 'A valid Host header is needed.');
     const secure = /** @type {{ encrypted?: boolean }} */ (req.socket).encrypted === true;
     const origin = req.headers.origin;
-    if (!this.deployments.allows(id, origin, `${secure ? 'https' : 'http'}://${host}`)) {
+    if (!this.deployments.allows(id, origin, host, secure)) {
       // Inferred (status and body): the runtime reads `origin` and publishes GenesysJS.domainNotAllowed.
       return json(res, 403, { error: `The origin ${String(origin).slice(0, 200)} is not allowed by deployment ${id.trim().toLowerCase()}: add it to the deployment's allowed domains.`, origin: String(origin).slice(0, 200) }, CORS);
     }

@@ -57,7 +57,7 @@ export class GuestProtocol extends GuestActions {
     // A page the deployment does not allow is refused, as Genesys refuses it (the SDK then
     // publishes GenesysJS.domainNotAllowed). The status and text are inferred.
     const origin = req.headers.origin;
-    if (!this.deployments.allows(deploymentId, origin, `http://${req.headers.host ?? ''}`)) {
+    if (!this.deployments.allows(deploymentId, origin, req.headers.host ?? '')) {
       refuseUpgrade(socket, '403 Forbidden', `The origin ${String(origin).slice(0, 200)} is not allowed by deployment ${deploymentId.trim().toLowerCase()}: add it to the deployment's allowed domains.`);
       return true;
     }

@@ -29,7 +29,7 @@ export class GuestService extends AgentApi {
   /**
    * @param {object} [options]
    * @param {() => number} [options.now] the clock, ms since the epoch (tests)
-   * @param {number} [options.sessionTtlMs] a session's life; default LIMITS.sessionTtlSeconds (72 h)
+   * @param {number} [options.sessionTtlMs] how long a session may stay inactive (durationSeconds); default LIMITS.sessionTtlSeconds (72 h)
    * @param {number} [options.sweepMs] how often expired sessions are looked for; default a tenth of the TTL, 100 ms to 60 s
    * @param {string} [options.agentKey] the agent key (Bearer) that reads conversations and answers as the agent
    * @param {boolean} [options.requireKey] demand the agent key (off on loopback); needs agentKey

@@ -29,7 +29,7 @@ export class ServiceState extends EventEmitter {
   /**
    * @param {object} [options]
    * @param {() => number} [options.now] the clock, ms since the epoch (tests)
-   * @param {number} [options.sessionTtlMs] a session's life; default LIMITS.sessionTtlSeconds (72 h)
+   * @param {number} [options.sessionTtlMs] how long a session may stay inactive (durationSeconds); default LIMITS.sessionTtlSeconds (72 h)
    * @param {string} [options.agentKey] the agent key (Bearer) that reads conversations and answers as the agent
    * @param {boolean} [options.requireKey] demand the agent key (off on loopback); needs agentKey
    * @param {Partial<typeof LIMITS>} [options.limits] the emulator's own bounds (tests, the bench); Genesys facts stay
@@ -132,7 +132,8 @@ export class ServiceState extends EventEmitter {
   }
 
   /**
-   * A pushed frame (`type: "message"`, no tracingId) to every connection of a session.
+   * A pushed frame (`type: "message"`) to every connection of a session; only the echo of a
+   * guest's own message carries the request's tracingId.
    * @param {Session} session
    * @param {{ class: string, code?: number, body: unknown }} frame
    */

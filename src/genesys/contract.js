@@ -121,7 +121,7 @@ export const LIMITS = Object.freeze({
   connectionsPerSession: 3,
   /** The guest's session token: any string up to this many characters (Genesys checks no format). */
   maxTokenLength: 2048,
-  /** A session's life by default: 72 hours (configurable by the deployment). */
+  /** How long a session may stay inactive by default (durationSeconds): 72 hours (configurable by the deployment); activity moves the expiry. */
   sessionTtlSeconds: 72 * 60 * 60,
 });
 
@@ -322,7 +322,7 @@ export function randomUuid() {
  * @property {'onMessage'} action
  * @property {string} token
  * @property {{ type: 'Text', text: string, channel?: MessageChannel } | { type: 'Event', events: MessageEvent[] }} message
- * @property {MessageChannel} [channel] Where the Java SDK and the ovotech client put the attributes; a service reads both.
+ * @property {MessageChannel} [channel] Where the Java SDK and the ovotech client put the attributes; ignored by Genesys since 2026-06-05 (only message.channel counts).
  * @property {string} [tracingId]
  */
 

@@ -37,6 +37,28 @@ describe('the offline Genesys: auto-start', () => {
     expect(conversation.messages.map((m) => m.type)).to.deep.equal(['Event'], 'the Join, and no text');
   });
 
+  it('on: opening, closing and opening again before the Join is answered starts one conversation with one Join', async () => {
+    const deploymentId = crypto.randomUUID();
+    await fetch(`/api/deployments/${deploymentId}/settings`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ autoStart: { enabled: true } }),
+    });
+    const page = await boot(() => {}, deploymentId);
+    await ready(page);
+    await page.command('Messenger.open');
+    await page.command('Messenger.close');
+    await page.command('Messenger.open');
+    await waitUntil(async () => (await conversations(deploymentId)).length === 1, 'no conversation started', { timeout: 5000 });
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await conversations(deploymentId)).length).to.equal(1);
+    // The frames the runtime sent: one Join.
+    const joins = (page.win.__genesysEmulator.frames as Array<{ message?: { events?: Array<{ presence?: { type?: string } }> } }>).filter(
+      (f) => f.message?.events?.[0]?.presence?.type === 'Join',
+    );
+    expect(joins.length).to.equal(1);
+  });
+
   it('off (the lab\'s default): opening Messenger starts nothing; the attributes wait for a message', async () => {
     const page = await boot();
     await ready(page);

@@ -48,7 +48,8 @@ describe('allowed domains', () => {
   it('by default: this server\'s own origin and loopback pages on any port; no Origin (Node, native apps) too; other origins refused', async () => {
     const { port, base } = await serve();
     const id = randomUUID();
-    for (const origin of [`http://127.0.0.1:${port}`, 'http://localhost:8080', 'http://127.0.0.1:5173', 'http://[::1]:3000', undefined]) {
+    // `127.0.0.1:<port>`: Genesys's mobile transport SDK sends the endpoint's host as its Origin (PlatformSocket.kt).
+    for (const origin of [`http://127.0.0.1:${port}`, `127.0.0.1:${port}`, 'http://localhost:8080', 'http://127.0.0.1:5173', 'http://[::1]:3000', undefined]) {
       assert.equal(await upgradeFrom(port, id, origin), 101, `the socket from ${origin}`);
       assert.equal((await configFrom(base, id, origin)).status, 200, `config.json from ${origin}`);
     }
@@ -90,7 +91,9 @@ describe('allowed domains', () => {
     const allowed = await post('http://localhost:8080');
     assert.equal(allowed.status, 202);
     assert.equal(allowed.headers.get('access-control-allow-origin'), 'http://localhost:8080');
-    assert.equal((await post('http://evil.example')).status, 403);
+    const refused = await post('http://evil.example');
+    assert.equal(refused.status, 403);
+    assert.equal(refused.headers.get('access-control-allow-origin'), 'http://evil.example', 'the page can read why');
   });
 });
 
@@ -106,6 +109,7 @@ describe('settings: checked, reported, and the instructor\'s', () => {
       [{ conversationDisconnect: { enabled: true, type: 'Maybe' } }, /conversationDisconnect must be/],
       [{ colour: 'red' }, /Unknown setting "colour"/],
       [{ autoStart: { enabled: true }, allowedDomains: [42] }, /is not an origin/],
+      [{ allowedDomains: ['http://localhost:99999'] }, /is not an origin/],
     ];
     for (const [body, reason] of bad) {
       const res = await settings(base, id, 'PUT', body);
@@ -114,6 +118,9 @@ describe('settings: checked, reported, and the instructor\'s', () => {
     }
     const now = await (await settings(base, id, 'GET')).json();
     assert.deepEqual(now.autoStart, { enabled: false }, 'the refused body changed nothing, not even its valid part');
+    // A scheme's default port is left out, as browsers leave it out of the Origin.
+    const saved = await (await settings(base, id, 'PUT', { allowedDomains: ['https://www.example.com:443', 'HTTP://Example.test:80/'] })).json();
+    assert.deepEqual(saved.allowedDomains, ['https://www.example.com', 'http://example.test']);
   });
 
   it('config.json reports them; a student key reads its own deployment\'s settings but cannot change them', async () => {
@@ -148,14 +155,36 @@ describe('settings: checked, reported, and the instructor\'s', () => {
     await fetch(`${base}/api/conversations/${conversation.id}/disconnect`, { method: 'POST' });
     const ended = await guest.next((f) => f.body?.type === 'Event');
     assert.equal(ended.body.metadata.readOnly, undefined, 'no readOnly flag');
-    await guest.request({ action: 'onMessage', token, message: { type: 'Text', text: 'again' } });
+    // A reconnect (a page load) before the next message: the session is not read-only.
+    const again = await connect(at, { deploymentId });
+    const resumed = await again.request({ action: 'configureSession', token, deploymentId });
+    assert.equal(resumed.body.readOnly, false, 'SessionResponse.readOnly false: the guest may write');
+    await again.request({ action: 'onMessage', token, message: { type: 'Text', text: 'again' } });
     const list = service.list(deploymentId);
     assert.equal(list.length, 2, 'a new conversation');
     assert.deepEqual(list.map((c) => c.messages.find((m) => m.type === 'Text')?.text), ['first', 'again']);
     guest.close();
+    again.close();
   });
 
-  it('conversationClear off: Presence Clear is refused with 4000 (feature unavailable) and the session stays', async () => {
+  it('conversationDisconnect off: no read-only flag and no read-only session either; the next message starts a new conversation', async () => {
+    const { base, at, service } = await serve();
+    const deploymentId = randomUUID();
+    await settings(base, deploymentId, 'PUT', { conversationDisconnect: { enabled: false, type: 'ReadOnly' } });
+    const guest = await connect(at, { deploymentId });
+    const token = randomUUID();
+    await guest.request({ action: 'configureSession', token, deploymentId });
+    await guest.request({ action: 'onMessage', token, message: { type: 'Text', text: 'first' } });
+    await fetch(`${base}/api/conversations/${service.list(deploymentId)[0].id}/disconnect`, { method: 'POST' });
+    const ended = await guest.next((f) => f.body?.type === 'Event');
+    assert.equal(ended.body.metadata.readOnly, undefined);
+    const next = await guest.request({ action: 'onMessage', token, message: { type: 'Text', text: 'next' } });
+    assert.equal(next.class, 'StructuredMessage', JSON.stringify(next));
+    assert.equal(service.list(deploymentId).length, 2);
+    guest.close();
+  });
+
+  it('conversationClear off: Presence Clear is refused as Genesys refuses it (403, transport SDK Response.clearConversationForbidden) and the session stays', async () => {
     const { base, at } = await serve();
     const deploymentId = randomUUID();
     await settings(base, deploymentId, 'PUT', { conversationClear: { enabled: false } });
@@ -163,8 +192,8 @@ describe('settings: checked, reported, and the instructor\'s', () => {
     const token = randomUUID();
     await guest.request({ action: 'configureSession', token, deploymentId });
     const refused = await guest.request({ action: 'onMessage', token, message: { type: 'Event', events: [{ eventType: 'Presence', presence: { type: 'Clear' } }] } });
-    assert.equal(refused.code, 4000);
-    assert.match(refused.body, /conversationClear/);
+    assert.equal(refused.code, 403);
+    assert.equal(refused.body, 'Presence events Conversation Clear are not supported');
     await sleep(50);
     const still = await guest.request({ action: 'onMessage', token, message: { type: 'Text', text: 'still here' } });
     assert.equal(still.class, 'StructuredMessage');

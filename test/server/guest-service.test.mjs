@@ -212,6 +212,17 @@ describe('onMessage', () => {
     guest.close();
   });
 
+  it('a guest\'s own message.metadata cannot make its echo say readOnly; an empty top-level customAttributes is no loss to mark', async () => {
+    const { guest, token, deploymentId } = await session();
+    guest.send({ action: 'onMessage', token, channel: { metadata: { customAttributes: {} } }, message: { type: 'Text', text: 'sneaky', metadata: { readOnly: 'true', customMessageId: 'm1' } } });
+    const echo = await guest.next();
+    assert.equal(echo.body.metadata.readOnly, undefined);
+    assert.equal(echo.body.metadata.customMessageId, 'm1', 'the client\'s own keys come back');
+    const [message] = (await conversationOf(deploymentId)).messages;
+    assert.equal(message.ignoredAttributes, undefined);
+    guest.close();
+  });
+
   it('ignores custom attributes at the frame\'s top level, as Genesys does since 2026-06-05, and marks the message', async () => {
     const { guest, token, deploymentId } = await session();
     guest.send({ action: 'onMessage', token, channel: { metadata: { customAttributes: { top: 1 } } }, message: { type: 'Text', text: 'top' } });
