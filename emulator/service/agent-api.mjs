@@ -14,9 +14,10 @@ import { structured, isObject, presenceMessage } from './frames.mjs';
 /** @typedef {import('./types.mjs').Conversation} Conversation */
 
 /**
- * The HTTP side: the deployment's config.json and the guest's history (as Genesys's), the
- * Journey endpoint (guests), student keys, and the agent's API (conversations, replies,
- * ending, the stream, statistics) behind the instructor's or a student's key.
+ * The HTTP routes: every `/api/…` path and config.json reach `handleHttp`, which answers the
+ * guest's ones through guest-http.mjs and, here, student keys, deployment settings and the
+ * agent's API (conversations, replies, ending, the stream, statistics) behind the instructor's
+ * or a student's key.
  */
 export class AgentApi extends GuestHttp {
   /** Whether the agent's API demands a key (off on a loopback bind); see access.mjs. */
