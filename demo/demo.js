@@ -41,7 +41,7 @@ toggle.addEventListener('change', () => {
 const KEY_PREFIX = 'gc-lab-demo:agent-key:';
 const keyNote = document.getElementById('agent-key-note');
 const KEY_HELD =
-  'This deployment ID already has a key: open the agent view with the key you got when you generated it, or ask the instructor.';
+  'This deployment ID is someone else\'s (or yours, from another browser): its agent view needs the key given with it, which is never given twice. Generate an ID of your own to get yours.';
 /** @type {Map<string, Promise<{ key?: string, note?: string }>>} one claim per deployment and page */
 const claims = new Map();
 /** The deployment the links show now (the messenger reports its state more than once). */

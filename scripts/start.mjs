@@ -48,18 +48,18 @@ try {
     [
       '',
       'The lab is running on an offline Genesys (emulator):',
-      ...(bases.length ? bases.map((b) => `  Lab page:        ${b}/`) : [`  Lab page:        (no LAN address found: use this machine's address, port ${actual})`]),
+      ...(bases.length ? bases.map((b) => `  Lab page:        ${b}/${everywhere ? '   (give students this one)' : ''}`) : [`  Lab page:        (no LAN address found: use this machine's address, port ${actual})`]),
       `  Agent view:      ${base}/agent/`,
       `  Conversations:   ${base}/api/conversations${server.requireKey ? '  (JSON API: send the agent key as "Authorization: Bearer <key>")' : ''}`,
       `  Messaging:       ${base.replace('http', 'ws')}/v1?deploymentId=<id>`,
       `  Runtime:         ${base}/emulator/genesys-runtime.js`,
-      `  Guest sessions:  live ${sessionTtlMs ? sessionTtlMs / 1000 : LIMITS.sessionTtlSeconds} s (SESSION_TTL)`,
+      `  Guest sessions:  end after ${sessionTtlMs ? sessionTtlMs / 1000 : LIMITS.sessionTtlSeconds} s without activity (SESSION_TTL)`,
       ...(server.requireKey
         ? [
             '',
             `Instructor's agent key (${agentKey ? 'AGENT_KEY' : 'generated; set AGENT_KEY to choose one'}): ${server.agentKey}`,
             `  Instructor's agent view (every deployment): ${base}/agent/${keyQuery}`,
-            '  Keep this key to yourself: it opens every conversation in the room.',
+            '  Keep this key to yourself (and this terminal off the projector): it opens every conversation in the room.',
             '  Students need no key from you: the lab page gives each one a key to their own deployment',
             '  when they generate it, and its "agent view" link opens only their conversations.',
           ]

@@ -99,7 +99,7 @@ describe('the demo lab page', () => {
     );
     await waitUntil(() => note.textContent, 'no note for the 409');
     expect(note.textContent).to.equal(
-      'This deployment ID already has a key: open the agent view with the key you got when you generated it, or ask the instructor.',
+      'This deployment ID is someone else\'s (or yours, from another browser): its agent view needs the key given with it, which is never given twice. Generate an ID of your own to get yours.',
     );
     expect(note.getAttribute('role')).to.equal('status');
     expect(asked).to.deep.equal([{ url: `/api/deployments/${id}/key`, method: 'POST' }]);

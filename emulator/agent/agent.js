@@ -118,7 +118,10 @@ function renderDetail() {
   $('detail').hidden = !c;
   if (!c) return;
   $('detail-title').textContent = `Conversation ${shortId(c.id)}`;
-  $('meta').textContent = `Deployment ${c.deploymentId} · started ${new Date(c.createdAt).toLocaleString()} · ${stateText(c)}`;
+  const rest = ` · started ${new Date(c.createdAt).toLocaleString()} · ${stateText(c)}`;
+  // From every deployment, a link to this one's own view (its settings are there).
+  if (deploymentId) $('meta').textContent = `Deployment ${c.deploymentId}${rest}`;
+  else $('meta').replaceChildren('Deployment ', link(c.deploymentId, `/agent/?deploymentId=${encodeURIComponent(c.deploymentId)}`), rest);
   $('following').replaceChildren();
   if (picked) {
     const follow = el('button', 'Follow the newest conversation', 'link');

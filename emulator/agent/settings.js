@@ -77,6 +77,8 @@ export async function showSettings(options) {
     ? 'Changes apply to new connections and to config.json at once.'
     : 'Only the instructor changes these: they are shown here as Messenger gets them.';
   for (const field of $('settings-form').querySelectorAll('input, select, textarea, button')) field.disabled = !current.canChange;
+  // A placeholder in a disabled box reads like a setting: only where it can be typed over.
+  $('allowed-domains').placeholder = current.canChange ? 'https://www.example.com\nhttp://localhost:*' : '';
   try {
     const res = await fetch(url(), { headers: current.headers() });
     if (res.ok) fill(await res.json());

@@ -4,7 +4,8 @@
  * the lab's defaults, which the instructor can change (`PUT /api/deployments/<id>/settings`):
  * - allowedDomains: the page origins Messenger may run on. Genesys refuses any other page
  *   (the SDK publishes `GenesysJS.domainNotAllowed`). Default: this server's own origins and
- *   the loopback origins on any port, so a page on any local port can try the lab.
+ *   the loopback origins on any port, so a page on any local port can try the lab; a list
+ *   replaces them all, this server's lab page included.
  * - autoStart: the conversation starts when Messenger opens (the pending attributes travel
  *   with the Join). Default off, as the lab's deployment.
  * - conversationDisconnect: what an ended conversation becomes: `ReadOnly` (the lab's) or
@@ -65,9 +66,11 @@ export class Deployments {
   }
 
   /**
-   * May a page of `origin` use `deploymentId`? No Origin (Node, curl) is always accepted, as
-   * is this server's own origin, and its bare host, which Genesys's mobile transport SDK sends
-   * as its Origin (PlatformSocket.kt: the endpoint's host); others as the settings allow.
+   * May a page of `origin` use `deploymentId`? No Origin (Node, curl) is always accepted. By
+   * default, this server's own origin and the loopback origins are; a list the instructor sets
+   * replaces them all, this server's lab page included (as a Genesys deployment's list is all
+   * there is), so the refusal can be seen on the lab page itself. Genesys's mobile transport SDK
+   * sends the endpoint's bare host as its Origin (PlatformSocket.kt): read as `http://<host>`.
    * @param {string} deploymentId
    * @param {string | undefined} origin
    * @param {string} host this server's host as the request reached it (its Host header)
@@ -75,11 +78,11 @@ export class Deployments {
    */
   allows(deploymentId, origin, host, secure = false) {
     if (origin === undefined) return true;
-    const o = origin.toLowerCase();
-    const h = host.toLowerCase();
-    if (o === h || o === `${secure ? 'https' : 'http'}://${h}`) return true;
-    const allowed = this.settingsOf(deploymentId).allowedDomains ?? LOOPBACK_ORIGINS;
-    return allowed.some((entry) => matches(o, entry));
+    const lower = origin.toLowerCase();
+    const o = lower.includes('://') ? lower : `${secure ? 'https' : 'http'}://${lower}`;
+    const list = this.settingsOf(deploymentId).allowedDomains;
+    if (list) return list.some((entry) => matches(o, entry));
+    return o === `${secure ? 'https' : 'http'}://${host.toLowerCase()}` || LOOPBACK_ORIGINS.some((entry) => matches(o, entry));
   }
 
   /**

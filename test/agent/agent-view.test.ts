@@ -276,6 +276,19 @@ describe('the agent view', () => {
     expect((doc.getElementById('auto-start') as HTMLInputElement).checked).to.equal(false);
   });
 
+  it('seeing every deployment, a conversation\'s deployment links to its own view (where its settings are)', async () => {
+    const deploymentId = crypto.randomUUID();
+    const g = await guest(deploymentId);
+    await g.say('find my deployment');
+    const frame = await openAgent();
+    const doc = frame.contentDocument!;
+    await waitUntil(() => doc.querySelector('#meta a') !== null && doc.getElementById('meta')!.textContent!.includes(deploymentId), 'no link to the deployment');
+    const a = doc.querySelector('#meta a') as HTMLAnchorElement;
+    expect(a.textContent).to.equal(deploymentId);
+    expect(new URL(a.href).search).to.equal(`?deploymentId=${deploymentId}`);
+    g.close();
+  });
+
   it('with a ?deploymentId= that is not a UUID: says so once, links to all deployments, and never connects', async () => {
     const frame = await openAgent('?deploymentId=not-a-uuid');
     const doc = frame.contentDocument!;

@@ -64,7 +64,7 @@ describe('allowed domains', () => {
     }
   });
 
-  it('the instructor sets them: only those origins (and the server\'s own) get in; restoring the defaults lets loopback back', async () => {
+  it('the instructor sets them: only those origins get in, the lab page\'s own too; restoring the defaults lets loopback back', async () => {
     const { port, base } = await serve({ agentKey: KEY, requireKey: true });
     const id = randomUUID();
     const put = await settings(base, id, 'PUT', { allowedDomains: ['https://www.example.com', 'http://example.test:*'] }, KEY);
@@ -73,7 +73,8 @@ describe('allowed domains', () => {
     assert.equal(await upgradeFrom(port, id, 'https://www.example.com'), 101);
     assert.equal(await upgradeFrom(port, id, 'http://example.test:8081'), 101);
     assert.equal(await upgradeFrom(port, id, 'http://localhost:8080'), 403, 'loopback is no longer allowed');
-    assert.equal(await upgradeFrom(port, id, `http://127.0.0.1:${port}`), 101, 'the server\'s own pages always are');
+    assert.equal(await upgradeFrom(port, id, `http://127.0.0.1:${port}`), 403, 'the list replaces the defaults: the lab page too, so the refusal shows there');
+    assert.equal(await upgradeFrom(port, id, undefined), 101, 'no Origin (Node, curl) still gets in');
     assert.equal(await upgradeFrom(port, randomUUID(), 'http://localhost:8080'), 101, 'another deployment keeps its defaults');
     const reset = await settings(base, id, 'DELETE', undefined, KEY);
     assert.equal((await reset.json()).allowedDomains, null);

@@ -191,8 +191,8 @@ it('the same page, once the deployment allows only another domain: the messenger
     headers: { Origin: pageOrigin },
   });
   assert.equal(config.status, 403, 'config.json for a refused origin');
-  // Its own origins are still allowed (the demo and the agent view).
-  assert.equal(await upgradeStatus(offlineOrigin), 101, 'the WebSocket upgrade from its own origin');
+  // The list replaces the defaults, the server's own lab page included (as a Genesys list is all there is).
+  assert.equal(await upgradeStatus(offlineOrigin), 403, 'the WebSocket upgrade from its own origin, not in the list');
 
   const { page, problems } = await openAuthorPage();
   await page.goto(`${pageOrigin}/`);
