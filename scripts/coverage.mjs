@@ -158,7 +158,7 @@ const SERVICE_ROWS = [
     source: PLUGIN.index,
     tests: [
       t(DEPLOYMENTS, "by default: this server's own origin and loopback pages on any port"),
-      t(DEPLOYMENTS, "the instructor sets them: only those origins (and the server's own) get in"),
+      t(DEPLOYMENTS, "the instructor sets them: only those origins get in, the lab page's own too"),
     ],
   },
   {
