@@ -81,7 +81,6 @@ export class Access {
       const hex = hash.toString('hex');
       const deploymentId = this.deploymentOfKey.get(hex);
       if (deploymentId) return { role: 'student', deploymentId, keyHash: hex };
-      return this.requireKey ? undefined : INSTRUCTOR;
     }
     return this.requireKey ? undefined : INSTRUCTOR;
   }

@@ -6,12 +6,11 @@ import { Access } from './access.mjs';
 import { clientAddress } from './clients.mjs';
 import { depthOf } from './journeys.mjs';
 import { LIMITS, LOOP_RESOLUTION_MS } from './limits.mjs';
-import { HttpError, outOfScope } from './errors.mjs';
+import { HttpError, outOfScope, originRefused } from './errors.mjs';
 import { json, readJson, preflight, CORS, parseUrl, safeDecode, pageParam, deploymentParam } from './http.mjs';
 import { structured, isObject, presenceMessage } from './frames.mjs';
 /** @typedef {import('./types.mjs').Connection} Connection */
 /** @typedef {import('./types.mjs').StoredMessage} StoredMessage */
-/** @typedef {import('./types.mjs').Conversation} Conversation */
 
 /**
  * The HTTP routes: every `/api/…` path and config.json reach `handleHttp`, which answers the
@@ -86,7 +85,7 @@ export class AgentApi extends GuestHttp {
       const deploymentId = isObject(body) && typeof body.deploymentId === 'string' ? body.deploymentId : '';
       const origin = req.headers.origin;
       if (isDeploymentId(deploymentId) && !this.deployments.allows(deploymentId, origin, req.headers.host ?? '')) {
-        return json(res, 403, { error: `The origin ${String(origin).slice(0, 200)} is not allowed by deployment ${deploymentId.trim().toLowerCase()}.`, origin: String(origin).slice(0, 200) }, journeyCors(origin));
+        return json(res, 403, originRefused(origin, deploymentId), journeyCors(origin));
       }
       const result = this.recordJourney(body, address);
       const headers = { ...journeyCors(origin), ...(result.retryAfter ? { 'Retry-After': String(result.retryAfter) } : {}) };
@@ -155,26 +154,16 @@ export class AgentApi extends GuestHttp {
       const deploymentId = scoped();
       const limit = pageParam(url.searchParams.get('limit'), this.limits.defaultListLimit, 'limit', this.limits.maxListLimit);
       const before = pageParam(url.searchParams.get('before'), Number.MAX_SAFE_INTEGER, 'before', Number.MAX_SAFE_INTEGER);
-      const page = this.page(deploymentId, limit, before);
-      // The newest first, until the page's byte budget; the rest is the next page.
-      /** @type {Array<{ c: Conversation, part: string }>} */
-      const parts = [];
-      let bytes = 0;
-      for (const c of [...page.items].reverse()) {
-        const part = JSON.stringify(this.summary(c));
-        if (parts.length && bytes + part.length > this.limits.pageMaxBytes) break;
-        parts.unshift({ c, part });
-        bytes += part.length;
-      }
-      const more = page.more || parts.length < page.items.length;
+      // Within the page's byte budget; the rest is the next page.
+      const { kept, json: body, more } = this.fitted(this.page(deploymentId, limit, before), this.limits.pageMaxBytes);
       /** @type {Record<string, string>} */
       const headers = {};
-      const oldest = parts[0]?.c;
+      const oldest = kept[0];
       if (more && oldest) {
         const next = new URLSearchParams({ ...(deploymentId ? { deploymentId } : {}), limit: String(limit), before: String(oldest.seq) });
         headers.Link = `</api/conversations?${next}>; rel="next"`;
       }
-      return this.heavy(res, address, () => `[${parts.map((p) => p.part).join(',')}]`, headers);
+      return this.heavy(res, address, () => body, headers);
     }
     const id = safeDecode(action?.[1] ?? '') ?? '';
     const conversation = this.conversations.get(id);

@@ -56,3 +56,14 @@ export function attributesTooLarge() {
     `Custom Attributes in channel metadata is larger than ${LIMITS.maxCustomDataBytes} bytes`,
   );
 }
+
+/**
+ * Why a page of `origin` is refused by `deploymentId` (status and text inferred: Genesys
+ * documents only GenesysJS.domainNotAllowed), as `{error, origin}`: the runtime reads `origin`.
+ * @param {string | undefined} origin
+ * @param {string} deploymentId
+ */
+export function originRefused(origin, deploymentId) {
+  const named = String(origin).slice(0, 200);
+  return { error: `The origin ${named} is not allowed by deployment ${deploymentId.trim().toLowerCase()}: add it to the deployment's allowed domains.`, origin: named };
+}

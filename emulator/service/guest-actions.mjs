@@ -238,9 +238,20 @@ export class GuestActions extends Tokens {
     for (const key of Object.keys(participantData)) {
       Object.defineProperty(conversation.customAttributes, key, { value: participantData[key], enumerable: true, writable: true, configurable: true });
     }
+    this.echoToGuest(session, stored, frame);
+    this.changed(conversation.id);
+  }
+
+  /**
+   * The guest's own message back to every connection of its session, carrying the request's
+   * tracingId (transport SDK Response.onMessage: the SDK matches its pending message by it).
+   * @param {Session} session
+   * @param {StoredMessage} stored
+   * @param {AnyFrame} frame
+   */
+  echoToGuest(session, stored, frame) {
     const tracingId = typeof frame.tracingId === 'string' ? { tracingId: frame.tracingId } : {};
     this.push(session, { class: FRAME_CLASSES.structuredMessage, body: structured(stored), ...tracingId });
-    this.changed(conversation.id);
   }
 
   /**
@@ -296,7 +307,7 @@ export class GuestActions extends Tokens {
           ...(ignored ? { ignoredAttributes: ignored } : {}),
         });
         if (carries || ignored) return this.keep(session, conversation, joined, participantData, frame);
-        this.push(session, { class: FRAME_CLASSES.structuredMessage, body: structured(joined), ...(typeof frame.tracingId === 'string' ? { tracingId: frame.tracingId } : {}) });
+        this.echoToGuest(session, joined, frame);
         return;
       }
       if (event.presence.type === WIRE.clear) {

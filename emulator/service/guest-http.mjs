@@ -4,7 +4,7 @@ import { GuestProtocol } from './guest-protocol.mjs';
 import { isDeploymentId } from '../../src/genesys/contract.js';
 import { journeyDataError } from './journeys.mjs';
 import { LIMITS } from './limits.mjs';
-import { HttpError } from './errors.mjs';
+import { HttpError, originRefused } from './errors.mjs';
 import { json, preflight, CORS, safeDecode, pageParam } from './http.mjs';
 import { structured, isObject } from './frames.mjs';
 
@@ -32,8 +32,8 @@ export class GuestHttp extends GuestProtocol {
     const secure = /** @type {{ encrypted?: boolean }} */ (req.socket).encrypted === true;
     const origin = req.headers.origin;
     if (!this.deployments.allows(id, origin, host, secure)) {
-      // Inferred (status and body): the runtime reads `origin` and publishes GenesysJS.domainNotAllowed.
-      return json(res, 403, { error: `The origin ${String(origin).slice(0, 200)} is not allowed by deployment ${id.trim().toLowerCase()}: add it to the deployment's allowed domains.`, origin: String(origin).slice(0, 200) }, CORS);
+      // The runtime reads `origin` and publishes GenesysJS.domainNotAllowed.
+      return json(res, 403, originRefused(origin, id), CORS);
     }
     const settings = this.deployments.settingsOf(id);
     json(

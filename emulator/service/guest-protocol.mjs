@@ -4,7 +4,7 @@ import { ACTIONS, ERROR_CODES, FRAME_CLASSES, PATHS, isDeploymentId } from '../.
 import { clientAddress } from './clients.mjs';
 import { depthOf } from './journeys.mjs';
 import { LIMITS } from './limits.mjs';
-import { FrameError, tooMany, describeValue } from './errors.mjs';
+import { FrameError, tooMany, describeValue, originRefused } from './errors.mjs';
 import { parseUrl, refuseUpgrade } from './http.mjs';
 import { isObject } from './frames.mjs';
 /** @typedef {import('./types.mjs').Socket} Socket */
@@ -58,7 +58,7 @@ export class GuestProtocol extends GuestActions {
     // publishes GenesysJS.domainNotAllowed). The status and text are inferred.
     const origin = req.headers.origin;
     if (!this.deployments.allows(deploymentId, origin, req.headers.host ?? '')) {
-      refuseUpgrade(socket, '403 Forbidden', `The origin ${String(origin).slice(0, 200)} is not allowed by deployment ${deploymentId.trim().toLowerCase()}: add it to the deployment's allowed domains.`);
+      refuseUpgrade(socket, '403 Forbidden', originRefused(origin, deploymentId).error);
       return true;
     }
     // `application` names the client (e.g. "transport-sdk-1.0"); informational only.

@@ -172,6 +172,31 @@ export class Streams extends ServiceState {
   }
 
   /**
+   * The newest conversations of a page (oldest first) whose summaries fit in `budget` bytes as
+   * JSON, at least one: what a stream's snapshot and a page of GET /api/conversations carry.
+   * `more` when older ones remain or were left out.
+   * @param {{ items: Conversation[], more: boolean }} page
+   * @param {number} budget
+   * @param {number} [newest] messages of each conversation (summary())
+   */
+  fitted({ items, more }, budget, newest) {
+    /** @type {Conversation[]} */
+    const kept = [];
+    /** @type {string[]} */
+    const parts = [];
+    let bytes = 0;
+    for (let i = items.length - 1; i >= 0; i--) {
+      const c = /** @type {Conversation} */ (items[i]);
+      const part = JSON.stringify(this.summary(c, newest));
+      if (parts.length && bytes + part.length > budget) break;
+      kept.unshift(c);
+      parts.unshift(part);
+      bytes += part.length;
+    }
+    return { kept, json: `[${parts.join(',')}]`, more: more || kept.length < items.length };
+  }
+
+  /**
    * The first message of a stream: the newest conversations of its filter, built once per
    * filter until the next change.
    * @param {string | undefined} deploymentId
@@ -180,18 +205,9 @@ export class Streams extends ServiceState {
     const key = deploymentId ?? '';
     let message = this.snapshots.get(key);
     if (!message) {
-      const { items, more } = this.page(deploymentId, this.limits.snapshotLimit);
-      // The newest first, until the byte budget: a stream's first write stays small.
-      const parts = [];
-      let bytes = 0;
-      for (const c of [...items].reverse()) {
-        const part = JSON.stringify(this.summary(c, this.limits.streamMessages));
-        if (parts.length && bytes + part.length > this.limits.snapshotMaxBytes) break;
-        parts.unshift(part);
-        bytes += part.length;
-      }
-      const cut = more || parts.length < items.length;
-      message = `event: snapshot\ndata: {"deploymentId":${JSON.stringify(deploymentId ?? null)},"more":${cut},"conversations":[${parts.join(',')}]}\n\n`;
+      // Within its byte budget: a stream's first write stays small.
+      const { json, more } = this.fitted(this.page(deploymentId, this.limits.snapshotLimit), this.limits.snapshotMaxBytes, this.limits.streamMessages);
+      message = `event: snapshot\ndata: {"deploymentId":${JSON.stringify(deploymentId ?? null)},"more":${more},"conversations":${json}}\n\n`;
       this.snapshots.set(key, message);
     }
     return message;
