@@ -29,6 +29,7 @@ import { connect as tcpConnect } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { BUNDLE, describe, measure } from './bundle-size.mjs';
 import WebSocket from 'ws';
+import { answerStatus, tcp, textFrame, upgradeRequest } from './raw-socket.mjs';
 import { spawnStart } from './spawn-start.mjs';
 
 const DEPLOYMENT = '5d1b8c2e-3f4a-4b6c-9d8e-0a1b2c3d4e5f';
@@ -298,23 +299,16 @@ async function nonReaders(port) {
   const CLIENTS = 40;
   const before = await stats(port);
   // Under 4 KiB, so that even the rate-limited answers repeat the tracingId (the most a client can make the server queue).
-  const frame = maskedText(JSON.stringify({ action: 'echo', token: 't', tracingId: 'x'.repeat(256), message: { type: 'Text', text: 'y'.repeat(3000) } }));
+  const frame = textFrame(JSON.stringify({ action: 'echo', token: 't', tracingId: 'x'.repeat(256), message: { type: 'Text', text: 'y'.repeat(3000) } }));
   const sockets = await Promise.all(
-    Array.from({ length: CLIENTS }, (_, i) =>
-      new Promise((resolve) => {
-        const socket = tcpConnect({ host: '127.0.0.1', port, localAddress: addr(3000 + i) }, () => {
-          socket.write(
-            `GET /v1?deploymentId=${randomUUID()} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
-              `Sec-WebSocket-Key: ${Buffer.from(randomUUID().slice(0, 16)).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n\r\n`,
-          );
-          socket.once('data', () => {
-            socket.pause(); // never reads again
-            resolve(socket);
-          });
-        });
-        socket.on('error', () => {});
-      }),
-    ),
+    Array.from({ length: CLIENTS }, async (_, i) => {
+      const socket = await tcp(port, addr(3000 + i));
+      socket.on('error', () => {});
+      socket.write(upgradeRequest(port, { path: `/v1?deploymentId=${randomUUID()}` }));
+      await answerStatus(socket);
+      socket.pause(); // never reads again
+      return socket;
+    }),
   );
   const started = performance.now();
   let sent = 0;
@@ -330,14 +324,6 @@ async function nonReaders(port) {
   const after = await stats(port);
   sockets.forEach((s) => s.destroy());
   return { clients: CLIENTS, sent, before, peak, after, dropped: after.socketsDropped - before.socketsDropped, ms: performance.now() - started };
-}
-
-/** A masked client text frame, as a browser sends one (payloads under 64 KiB). */
-function maskedText(text) {
-  const payload = Buffer.from(text);
-  const mask = Buffer.from([1, 2, 3, 4]);
-  const head = payload.length < 126 ? Buffer.from([0x81, 0x80 | payload.length]) : Buffer.from([0x81, 0x80 | 126, payload.length >> 8, payload.length & 0xff]);
-  return Buffer.concat([head, mask, payload.map((b, i) => b ^ mask[i % 4])]);
 }
 
 /** One client posts Journey events as fast as it can for 5 s while another guest chats. */

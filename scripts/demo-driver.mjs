@@ -32,3 +32,21 @@ export async function sendAsGuest(page, text) {
   await page.type('[data-genesys-emulator] >>> input', text);
   await page.click('[data-genesys-emulator] >>> button[type=submit]');
 }
+
+/**
+ * Polls `check` (a value, or a promise of one) every 50 ms until it is truthy; resolves that
+ * value, or rejects after `timeout` ms naming `what` was awaited.
+ * @template T
+ * @param {() => T | Promise<T>} check
+ * @param {string} what
+ * @param {number} [timeout]
+ */
+export async function waitFor(check, what, timeout = 5000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

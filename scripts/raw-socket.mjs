@@ -1,4 +1,4 @@
-// Raw TCP clients for the room tests: a WebSocket that completes the handshake and then
+// Raw TCP clients for the room tests and the bench: a WebSocket that completes the handshake and then
 // never reads (or resets mid-frame), and helpers to reset a connection at any stage.
 import { randomBytes } from 'node:crypto';
 import { connect as tcpConnect } from 'node:net';

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { startServer } from '../../server/index.mjs';
-import { configure, launchBrowser, sendAsGuest, setAttributes } from '../../scripts/demo-driver.mjs';
+import { configure, launchBrowser, sendAsGuest, setAttributes, waitFor } from '../../scripts/demo-driver.mjs';
 
 const DEPLOYMENT = '5d1b8c2e-3f4a-4b6c-9d8e-0a1b2c3d4e5f';
 let server;
@@ -22,16 +22,6 @@ after(async () => {
 });
 
 const conversations = async () => (await fetch(`${base.replace('localhost', '127.0.0.1')}/api/conversations`)).json();
-
-async function waitFor(check, what, timeout = 5000) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 it('the demo teaches the lesson: pending, lost on a page load, sent with a message, seen by the agent', async () => {
   const page = await browser.newPage();

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { after, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startServer } from '../../server/index.mjs';
-import { answerStatus, tcp, upgradeRequest } from './support/raw-socket.mjs';
+import { answerStatus, tcp, upgradeRequest } from '../../scripts/raw-socket.mjs';
 import { connect } from './support/guest-client.mjs';
 
 const KEY = 'instructor-key-for-the-deployment-tests';
@@ -43,6 +43,24 @@ const settings = (base, deploymentId, method, body, key) =>
     headers: { ...(body ? { 'Content-Type': 'application/json' } : {}), ...(key ? { Authorization: `Bearer ${key}` } : {}) },
     body: body ? JSON.stringify(body) : undefined,
   });
+
+/**
+ * A deployment with `conversationDisconnect`, a guest who said "first", and the agent's
+ * Disconnect as the guest received it.
+ */
+async function endedByTheAgent(conversationDisconnect) {
+  const served = await serve();
+  const { base, at, service } = served;
+  const deploymentId = randomUUID();
+  await settings(base, deploymentId, 'PUT', { conversationDisconnect });
+  const guest = await connect(at, { deploymentId });
+  const token = randomUUID();
+  await guest.request({ action: 'configureSession', token, deploymentId });
+  await guest.request({ action: 'onMessage', token, message: { type: 'Text', text: 'first' } });
+  await fetch(`${base}/api/conversations/${service.list(deploymentId)[0].id}/disconnect`, { method: 'POST' });
+  const ended = await guest.next((f) => f.body?.type === 'Event');
+  return { ...served, deploymentId, guest, token, ended };
+}
 
 describe('allowed domains', () => {
   it('by default: this server\'s own origin and loopback pages on any port; no Origin (Node, native apps) too; other origins refused', async () => {
@@ -145,16 +163,7 @@ describe('settings: checked, reported, and the instructor\'s', () => {
   });
 
   it('conversationDisconnect "Send": the Disconnect is not read-only, and the guest\'s next message starts a new conversation', async () => {
-    const { base, at, service } = await serve();
-    const deploymentId = randomUUID();
-    await settings(base, deploymentId, 'PUT', { conversationDisconnect: { enabled: true, type: 'Send' } });
-    const guest = await connect(at, { deploymentId });
-    const token = randomUUID();
-    await guest.request({ action: 'configureSession', token, deploymentId });
-    await guest.request({ action: 'onMessage', token, message: { type: 'Text', text: 'first' } });
-    const [conversation] = service.list(deploymentId);
-    await fetch(`${base}/api/conversations/${conversation.id}/disconnect`, { method: 'POST' });
-    const ended = await guest.next((f) => f.body?.type === 'Event');
+    const { at, service, deploymentId, guest, token, ended } = await endedByTheAgent({ enabled: true, type: 'Send' });
     assert.equal(ended.body.metadata.readOnly, undefined, 'no readOnly flag');
     // A reconnect (a page load) before the next message: the session is not read-only.
     const again = await connect(at, { deploymentId });
@@ -169,15 +178,7 @@ describe('settings: checked, reported, and the instructor\'s', () => {
   });
 
   it('conversationDisconnect off: no read-only flag and no read-only session either; the next message starts a new conversation', async () => {
-    const { base, at, service } = await serve();
-    const deploymentId = randomUUID();
-    await settings(base, deploymentId, 'PUT', { conversationDisconnect: { enabled: false, type: 'ReadOnly' } });
-    const guest = await connect(at, { deploymentId });
-    const token = randomUUID();
-    await guest.request({ action: 'configureSession', token, deploymentId });
-    await guest.request({ action: 'onMessage', token, message: { type: 'Text', text: 'first' } });
-    await fetch(`${base}/api/conversations/${service.list(deploymentId)[0].id}/disconnect`, { method: 'POST' });
-    const ended = await guest.next((f) => f.body?.type === 'Event');
+    const { service, deploymentId, guest, token, ended } = await endedByTheAgent({ enabled: false, type: 'ReadOnly' });
     assert.equal(ended.body.metadata.readOnly, undefined);
     const next = await guest.request({ action: 'onMessage', token, message: { type: 'Text', text: 'next' } });
     assert.equal(next.class, 'StructuredMessage', JSON.stringify(next));

@@ -16,7 +16,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, request } from 'node:http';
 import { after, before, it } from 'node:test';
 import { startServer } from '../../server/index.mjs';
-import { launchBrowser, sendAsGuest, setAttributes } from '../../scripts/demo-driver.mjs';
+import { launchBrowser, sendAsGuest, setAttributes, waitFor } from '../../scripts/demo-driver.mjs';
 
 const FIXTURE = new URL('../fixtures/pasted/index.html', import.meta.url);
 const DEPLOYMENT = randomUUID();
@@ -71,16 +71,6 @@ after(async () => {
   await new Promise((resolve) => site?.close(resolve));
   await new Promise((resolve) => offline?.close(resolve));
 });
-
-async function waitFor(check, what, timeout = 5000) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** A page that records what went wrong (console errors, failed requests, gc-error events). */
 async function openAuthorPage() {

@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
 import { startChildServer } from './support/child-server.mjs';
-import { answerStatus, reset, tcp, textFrame, upgradeRequest } from './support/raw-socket.mjs';
+import { answerStatus, reset, tcp, textFrame, upgradeRequest } from '../../scripts/raw-socket.mjs';
 
 /** @type {Awaited<ReturnType<typeof startChildServer>>} */
 let server;

@@ -8,7 +8,7 @@ import { after, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
 import { startServer } from '../../server/index.mjs';
-import { tcp, textFrame, upgradeRequest, answerStatus } from './support/raw-socket.mjs';
+import { tcp, textFrame, upgradeRequest, answerStatus } from '../../scripts/raw-socket.mjs';
 
 const KEY = 'the-instructors-room-key-0123456789';
 const servers = [];
