@@ -9,10 +9,18 @@ import minifyHTMLLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
  */
 const bundle = {
   input: 'src/bundle.ts',
+  // The lazy elements import Lit and the shared code from gc-lab.js itself: it may export more
+  // than its own API (else rollup splits it into a facade and a second file every page loads).
+  preserveEntrySignatures: 'allow-extension',
   output: {
-    file: 'dist/gc-lab.js',
+    dir: 'dist',
+    entryFileNames: 'gc-lab.js',
+    // The elements loaded only where their tags are (src/internal/autoload.ts): fetched relative
+    // to gc-lab.js, so they are hosted beside it.
+    chunkFileNames: 'gc-lab-[name].js',
     format: 'es',
     sourcemap: true,
+    generatedCode: 'es2015',
   },
   plugins: [
     nodeResolve({ browser: true }),
@@ -26,7 +34,7 @@ const bundle = {
     }),
     // Lit's own minifier: the whitespace of html`` and css`` templates (build-only; tests run the source).
     minifyHTMLLiterals(),
-    terser({ ecma: 2021, module: true, format: { comments: false } }),
+    terser({ ecma: 2022, module: true, compress: { passes: 3 }, format: { comments: false } }),
   ],
 };
 
@@ -45,4 +53,5 @@ const runtime = {
   plugins: [nodeResolve({ browser: true })],
 };
 
-export default [bundle, runtime];
+// GC_BUILD=runtime builds only the runtime (quick rebuilds while working on emulator/runtime/).
+export default process.env.GC_BUILD === 'runtime' ? [runtime] : [bundle, runtime];

@@ -1,17 +1,24 @@
 /**
  * The package's entry (`gc-lab-elements`): importing it registers every gc- element at once
  * (guarded, so a second copy is harmless) and exposes the event classes and helpers. The single
- * bundle, dist/gc-lab.js, is built from `bundle.ts`, which re-exports this.
+ * bundle, dist/gc-lab.js, is built from `bundle.ts` instead, which registers the three
+ * Database-lesson elements at once and loads `<gc-commands>` and `<gc-login-form>` only where
+ * their tags are.
  */
-export { GcMessenger } from './messenger/messenger.js';
-export { GcDatabasePlugin, type AttributesStatus } from './database-plugin/database-plugin.js';
-export { GcSessionControls } from './session-controls/session-controls.js';
-export * from './events/index.js';
+export * from './core.js';
+export { GcCommands } from './commands/commands.js';
+export { GcLoginForm } from './login-form/login-form.js';
+export * from './events/journey.js';
 export {
-  MAX_CUSTOM_ATTRIBUTES_BYTES,
-  customAttributesBytes,
-  parseCustomAttributes,
-  type AttributeValue,
-  type CustomAttributes,
-} from './database-plugin/attributes.js';
-export { ENVIRONMENTS, normalizeEnvironment, type EnvironmentCode } from './genesys/environments.js';
+  LAB_PRODUCT,
+  LAB_RECORD,
+  PRODUCT_EVENTS,
+  LOGIN_TRAITS,
+  pageviewUnix,
+  productRecord,
+  loginPageview,
+  type Product,
+  type LoginFields,
+  type PageviewOptions,
+  type RecordOptions,
+} from './genesys/journey.js';

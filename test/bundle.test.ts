@@ -92,4 +92,38 @@ describe('dist/gc-lab.js', () => {
     expect(source).not.to.contain('Lit is in dev mode');
     expect(source).to.contain('gc-database-plugin');
   });
+
+  it('a page with only the three Database-lesson elements fetches nothing more', async () => {
+    const page = await openPage(LAB, { bundles: ['/dist/gc-lab.js'] });
+    await page.messengerIs('ready');
+    const fetched = page.win.performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname);
+    expect(fetched.filter((path) => path.startsWith('/dist/'))).to.deep.equal(['/dist/gc-lab.js']);
+    expect(page.win.customElements.get('gc-commands')).to.equal(undefined);
+  });
+
+  it('loads <gc-commands> and <gc-login-form> from beside it where their tags are, also tags added later', async () => {
+    const page = await openPage(LAB + '<gc-commands></gc-commands>', { bundles: ['/dist/gc-lab.js'] });
+    await waitUntil(() => page.win.customElements.get('gc-commands'), '<gc-commands> was not loaded');
+    expect(page.win.customElements.get('gc-login-form')).to.equal(undefined);
+    // A framework renders a tag after the bundle ran.
+    page.doc.getElementById('root')!.append(page.doc.createElement('gc-login-form'));
+    await waitUntil(() => page.win.customElements.get('gc-login-form'), '<gc-login-form> was not loaded');
+    const fetched = page.win.performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname);
+    expect(fetched).to.include.members(['/dist/gc-lab-commands.js', '/dist/gc-lab-login-form.js']);
+    // Both chunks share the bundle's Lit and events: one copy of gc-lab.js on the page.
+    expect(fetched.filter((path) => path === '/dist/gc-lab.js')).to.have.length(1);
+    await page.messengerIs('ready');
+    const commands = page.$<HTMLElement & { updateComplete: Promise<boolean> }>('gc-commands')!;
+    await waitUntil(() => commands.shadowRoot?.querySelector('button:not([disabled])'), 'no button became usable');
+    expect(page.win.__errors).to.deep.equal([]);
+  });
+
+  it('included twice under two URLs with the lazy tags, registers each once and never throws', async () => {
+    const page = await openPage(LAB + '<gc-commands></gc-commands><gc-login-form></gc-login-form>', {
+      bundles: ['/dist/gc-lab.js', '/dist/gc-lab.js?copy=2'],
+    });
+    await waitUntil(() => page.win.customElements.get('gc-commands') && page.win.customElements.get('gc-login-form'), 'not loaded');
+    await page.messengerIs('ready');
+    expect(page.win.__errors).to.deep.equal([]);
+  });
 });

@@ -3,3 +3,4 @@ export * from './messenger.js';
 export * from './error.js';
 export * from './attributes.js';
 export * from './session.js';
+export * from './journey.js';

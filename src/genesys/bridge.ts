@@ -10,6 +10,7 @@ export const FORWARDED_EVENTS = [
   'Messenger.closed',
   'Messenger.cleared',
   'Database.ready',
+  'Journey.ready',
   'Database.updated',
   'Database.removed',
   'MessagingService.ready',
@@ -64,6 +65,8 @@ export class MessengerBridge implements ReactiveController {
   private started = false;
   private readyTimeout = 15_000;
   private databaseReady?: Promise<void>;
+  /** The `X.ready` events seen, re-fired for an element that asks later (the SDK replays them to late subscribers). */
+  private readonly readies: GcGenesysEvent[] = [];
 
   constructor(private readonly host: BridgeHost) {
     host.addController(this);
@@ -105,6 +108,7 @@ export class MessengerBridge implements ReactiveController {
         // bridge's subscriptions stay silent so that every event reaches the page once.
         if (pageOwner() !== this.host) return;
         const event = new GcGenesysEvent(payload?.eventName ?? name, payload?.data, payload ?? {});
+        if (name.endsWith('.ready')) this.readies.push(event);
         (this.host.isConnected ? this.host : document).dispatchEvent(event);
       });
     }
@@ -143,9 +147,13 @@ export class MessengerBridge implements ReactiveController {
     return true;
   }
 
-  // A duplicate <gc-messenger> listens too, but only the page's owner answers.
-  private readonly onQuery = () => {
-    if (pageOwner() === this.host) this.host.announceState();
+  // A duplicate <gc-messenger> listens too, but only the page's owner answers. An element that
+  // asks (one loaded late, for one) also gets the plugins' ready events again, as Genesys's own
+  // subscribe replays them.
+  private readonly onQuery = (event: Event) => {
+    if (pageOwner() !== this.host) return;
+    this.host.announceState();
+    for (const ready of this.readies) event.target!.dispatchEvent(new GcGenesysEvent(ready.eventName, ready.data, ready.payload));
   };
 
   private readonly onCommand = (event: GcCommandEvent) => {

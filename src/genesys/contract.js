@@ -107,8 +107,11 @@ function appsOrigin(domain) {
   return `https://apps.${domain}`;
 }
 
-/** Limits the Guest API documents (GENESYS.md §5). */
-export const LIMITS = Object.freeze({
+/**
+ * Limits the Guest API documents (GENESYS.md §5). Read-only by type (`const`), not frozen: a
+ * plain object lets the bundle keep only the members the elements read (rollup drops the rest).
+ */
+export const LIMITS = /** @type {const} */ ({
   /** `SessionResponse.body.maxCustomDataBytes` as the service reports it: custom attributes, UTF-8 bytes of keys and values. */
   maxCustomDataBytes: 2048,
   /** Inbound text, UTF-8 bytes; longer is refused with 4011. */
@@ -154,8 +157,8 @@ export const FRAME_CLASSES = Object.freeze({
   sessionCleared: 'SessionClearedEvent',
 });
 
-/** Values that appear on the wire (GENESYS.md §5): message directions, types, event types, presence types. */
-export const WIRE = Object.freeze({
+/** Values that appear on the wire (GENESYS.md §5): message directions, types, event types, presence types. Read-only by type, as LIMITS. */
+export const WIRE = /** @type {const} */ ({
   inbound: 'Inbound',
   outbound: 'Outbound',
   text: 'Text',

@@ -40,8 +40,13 @@ export function removeStorage(name: Area, key: string): void {
   }
 }
 
-/** Where `<gc-messenger>`'s form keeps the region and deployment ID for the browser session. */
+/**
+ * What the lab keeps for the browser session (sessionStorage): `<gc-messenger>`'s region and
+ * deployment ID, and `<gc-login-form>`'s fields. The messenger's Reset forgets them all, as the
+ * lab's does.
+ */
 export const CONFIG_KEYS = {
   environment: 'gc-lab:environment',
   deploymentId: 'gc-lab:deployment-id',
+  login: 'gc-lab:login',
 } as const;

@@ -337,8 +337,7 @@ export class GcMessenger extends LitElement {
   }
 
   private onReset(): void {
-    removeStorage('sessionStorage', CONFIG_KEYS.environment);
-    removeStorage('sessionStorage', CONFIG_KEYS.deploymentId);
+    for (const key of Object.values(CONFIG_KEYS)) removeStorage('sessionStorage', key);
     this.formEnvironment = '';
     this.formDeploymentId = '';
     this.invalidFields = [];

@@ -17,8 +17,9 @@ export function legacySessionKeys(deploymentId: string): string[] {
 const CLEAR_TIMEOUT = 5_000;
 
 /**
- * The lab's session buttons. "Clear Session" ends the guest's Messenger session
- * (`Messenger.clear`, the legacy page-origin keys, the `persist` cache) and reloads the page,
+ * The lab's session buttons. "Clear Session" forgets the visitor's Predictive Engagement identity
+ * (`Identifiers.purgeAll`), ends the guest's Messenger session (`Messenger.clear`, the legacy
+ * page-origin keys, the `persist` cache, the login form's fields) and reloads the page,
  * keeping the region and deployment ID. "PageView Home" loads the home page, which is
  * also how you see pending attributes lost on a page load.
  *
@@ -91,12 +92,16 @@ export class GcSessionControls extends LitElement {
     this.error = '';
     this.progress = 'Clearing the session…';
     this.dispatchEvent(new GcSessionClearEvent(deploymentId));
-    try {
-      await this.link.command('Messenger.clear', undefined, CLEAR_TIMEOUT);
-    } catch (error) {
-      // The page-origin keys and the reload below still give a fresh session in most
-      // cases, so a failed clear is reported but does not stop the reload.
-      console.warn(`gc-session-controls: ${errorMessage(error)}`);
+    // As the lab: the visitor's Predictive Engagement identity is forgotten too
+    // (`Identifiers.purgeAll`), before `Messenger.clear` shuts Messenger down.
+    for (const [name, options] of [['Identifiers.purgeAll', {}], ['Messenger.clear']]) {
+      try {
+        await this.link.command(name as string, options, CLEAR_TIMEOUT);
+      } catch (error) {
+        // The page-origin keys and the reload below still give a fresh session in most
+        // cases, so a failed command is reported but does not stop the reload.
+        console.warn(`gc-session-controls: ${errorMessage(error)}`);
+      }
     }
     for (const key of legacySessionKeys(deploymentId)) removeStorage('localStorage', key);
     this.progress = 'Session cleared. Reloading…';
