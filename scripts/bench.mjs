@@ -27,7 +27,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect as tcpConnect } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { BUNDLE, describe, measure } from './bundle-size.mjs';
+import { BUNDLE, describe, measure, pieces } from './bundle-size.mjs';
 import WebSocket from 'ws';
 import { answerStatus, tcp, textFrame, upgradeRequest } from './raw-socket.mjs';
 import { spawnStart } from './spawn-start.mjs';
@@ -395,7 +395,15 @@ async function invalidFrames(port) {
 }
 
 if (existsSync(BUNDLE)) {
-  console.log(`${describe(measure(readFileSync(BUNDLE)))}\n`);
+  console.log(describe(measure(readFileSync(BUNDLE))));
+  const { sizes, threeElements, wholeLab, threeGzip, wholeGzip } = pieces();
+  console.log('Pieces of the single bundle (gzipped; the gc-lab-*.js files load only where their tags are):');
+  for (const [name, size] of sizes) console.log(`  ${name.padEnd(24)} ${String(size.gzip).padStart(6)} B  (${size.bytes} B raw)`);
+  console.log(`A page with the three Database-lesson elements loads ${threeElements.join(' + ')}: ${threeGzip} B gzipped.`);
+  console.log(`The whole lab page (five elements) loads ${wholeLab.join(' + ')}: ${wholeGzip} B gzipped.`);
+  const runtime = new URL('../dist/emulator/genesys-runtime.js', import.meta.url);
+  if (existsSync(runtime)) console.log(`Offline, Messenger is the emulated runtime: dist/emulator/genesys-runtime.js, ${measure(readFileSync(runtime)).gzip} B gzipped.`);
+  console.log('');
 } else {
   console.log('dist/gc-lab.js: not built (npm run build)\n');
 }

@@ -2,7 +2,7 @@
 // ceiling) and for `npm run bench` (which prints it beside the goal).
 //   node scripts/bundle-size.mjs [file]   fails when the bundle (or the file) is over the
 //                                         ceiling, or not built
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
@@ -36,6 +36,45 @@ export function describe({ bytes, gzip, brotli }, name = 'dist/gc-lab.js') {
     `${name}: ${kB(bytes)}, ${kB(gzip)} gzipped (${gzip} bytes), ${kB(brotli)} brotli; ` +
     `ceiling ${CEILING_GZIP_BYTES} bytes; goal ${kB(GOAL_GZIP_BYTES)} gzipped: ${goal}`
   );
+}
+
+/** The files a module imports statically (`import … from "./x.js"`, `import "./x.js"`), beside it. */
+function staticImports(source) {
+  return [...source.matchAll(/(?:\bfrom|\bimport)\s*["']\.\/([\w.-]+\.js)["']/g)].map((m) => m[1]);
+}
+
+/** The files `import("./x.js")` loads on demand. */
+function dynamicImports(source) {
+  return [...source.matchAll(/\bimport\(\s*["']\.\/([\w.-]+\.js)["']\s*\)/g)].map((m) => m[1]);
+}
+
+/**
+ * Every piece of the single bundle (dist/gc-lab.js and the gc-lab-*.js files it loads only where
+ * their tags are), measured; and what two pages load: one with the three Database-lesson
+ * elements (gc-lab.js alone), and the whole lab page (every piece gc-lab.js can load, with
+ * what those import). For `npm run bench`.
+ */
+export function pieces() {
+  const dist = new URL('../dist/', import.meta.url);
+  const names = readdirSync(dist).filter((name) => /^gc-lab(-[\w-]+)?\.js$/.test(name)).sort();
+  const sources = new Map(names.map((name) => [name, readFileSync(new URL(name, dist))]));
+  const sizes = new Map(names.map((name) => [name, measure(sources.get(name))]));
+  const closure = (roots) => {
+    const seen = new Set();
+    const visit = (name) => {
+      if (seen.has(name) || !sources.has(name)) return;
+      seen.add(name);
+      for (const next of staticImports(String(sources.get(name)))) visit(next);
+    };
+    roots.forEach(visit);
+    return [...seen];
+  };
+  const total = (files) => files.reduce((sum, name) => sum + sizes.get(name).gzip, 0);
+  const entry = 'gc-lab.js';
+  const lazy = sources.has(entry) ? dynamicImports(String(sources.get(entry))) : [];
+  const threeElements = closure([entry]);
+  const wholeLab = closure([entry, ...lazy]);
+  return { sizes, threeElements, wholeLab, threeGzip: total(threeElements), wholeGzip: total(wholeLab) };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -78,10 +78,17 @@ describe('stricter pages: nonce-only script-src and Trusted Types', () => {
 
   const LAB = (messengerAttrs = '') =>
     `<gc-messenger environment="prod" deployment-id="${DEPLOYMENT_ID}" bootstrap-src="${EMULATOR}" ${messengerAttrs}></gc-messenger>` +
-    `<gc-database-plugin></gc-database-plugin><gc-session-controls></gc-session-controls>`;
+    `<gc-database-plugin></gc-database-plugin><gc-commands></gc-commands><gc-login-form></gc-login-form><gc-session-controls></gc-session-controls>`;
 
   async function labWorks(page: Awaited<ReturnType<typeof openPage>>) {
     await page.messengerIs('ready');
+    // The elements the bundle loads from beside it (import() inherits the bundle's nonce), and
+    // a Journey command through them.
+    await waitUntil(() => page.win.customElements.get('gc-commands') && page.win.customElements.get('gc-login-form'), 'lazy elements not loaded');
+    const commands = page.$('gc-commands')!;
+    await waitUntil(() => !button(commands, 'Add Product').disabled, 'Add Product never usable');
+    button(commands, 'Add Product').click();
+    await waitUntil(() => shadow(commands).querySelector('[role=status]')?.textContent?.includes('Messenger took it'), 'Add Product not taken');
     const plugin = page.$<HTMLElement & { status: string }>('gc-database-plugin')!;
     await waitUntil(() => plugin.shadowRoot?.querySelector('textarea'), 'plugin not rendered');
     pressSet(plugin, '{ "a": "1" }');
