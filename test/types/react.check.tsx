@@ -17,6 +17,8 @@ export const lab = (
       ongc-error={(event) => event.reason satisfies string}
     />
     <gc-database-plugin persist ongc-attributes-sent={(event) => event.attributes} />
+    <gc-commands product-price="9.5" productHasBatteries ongc-command-sent={(event) => event.command satisfies string} />
+    <gc-login-form ongc-login={(event) => event.fields.email satisfies string} />
     <gc-session-controls home-url="/" ongc-navigate={(event) => event.preventDefault()} />
   </>
 );
@@ -27,3 +29,5 @@ export const unknownProperty = <gc-messenger noSuchProperty="1" />;
 export const wrongHandler = <gc-database-plugin ongc-attributes-sent={(event) => event.noSuchField} />;
 // @ts-expect-error: readyTimeout is a number
 export const wrongType = <gc-messenger readyTimeout={{}} />;
+// @ts-expect-error: gc-login carries the fields, not attributes
+export const wrongLogin = <gc-login-form ongc-login={(event) => event.attributes} />;

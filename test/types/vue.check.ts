@@ -13,3 +13,7 @@ export const plugin: Props<'gc-database-plugin'> = { persist: true, onGcAttribut
 
 // @ts-expect-error: the handler gets the event's own class, not any
 export const wrongHandler: Props<'gc-database-plugin'> = { onGcAttributesSent: (event) => event.noSuchField };
+export const commands: Props<'gc-commands'> = { productPrice: '9.5', recordEventName: 'lab_step', onGcCommandSent: (event) => event.options };
+export const login: Props<'gc-login-form'> = { onGcLogin: (event) => event.fields.givenName };
+// @ts-expect-error: productHasBatteries is a boolean
+export const wrongBatteries: Props<'gc-commands'> = { productHasBatteries: 'yes' };
