@@ -1,6 +1,12 @@
-// The WordPress plugin: integrations/wordpress/ + dist/gc-lab.js → dist/wordpress/gc-lab/
-// (a folder to copy into wp-content/plugins/) and dist/gc-lab-wordpress.zip (for Plugins ›
-// Add New › Upload). Node only: the zip is written here (deflate from node:zlib).
+// The WordPress plugin: integrations/wordpress/ + dist/gc-lab.js and the chunks it loads from
+// beside it (gc-lab-commands.js…) → dist/wordpress/gc-lab/ (a folder to copy into
+// wp-content/plugins/) and dist/gc-lab-wordpress.zip (for Plugins › Add New › Upload). Node only:
+// the zip is written here (deflate from node:zlib).
+//
+// The bundle's files go together in bundle/<version>-<hash>/, the hash over all of them: the
+// plugin loads gc-lab.js by that URL with no `?ver=` (the chunks import "./gc-lab.js", and a query
+// would make it a second copy), so the folder's name is what changes with a new build (see
+// gc_lab_bundle_url() in gc-lab.php).
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
@@ -20,8 +26,30 @@ if (!existsSync(bundle)) {
 }
 
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const bundleText = readFileSync(bundle);
-const hash = createHash('sha256').update(bundleText).digest('hex').slice(0, 12);
+
+/**
+ * gc-lab.js and every chunk it loads, found by following their imports of `./gc-lab-….js` (not
+ * by listing dist/: a chunk left there by an older build is not shipped), with each one's map
+ * when it has one; sorted by name.
+ */
+function bundleFiles() {
+  const found = new Set(['gc-lab.js']);
+  for (const name of found) {
+    const path = join(root, 'dist', name);
+    if (!existsSync(path)) {
+      console.error(`build-wordpress: dist/${name}, which the bundle imports, is missing: run \`npm run build\`.`);
+      process.exit(1);
+    }
+    for (const [, chunk] of readFileSync(path, 'utf8').matchAll(/["'`]\.\/(gc-lab-[A-Za-z0-9_-]+\.js)["'`]/g)) found.add(chunk);
+  }
+  const names = [...found].flatMap((name) => (existsSync(join(root, 'dist', `${name}.map`)) ? [name, `${name}.map`] : [name]));
+  return names.sort().map((name) => [name, readFileSync(join(root, 'dist', name))]);
+}
+const bundled = bundleFiles();
+const hashing = createHash('sha256');
+for (const [name, contents] of bundled) hashing.update(`${name}\0${contents.length}\0`).update(contents);
+const hash = hashing.digest('hex').slice(0, 12);
+const bundleFolder = `bundle/${version}-${hash}`;
 
 /** Files of a folder, recursively, as paths relative to it (sorted: the zip is reproducible). */
 function walk(dir, base = dir) {
@@ -60,7 +88,7 @@ for (const name of walk(source)) {
   }
   files.set(name, contents);
 }
-files.set('gc-lab.js', bundleText);
+for (const [name, contents] of bundled) files.set(`${bundleFolder}/${name}`, contents);
 // Messenger's bootstrap script for each environment code and lab short code, from the contract
 // (one fact, one place): the plugin preloads it on pages whose messenger is configured.
 const urls = Object.entries(ENVIRONMENTS).map(([code, domain]) => [code, bootstrapScriptUrl(domain)]);
@@ -89,7 +117,6 @@ files.set(
     'utf8',
   ),
 );
-if (existsSync(`${bundle}.map`)) files.set('gc-lab.js.map', readFileSync(`${bundle}.map`));
 
 rmSync(join(root, 'dist', 'wordpress'), { recursive: true, force: true });
 for (const [name, contents] of files) {
@@ -102,7 +129,7 @@ writeFileSync(zipPath, zip([...files].map(([name, contents]) => [`gc-lab/${name}
 
 const size = (path) => `${(statSync(path).size / 1024).toFixed(0)} KiB`;
 console.log(
-  `build-wordpress: dist/wordpress/gc-lab/ (${files.size} files, version ${version}, bundle ${hash}), dist/gc-lab-wordpress.zip (${size(zipPath)})`,
+  `build-wordpress: dist/wordpress/gc-lab/ (${files.size} files, version ${version}, ${bundleFolder}/: ${bundled.map(([name]) => name).join(', ')}), dist/gc-lab-wordpress.zip (${size(zipPath)})`,
 );
 
 /**

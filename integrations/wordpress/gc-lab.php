@@ -1,7 +1,7 @@
 <?php
 /**
  * Plugin Name:       GC Lab
- * Description:       The Genesys Cloud Web Messaging lab's elements (<gc-messenger>, <gc-database-plugin>, <gc-session-controls>) in posts and pages: lets authors' Custom HTML keep them, loads the bundle only where they are used, and adds the [gc_lab] shortcode and the GC Lab block.
+ * Description:       The Genesys Cloud Web Messaging lab's elements (<gc-messenger>, <gc-database-plugin>, <gc-commands>, <gc-login-form>, <gc-session-controls>) in posts and pages: lets authors' Custom HTML keep them, loads the bundle only where they are used, and adds the [gc_lab] shortcode and the GC Lab block, which render the whole lab.
  * Version:           0.0.0
  * Requires at least: 6.1
  * Requires PHP:      7.4
@@ -15,7 +15,8 @@ if ( ! defined( 'ABSPATH' ) ) {
 	exit;
 }
 
-// Both set by scripts/build-wordpress.mjs from package.json and the bundle it copies.
+// Both set by scripts/build-wordpress.mjs from package.json and the bundle's files it copies
+// (the hash covers all of them: gc-lab.js, its gc-lab-*.js chunks and their maps).
 define( 'GC_LAB_VERSION', '0.0.0' );
 define( 'GC_LAB_BUNDLE_HASH', '' );
 
@@ -30,6 +31,8 @@ function gc_lab_elements() {
 	return array(
 		'gc-messenger'        => array( 'environment', 'deployment-id', 'debug', 'bootstrap-src', 'ready-timeout', 'nonce', 'hidden', 'id', 'class' ),
 		'gc-database-plugin'  => array( 'persist', 'value', 'hidden', 'id', 'class' ),
+		'gc-commands'         => array( 'product-code', 'product-name', 'product-price', 'product-has-batteries', 'record-event-name', 'hidden', 'id', 'class' ),
+		'gc-login-form'       => array( 'hidden', 'id', 'class' ),
 		'gc-session-controls' => array( 'home-url', 'hidden', 'id', 'class' ),
 	);
 }
@@ -294,36 +297,64 @@ function gc_lab_uses_elements( $content ) {
 	return false !== strpos( $content, '[gc_lab' ) && has_shortcode( $content, 'gc_lab' );
 }
 
-/** The bundle's URL. */
-function gc_lab_bundle_url() {
-	return plugins_url( 'gc-lab.js', __FILE__ );
+/**
+ * The bundle's URL, with no query string: `bundle/<version>-<hash>/gc-lab.js` in the plugin's
+ * folder (as the build lays it out), or `gc-lab.js` beside this file in a plugin put together
+ * by hand (no hash stamped).
+ *
+ * Why no `?ver=`: gc-lab.js loads `<gc-commands>` and `<gc-login-form>` from chunk files beside
+ * it (gc-lab-commands.js, gc-lab-login-form.js, gc-lab-journey.js), and each chunk does
+ * `import … from "./gc-lab.js"`, which resolves to the URL without the query. With a query on
+ * the page's URL the browser would run a second copy of the bundle (another Lit, elements
+ * "already defined by another copy"). So WordPress gets `null` as the version (it adds no `ver`).
+ *
+ * Cache busting is the folder's name instead: it changes with any byte of gc-lab.js, a chunk or
+ * a map, so a new build has new URLs for all of them, and a browser or CDN that keeps scripts for
+ * a long time (many hosts send `expires max` for .js, counting on `?ver=`) can never pair a stale
+ * gc-lab.js with a new chunk: the chunks import gc-lab.js's exports by their minified names,
+ * which change from build to build, so a mixed pair would fail to load the element. The cost: a
+ * page cached as HTML before an update names the old folder, which the update removed; page
+ * caches must be purged after updating the plugin, as for any plugin that renames its assets.
+ *
+ * @param string $file The file's name (`gc-lab.js`, `gc-lab-commands.js`…).
+ * @return string
+ */
+function gc_lab_bundle_url( $file = 'gc-lab.js' ) {
+	return plugins_url( gc_lab_bundle_folder() . $file, __FILE__ );
 }
 
-/** The bundle's version for its URL: the plugin's, and the bundle's hash when built. */
+/** The folder of the bundle's files, relative to the plugin's: `bundle/<version>-<hash>/`, or `''` unbuilt. */
+function gc_lab_bundle_folder() {
+	return '' === GC_LAB_BUNDLE_HASH ? '' : 'bundle/' . gc_lab_bundle_version() . '/';
+}
+
+/** The bundle's version: the plugin's, and the hash of the bundle's files when built. */
 function gc_lab_bundle_version() {
 	return '' === GC_LAB_BUNDLE_HASH ? GC_LAB_VERSION : GC_LAB_VERSION . '-' . GC_LAB_BUNDLE_HASH;
 }
 
 /**
- * Loads the bundle as a module, once. WordPress 6.5+ has script modules; before that (6.1–6.4)
- * a footer script gets `type="module"` from gc_lab_script_loader_tag(). Safe to call late
- * (while the content renders): both print in the footer, or before the head of a block theme,
- * whose template is rendered first.
+ * Loads the bundle as a module, once, by its URL without a query (version `null`: see
+ * gc_lab_bundle_url()). WordPress 6.5+ has script modules; before that (6.1–6.4) a footer
+ * script gets `type="module"` from gc_lab_script_loader_tag(): as a classic script it could
+ * neither export nor load its chunks. Safe to call late (while the content renders): both print
+ * in the footer, or before the head of a block theme, whose template is rendered first.
  */
 function gc_lab_enqueue() {
 	if ( function_exists( 'wp_enqueue_script_module' ) && function_exists( 'wp_register_script_module' ) ) {
-		wp_register_script_module( '@gc-lab/gc-lab', gc_lab_bundle_url(), array(), gc_lab_bundle_version() );
+		wp_register_script_module( '@gc-lab/gc-lab', gc_lab_bundle_url(), array(), null );
 		wp_enqueue_script_module( '@gc-lab/gc-lab' );
 		return;
 	}
 	if ( ! wp_script_is( 'gc-lab', 'registered' ) ) {
-		wp_register_script( 'gc-lab', gc_lab_bundle_url(), array(), gc_lab_bundle_version(), true );
+		wp_register_script( 'gc-lab', gc_lab_bundle_url(), array(), null, true );
 	}
 	wp_enqueue_script( 'gc-lab' );
 }
 
 /**
- * WordPress 6.1–6.4: the bundle's script tag becomes `type="module"` (it is an ES module).
+ * WordPress 6.1–6.4: the bundle's script tag becomes `type="module"` (it is an ES module, and
+ * only a module script can import its chunks, which import it back by its URL).
  *
  * @param string $tag    The script tag.
  * @param string $handle The script's handle.
@@ -392,7 +423,7 @@ add_filter( 'the_content', 'gc_lab_the_content', 100 );
  * @return string|bool|null
  */
 function gc_lab_shortcode_value( $name, $value ) {
-	if ( in_array( $name, array( 'debug', 'persist' ), true ) ) {
+	if ( in_array( $name, array( 'debug', 'persist', 'product-has-batteries' ), true ) ) {
 		if ( true === $value ) {
 			return true;
 		}
@@ -422,8 +453,35 @@ function gc_lab_shortcode_value( $name, $value ) {
 			return '' === $url ? null : $url;
 		case 'value':
 			return $value;
+		case 'product-code':
+		case 'product-name':
+			return gc_lab_product_text( $value );
+		case 'product-price':
+			// A finite number of 0 or more, written plainly (no sign, exponent, hex or `Infinity`).
+			return preg_match( '/^[0-9]{1,15}(\.[0-9]{1,15})?$/', $value ) ? $value : null;
+		case 'record-event-name':
+			// As Genesys requires of an event name (EVENT_NAME in src/genesys/journey.ts).
+			return preg_match( '/^[A-Za-z0-9_]{1,100}$/', $value ) ? $value : null;
 	}
 	return null;
+}
+
+/**
+ * A product's code or name as `<gc-commands>` accepts it: valid UTF-8, 1 to 255 characters once
+ * trimmed, counted as JavaScript counts them (UTF-16 units: a character beyond U+FFFF is two);
+ * null otherwise.
+ *
+ * @param string $value The value, trimmed of ASCII spaces.
+ * @return string|null
+ */
+function gc_lab_product_text( $value ) {
+	if ( '' === $value || ! preg_match( '//u', $value ) ) {
+		return null;
+	}
+	// What String.prototype.trim() also removes: Unicode spaces, the no-break space, the BOM.
+	$value = (string) preg_replace( '/^[\s\p{Z}\x{feff}]+|[\s\p{Z}\x{feff}]+$/u', '', $value );
+	$units = preg_match_all( '/./su', $value ) + preg_match_all( '/[\x{10000}-\x{10ffff}]/u', $value );
+	return '' !== $value && $units <= 255 ? $value : null;
 }
 
 /**
@@ -449,8 +507,9 @@ function gc_lab_given_attributes( $atts ) {
 }
 
 /**
- * The three elements for shortcode-style attributes (`deployment-id`, …): valid ones escaped,
- * unknown or invalid ones dropped. Enqueues the bundle.
+ * The lab's five elements, in the lab's order (messenger, database plugin, commands, login
+ * form, session controls), for shortcode-style attributes (`deployment-id`, …): valid ones
+ * escaped, unknown or invalid ones dropped. Enqueues the bundle.
  *
  * @param array|string $atts The attributes; a valueless one as a value with a numeric key.
  * @return string
@@ -459,6 +518,8 @@ function gc_lab_render_elements( $atts ) {
 	$for = array(
 		'gc-messenger'        => array( 'environment', 'deployment-id', 'debug', 'bootstrap-src', 'ready-timeout', 'nonce' ),
 		'gc-database-plugin'  => array( 'persist', 'value' ),
+		'gc-commands'         => array( 'product-code', 'product-name', 'product-price', 'product-has-batteries', 'record-event-name' ),
+		'gc-login-form'       => array(),
 		'gc-session-controls' => array( 'home-url' ),
 	);
 	$given = gc_lab_given_attributes( $atts );
@@ -489,7 +550,7 @@ function gc_lab_render_elements( $atts ) {
 }
 
 /**
- * [gc_lab environment="prod-euw1" deployment-id="…" persist]: the three elements, with the
+ * [gc_lab environment="prod-euw1" deployment-id="…" persist]: the lab's elements, with the
  * shortcode's valid attributes (escaped); unknown or invalid attributes are dropped.
  *
  * @param array|string $atts The shortcode's attributes.
@@ -519,14 +580,19 @@ function gc_lab_render_lab_block( $attributes ) {
  */
 function gc_lab_block_attributes( $attributes ) {
 	$names = array(
-		'environment'  => 'environment',
-		'deploymentId' => 'deployment-id',
-		'debug'        => 'debug',
-		'bootstrapSrc' => 'bootstrap-src',
-		'readyTimeout' => 'ready-timeout',
-		'persist'      => 'persist',
-		'value'        => 'value',
-		'homeUrl'      => 'home-url',
+		'environment'         => 'environment',
+		'deploymentId'        => 'deployment-id',
+		'debug'               => 'debug',
+		'bootstrapSrc'        => 'bootstrap-src',
+		'readyTimeout'        => 'ready-timeout',
+		'persist'             => 'persist',
+		'value'               => 'value',
+		'productCode'         => 'product-code',
+		'productName'         => 'product-name',
+		'productPrice'        => 'product-price',
+		'productHasBatteries' => 'product-has-batteries',
+		'recordEventName'     => 'record-event-name',
+		'homeUrl'             => 'home-url',
 	);
 	$atts = array();
 	foreach ( $names as $from => $to ) {

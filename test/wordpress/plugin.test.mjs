@@ -19,8 +19,13 @@ const ZIP = join(root, 'dist', 'gc-lab-wordpress.zip');
 const RUNTIME = join(root, 'dist', 'emulator', 'genesys-runtime.js');
 const SHIM = fileURLToPath(new URL('fixtures/script-modules-shim.php', import.meta.url));
 const PLUGIN = 'gc-lab/gc-lab.php';
+/** The bundle's folder in the plugin (bundle/<version>-<hash>, scripts/build-wordpress.mjs). */
+const BUNDLE_FOLDER = existsSync(join(PLUGIN_DIR, 'bundle')) ? `bundle/${readdirSync(join(PLUGIN_DIR, 'bundle'))[0]}` : 'bundle/(not built)';
 const DEPLOYMENT = '5d1b8c2e-3f4a-4b6c-9d8e-0a1b2c3d4e5f';
 const TAGS = ['gc-messenger', 'gc-database-plugin', 'gc-session-controls'];
+/** The elements gc-lab.js loads from chunks beside it, only where their tags are. */
+const LAZY_TAGS = ['gc-commands', 'gc-login-form'];
+const ALL_TAGS = ['gc-messenger', 'gc-database-plugin', 'gc-commands', 'gc-login-form', 'gc-session-controls'];
 const SCREENSHOTS = process.env.GC_LAB_WP_SCREENSHOTS; // a folder, to look at the pages
 
 /** Fails with one line (no stack): what to do about it. */
@@ -59,6 +64,31 @@ const KEPT = [
   ['gc-session-controls', 'class="lab"'],
 ];
 
+/** The two lazily loaded elements alone (no messenger on the page), and what kses must drop. */
+const NEW_HTML = [
+  '<!-- wp:html -->',
+  '<gc-commands product-code="SKU-1" product-name="Desk lamp" product-price="9.5" product-has-batteries record-event-name="lamp_viewed" id="lab-commands" class="lab" onclick="alert(4)" style="color:red" data-x="1" foo="bar"></gc-commands>',
+  '<gc-login-form id="lab-login" class="lab" onsubmit="alert(5)" action="/steal" ONMOUSEOVER="alert(6)" aria-label="x"></gc-login-form>',
+  '<script>alert(1)</script>',
+  '<!-- /wp:html -->',
+].join('\n');
+
+/** What kses must keep of NEW_HTML. */
+const NEW_KEPT = [
+  ['gc-commands', 'product-code="SKU-1"'],
+  ['gc-commands', 'product-name="Desk lamp"'],
+  ['gc-commands', 'product-price="9.5"'],
+  ['gc-commands', 'product-has-batteries'],
+  ['gc-commands', 'record-event-name="lamp_viewed"'],
+  ['gc-commands', 'id="lab-commands"'],
+  ['gc-commands', 'class="lab"'],
+  ['gc-login-form', 'id="lab-login"'],
+  ['gc-login-form', 'class="lab"'],
+];
+
+/** Whether an opening tag has an attribute, as written. */
+const hasAttribute = (opening, attribute) => new RegExp(`\\s${attribute.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s|>)`).test(opening);
+
 /** URLs that are not http(s), scripts from another origin (SITE: the site's own), and `hidden`. */
 const URLS_HTML = [
   '<!-- wp:html -->',
@@ -83,12 +113,14 @@ const URLS_HTML = [
   '<gc-session-controls hidden home-url="data:text/html,hi"></gc-session-controls>',
   '<gc-session-controls home-url="mailto:a@example.test"></gc-session-controls>',
   '<gc-database-plugin hidden></gc-database-plugin>',
+  '<gc-commands hidden></gc-commands><gc-login-form hidden></gc-login-form>',
   '<!-- /wp:html -->',
 ].join('\n');
 
 const SHORTCODE =
   `[gc_lab environment="prod-euw1" deployment-id="${DEPLOYMENT}" bootstrap-src="/genesys-runtime.js" ready-timeout="3000" ` +
-  `persist value='{"note":"a & b","q":"x"}' home-url="javascript:alert(1)" debug="nope" onclick="alert(1)" bogus="1" nonce="bad nonce!"]`;
+  `persist value='{"note":"a & b","q":"x"}' home-url="javascript:alert(1)" debug="nope" onclick="alert(1)" bogus="1" nonce="bad nonce!" ` +
+  `product-code="SKU-1" product_name="Lamp & shade" product-price="1e3" product-has-batteries="nope" record-event-name="Test Event"]`;
 const SHORTCODE_HTML = `<!-- wp:shortcode -->\n${SHORTCODE}\n<!-- /wp:shortcode -->`;
 
 /** The opening tags of `tag` in some HTML. */
@@ -121,25 +153,50 @@ async function savePost(user, title, content) {
   return post;
 }
 
-/** Opens a URL in a fresh page; resolves to the page and the problems it reported. */
+/**
+ * Opens a URL in a fresh page; resolves to the page, the problems it reported (uncaught errors,
+ * 4xx/5xx answers) and its console's warnings and errors.
+ */
 async function open(url) {
   const page = await browser.newPage();
   const problems = [];
+  const warnings = [];
   page.on('pageerror', (error) => problems.push(error.message));
   page.on('response', (response) => {
     if (response.status() >= 400) problems.push(`${response.status()} ${response.url()}`);
   });
+  page.on('console', (message) => {
+    if (!['warn', 'warning', 'error'].includes(message.type())) return;
+    const where = message.location()?.url ?? '';
+    // Not the page's problems: `php -S` has no favicon, and this machine is offline (the admin
+    // bar of a logged-in user shows a Gravatar). The site's own 4xx are in `problems`.
+    if (/^Failed to load resource/.test(message.text()) && (/\/favicon\.ico$/.test(where) || !where.startsWith(`${site.url}/`))) return;
+    warnings.push(`${message.type()}: ${message.text()}${where ? ` (${where})` : ''}`);
+  });
   await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
-  return { page, problems };
+  return { page, problems, warnings };
 }
 
-/** The bundle as the page got it: its script elements and how often it was fetched. */
+/** The bundle's URL on the site: no query (the chunks import "./gc-lab.js" by that URL). */
+const bundleUrl = (file = 'gc-lab.js') => `${site.url}/wp-content/plugins/gc-lab/${BUNDLE_FOLDER}/${file}`;
+
+/**
+ * The bundle as the page got it: its script elements (any `gc-lab.js`, with a query or not), how
+ * often it was fetched (a second URL would be a second copy), the chunks fetched, what is defined.
+ */
 const bundleOnPage = (page) =>
-  page.evaluate(() => ({
-    scripts: [...document.querySelectorAll('script[src*="/gc-lab/gc-lab.js"]')].map((s) => ({ type: s.type, src: s.getAttribute('src') })),
-    fetched: performance.getEntriesByType('resource').filter((e) => e.name.includes('/gc-lab/gc-lab.js')).length,
-    defined: ['gc-messenger', 'gc-database-plugin', 'gc-session-controls'].filter((tag) => customElements.get(tag)),
-  }));
+  page.evaluate(
+    (tags) => ({
+      scripts: [...document.querySelectorAll('script[src*="/gc-lab.js"]')].map((s) => ({ type: s.type, src: s.getAttribute('src') })),
+      fetched: performance.getEntriesByType('resource').filter((e) => e.name.includes('/gc-lab.js')).length,
+      chunks: performance
+        .getEntriesByType('resource')
+        .map((e) => e.name)
+        .filter((name) => /\/gc-lab-[^/]*\.js/.test(name)),
+      defined: tags.filter((tag) => customElements.get(tag)),
+    }),
+    ALL_TAGS,
+  );
 
 /** Waits for Messenger to leave `unconfigured` and `loading`; resolves to what it says. */
 async function waitForMessenger(page) {
@@ -177,7 +234,7 @@ async function screenshot(page, name) {
 
 // What this machine lacks, in one line (then the one test says it, and nothing else runs).
 const missing = await missingPieces();
-const unbuilt = [join(PLUGIN_DIR, 'gc-lab.php'), join(PLUGIN_DIR, 'gc-lab.js'), ZIP, RUNTIME].filter((path) => !existsSync(path));
+const unbuilt = [join(PLUGIN_DIR, 'gc-lab.php'), join(PLUGIN_DIR, BUNDLE_FOLDER, 'gc-lab.js'), ZIP, RUNTIME].filter((path) => !existsSync(path));
 const cannotRun = missing.length
   ? `WordPress test: missing ${missing.join(', ')}. Install: ${INSTALL_HINT}`
   : unbuilt.length
@@ -245,6 +302,8 @@ describe('the WordPress plugin on a real WordPress', { timeout: 240_000, skip: !
 
     const byEditor = await savePost('editor', 'Editor, no plugin', LAB_HTML);
     for (const tag of TAGS) assert.equal(openingTags(byEditor.content.raw, tag).length, 1, tag);
+    const newByAuthor = await savePost('author', 'Author, new tags, no plugin', NEW_HTML);
+    for (const tag of LAZY_TAGS) assert.equal(openingTags(newByAuthor.content.raw, tag).length, 0, `${tag} survived kses`);
 
     // What WordPress logs by itself (the baseline of the last test): these pages without the plugin.
     for (const url of [byAuthor.link, byEditor.link, `${site.url}/?p=1`]) {
@@ -256,10 +315,12 @@ describe('the WordPress plugin on a real WordPress', { timeout: 240_000, skip: !
     logBefore = readLog();
     const { plugins } = await site.tool('install-plugin', { zip: ZIP });
     assert.ok(plugins.includes(PLUGIN), `installed plugins: ${plugins}`);
-    assert.equal(
-      readFileSync(join(site.docroot, 'wp-content', 'plugins', 'gc-lab', 'gc-lab.js'), 'utf8'),
-      readFileSync(join(PLUGIN_DIR, 'gc-lab.js'), 'utf8'),
-    );
+    // The bundle and its chunks, with their maps, together in the versioned folder.
+    const installed = join(site.docroot, 'wp-content', 'plugins', 'gc-lab', BUNDLE_FOLDER);
+    const built = readdirSync(join(PLUGIN_DIR, BUNDLE_FOLDER)).sort();
+    assert.deepEqual(readdirSync(installed).sort(), built);
+    assert.ok(built.includes('gc-lab.js') && built.includes('gc-lab.js.map') && built.some((name) => /^gc-lab-.+\.js$/.test(name)), built.join(', '));
+    for (const name of built) assert.ok(readFileSync(join(installed, name)).equals(readFileSync(join(PLUGIN_DIR, BUNDLE_FOLDER, name))), name);
     const { active } = await site.tool('activate', { plugin: PLUGIN });
     assert.ok(active.includes(PLUGIN));
     // Its README has no link into the project's folders, which the zip does not have.
@@ -281,6 +342,129 @@ describe('the WordPress plugin on a real WordPress', { timeout: 240_000, skip: !
     assert.doesNotMatch(saved, /\son[a-z]+\s*=/i);
     assert.doesNotMatch(saved, /\s(style|data-x|foo|aria-label)=/i);
     assert.match(saved, /^<!-- wp:html -->/);
+  });
+
+  step("an Author's Custom HTML keeps <gc-commands> and <gc-login-form> with their documented attributes, no script, no on*", async () => {
+    const post = await savePost('author', 'Author, commands and login form', NEW_HTML);
+    users.author.newPost = post;
+    const saved = post.content.raw;
+    for (const tag of LAZY_TAGS) assert.equal(openingTags(saved, tag).length, 1, `${tag} in ${saved}`);
+    for (const [tag, attribute] of NEW_KEPT) {
+      const [opening] = openingTags(saved, tag);
+      assert.ok(hasAttribute(opening, attribute), `${tag} lost ${attribute}: ${opening}`);
+    }
+    assert.doesNotMatch(saved, /<script/i);
+    assert.doesNotMatch(saved, /\son[a-z]+\s*=/i);
+    assert.doesNotMatch(saved, /\s(style|data-x|foo|aria-label|action)=/i);
+    // Exactly the attributes kept, nothing else on either tag.
+    const names = (tag) => [...openingTags(saved, tag)[0].matchAll(/\s([a-z-]+)(?==|\s|>)/gi)].map((m) => m[1].toLowerCase());
+    assert.deepEqual(names('gc-commands'), ['product-code', 'product-name', 'product-price', 'product-has-batteries', 'record-event-name', 'id', 'class']);
+    assert.deepEqual(names('gc-login-form'), ['id', 'class']);
+  });
+
+  step('the page loads the bundle by its URL without ?ver=, and its chunks are served from the plugin folder', async () => {
+    const html = await (await fetch(users.author.newPost.link, { signal: AbortSignal.timeout(30_000) })).text();
+    const tags = html.match(/<script\b[^>]*\/gc-lab\.js[^>]*>/gi) ?? [];
+    assert.equal(tags.length, 1, tags.join('\n'));
+    assert.match(tags[0], /^<script type="module"/);
+    assert.ok(tags[0].includes(`src='${bundleUrl()}'`) || tags[0].includes(`src="${bundleUrl()}"`), `${tags[0]} (wanted ${bundleUrl()})`);
+    assert.doesNotMatch(html, /gc-lab\.js\?/);
+
+    // Every chunk the bundle imports, and every chunk those import, by URL from the running site.
+    const served = new Set(['gc-lab.js']);
+    for (const name of served) {
+      const response = await fetch(bundleUrl(name), { signal: AbortSignal.timeout(30_000) });
+      assert.equal(response.status, 200, bundleUrl(name));
+      assert.match(response.headers.get('content-type') ?? '', /javascript/, name);
+      const text = await response.text();
+      assert.equal(text, readFileSync(join(PLUGIN_DIR, BUNDLE_FOLDER, name), 'utf8'), name);
+      for (const [, chunk] of text.matchAll(/["'`]\.\/(gc-lab-[A-Za-z0-9_-]+\.js)["'`]/g)) served.add(chunk);
+      // A chunk imports the bundle back by "./gc-lab.js": the URL the page loads, with no query.
+      if (name !== 'gc-lab.js') assert.ok(text.includes('"./gc-lab.js"'), `${name} does not import ./gc-lab.js`);
+    }
+    for (const chunk of ['gc-lab-commands.js', 'gc-lab-login-form.js']) assert.ok(served.has(chunk), `${chunk} is not among ${[...served]}`);
+    assert.deepEqual(
+      [...served].sort(),
+      readdirSync(join(PLUGIN_DIR, BUNDLE_FOLDER)).filter((name) => name.endsWith('.js')).sort(),
+      'the plugin ships exactly the files the bundle loads',
+    );
+  });
+
+  step('a page with only <gc-commands> and <gc-login-form>: in Chromium, one copy of the bundle, the chunks from the plugin, both defined, no errors', async () => {
+    const { page, problems, warnings } = await open(users.author.newPost.link);
+    await page.waitForFunction((tags) => tags.every((tag) => customElements.get(tag)), { timeout: 15_000 }, LAZY_TAGS);
+    const bundle = await bundleOnPage(page);
+    assert.deepEqual(bundle.scripts, [{ type: 'module', src: bundleUrl() }]);
+    assert.equal(bundle.fetched, 1, 'gc-lab.js was fetched more than once: a second copy');
+    assert.ok(bundle.chunks.includes(bundleUrl('gc-lab-commands.js')), bundle.chunks.join('\n'));
+    assert.ok(bundle.chunks.includes(bundleUrl('gc-lab-login-form.js')), bundle.chunks.join('\n'));
+    assert.deepEqual(bundle.chunks.filter((url) => !url.startsWith(bundleUrl(''))), []);
+    const rendered = await page.evaluate(() => {
+      const commands = document.querySelector('gc-commands');
+      const login = document.querySelector('gc-login-form');
+      return {
+        buttons: [...commands.shadowRoot.querySelectorAll('button')].map((b) => b.textContent.trim()),
+        price: commands.productPrice,
+        batteries: commands.productHasBatteries,
+        fields: login.shadowRoot.querySelectorAll('input').length,
+      };
+    });
+    assert.deepEqual(rendered.buttons, ['PageView Unix', 'Open Chat', 'Close Chat', 'Add Product', 'Remove Product', 'Journey Record']);
+    assert.equal(rendered.price, '9.5');
+    assert.equal(rendered.batteries, true);
+    assert.ok(rendered.fields >= 3, `the login form has ${rendered.fields} fields`);
+    await screenshot(page, 'commands-login');
+    assert.deepEqual(problems.filter((p) => !/^404 \S+\/favicon\.ico$/.test(p)), []);
+    assert.deepEqual(warnings, []);
+    await page.close();
+  });
+
+  step("the shortcode and the block render no hostile <gc-commands> attribute (price, event name, code, batteries), whoever wrote them", async () => {
+    const long = 'x'.repeat(256);
+    // [shortcode attributes, block attributes, the <gc-commands> opening tag expected]
+    const cases = [
+      ['product-price="9.5"', { productPrice: '9.5' }, '<gc-commands product-price="9.5">'],
+      ['product-price="0"', { productPrice: '0' }, '<gc-commands product-price="0">'],
+      ['product-price="-1"', { productPrice: '-1' }, '<gc-commands>'],
+      ['product-price="Infinity"', { productPrice: 'Infinity' }, '<gc-commands>'],
+      ['product-price="NaN"', { productPrice: 'NaN' }, '<gc-commands>'],
+      ['product-price="1e999"', { productPrice: '1e999' }, '<gc-commands>'],
+      ['product-price="0x10"', { productPrice: '0x10' }, '<gc-commands>'],
+      ['product-price="9.5abc"', { productPrice: '9.5abc' }, '<gc-commands>'],
+      ['product-price=" "', { productPrice: ' ' }, '<gc-commands>'],
+      [`product-price='9.5" onclick="alert(1)'`, { productPrice: '9.5" onclick="alert(1)' }, '<gc-commands>'],
+      ['record-event-name="lamp_viewed"', { recordEventName: 'lamp_viewed' }, '<gc-commands record-event-name="lamp_viewed">'],
+      ['record-event-name="has space"', { recordEventName: 'has space' }, '<gc-commands>'],
+      ['record-event-name="a-b"', { recordEventName: 'a-b' }, '<gc-commands>'],
+      [`record-event-name="${'e'.repeat(101)}"`, { recordEventName: 'e'.repeat(101) }, '<gc-commands>'],
+      [`product-code="${long.slice(1)}"`, { productCode: long.slice(1) }, `<gc-commands product-code="${long.slice(1)}">`],
+      [`product-code="${long}"`, { productCode: long }, '<gc-commands>'],
+      [`product-name="${'😀'.repeat(128)}"`, { productName: '😀'.repeat(128) }, '<gc-commands>'],
+      ['product-name="Lamp"', { productName: 'Lamp' }, '<gc-commands product-name="Lamp">'],
+      ['product-has-batteries', { productHasBatteries: true }, '<gc-commands product-has-batteries>'],
+      ['product-has-batteries="maybe"', { productHasBatteries: 'maybe' }, '<gc-commands>'],
+      ['product-has-batteries="false"', { productHasBatteries: false }, '<gc-commands>'],
+    ];
+    const shortcodes = cases.map(([atts]) => `<!-- wp:shortcode -->\n[gc_lab ${atts}]\n<!-- /wp:shortcode -->`).join('\n\n');
+    // As WordPress serializes a block's attributes (no `--`, `<`, `>`, `&` or `"` as such).
+    const serialize = (attrs) =>
+      JSON.stringify(attrs).replace(/--/g, '\\u002d\\u002d').replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\\"/g, '\\u0022');
+    const blocks = cases.map(([, attrs]) => `<!-- wp:gc-lab/lab ${serialize(attrs)} /-->`).join('\n\n');
+    const expected = cases.map(([, , tag]) => tag);
+    for (const user of ['author', 'editor']) {
+      for (const [what, content] of [
+        ['shortcodes', shortcodes],
+        ['blocks', blocks],
+      ]) {
+        const { link } = await savePost(user, `${user}, hostile commands ${what}`, content);
+        const html = await (await fetch(link, { signal: AbortSignal.timeout(30_000) })).text();
+        const rendered = openingTags(html, 'gc-commands');
+        assert.equal(rendered.length, cases.length, `${user}, ${what}: ${rendered.length} <gc-commands>`);
+        rendered.forEach((tag, i) => assert.equal(tag, expected[i], `${user}, ${what}: ${cases[i][0]}`));
+        assert.equal(openingTags(html, 'gc-login-form').length, cases.length);
+        assert.doesNotMatch(html, /<gc-commands[^>]*onclick/i);
+      }
+    }
   });
 
   step("bootstrap-src and home-url keep http(s) only; an Author's script comes from the site only; hidden is kept", async () => {
@@ -403,7 +587,9 @@ describe('the WordPress plugin on a real WordPress', { timeout: 240_000, skip: !
     const bundle = await bundleOnPage(page);
     assert.equal(bundle.scripts.length, 1, JSON.stringify(bundle.scripts));
     assert.equal(bundle.scripts[0].type, 'module');
-    assert.match(bundle.scripts[0].src, /\/wp-content\/plugins\/gc-lab\/gc-lab\.js\?ver=\d+\.\d+\.\d+-[0-9a-f]{12}$/);
+    // No `?ver=`: the versioned folder busts caches (a query would make the chunks' "./gc-lab.js" a second copy).
+    assert.equal(bundle.scripts[0].src, bundleUrl());
+    assert.match(BUNDLE_FOLDER, /^bundle\/\d+\.\d+\.\d+-[0-9a-f]{12}$/);
     assert.equal(bundle.fetched, 1);
     await page.waitForFunction((tags) => tags.every((tag) => customElements.get(tag)), { timeout: 10_000 }, TAGS);
 
@@ -432,7 +618,7 @@ describe('the WordPress plugin on a real WordPress', { timeout: 240_000, skip: !
     await page.close();
   });
 
-  step('the shortcode page: three elements, valid attributes escaped, invalid and unknown ones dropped', async () => {
+  step('the shortcode page: the five elements in the lab\'s order, valid attributes escaped, invalid and unknown ones dropped', async () => {
     const link = users.author.shortcodePost.link;
     const html = await (await fetch(link, { signal: AbortSignal.timeout(30_000) })).text();
     assert.ok(
@@ -446,26 +632,50 @@ describe('the WordPress plugin on a real WordPress', { timeout: 240_000, skip: !
       openingTags(html, 'gc-messenger').join('\n'),
     );
     assert.ok(html.includes('<gc-session-controls></gc-session-controls>'), openingTags(html, 'gc-session-controls').join('\n'));
+    assert.ok(
+      html.includes('</gc-database-plugin><gc-commands product-code="SKU-1" product-name="Lamp &amp; shade"></gc-commands><gc-login-form></gc-login-form><gc-session-controls>'),
+      html.match(/<div class="gc-lab">.*?<\/div>/s)?.[0],
+    );
 
     const { page } = await open(link);
     const bundle = await bundleOnPage(page);
     assert.equal(bundle.scripts.length, 1);
     assert.equal(bundle.fetched, 1);
-    await page.waitForFunction((tags) => tags.every((tag) => customElements.get(tag)), { timeout: 10_000 }, TAGS);
+    await page.waitForFunction((tags) => tags.every((tag) => customElements.get(tag)), { timeout: 15_000 }, ALL_TAGS);
     const rendered = await page.evaluate(() =>
-      ['gc-messenger', 'gc-database-plugin', 'gc-session-controls'].map((tag) => {
-        const el = document.querySelector(tag);
-        return [tag, Object.fromEntries([...el.attributes].filter((a) => a.name !== 'state' && a.name !== 'status').map((a) => [a.name, a.value]))];
-      }),
+      [...document.querySelector('.gc-lab').children].map((el) => [
+        el.localName,
+        Object.fromEntries([...el.attributes].filter((a) => a.name !== 'state' && a.name !== 'status').map((a) => [a.name, a.value])),
+      ]),
     );
     assert.deepEqual(rendered, [
       ['gc-messenger', { environment: 'prod-euw1', 'deployment-id': DEPLOYMENT, 'bootstrap-src': '/genesys-runtime.js', 'ready-timeout': '3000' }],
       ['gc-database-plugin', { persist: '', value: '{"note":"a & b","q":"x"}' }],
+      ['gc-commands', { 'product-code': 'SKU-1', 'product-name': 'Lamp & shade' }],
+      ['gc-login-form', {}],
       ['gc-session-controls', {}],
     ]);
     assert.equal(await page.$eval('gc-database-plugin', (el) => el.shadowRoot.querySelector('textarea').value), '{"note":"a & b","q":"x"}');
     const state = await waitForMessenger(page);
     assert.equal(state.state, 'ready', `Messenger is ${state.state}: ${state.alert}`);
+    // The Commands work on the runtime served by the site: Add Product sends the shortcode's product.
+    await page.waitForFunction(() => document.querySelector('gc-commands').shadowRoot.querySelector('[part~="add-product-button"]')?.disabled === false, {
+      timeout: 15_000,
+    });
+    const sent = await page.evaluate(
+      () =>
+        new Promise((resolve, reject) => {
+          const commands = document.querySelector('gc-commands');
+          commands.addEventListener('gc-command-sent', (event) => resolve({ command: event.command, options: event.options }), { once: true });
+          commands.addEventListener('gc-error', (event) => reject(new Error(event.message)), { once: true });
+          setTimeout(() => reject(new Error('Add Product: no gc-command-sent in 10 s')), 10_000);
+          commands.send('Add Product');
+        }),
+    );
+    assert.deepEqual(sent, {
+      command: 'Journey.record',
+      options: { eventName: 'product_added', customAttributes: { price: 15.99, code: 'SKU-1', name: 'Lamp & shade', hasBatteries: false } },
+    });
     await screenshot(page, 'shortcode');
     await page.close();
   });
@@ -487,6 +697,10 @@ describe('the WordPress plugin on a real WordPress', { timeout: 240_000, skip: !
         readyTimeout: '3000',
         persist: true,
         homeUrl: 'javascript:alert(1)',
+        productName: 'Lamp',
+        productPrice: '-2',
+        productHasBatteries: true,
+        recordEventName: 'lab event',
       });
       dispatch('core/block-editor').insertBlocks(block);
       dispatch('core/editor').editPost({ title: 'Author, block', status: 'publish' });
@@ -507,13 +721,16 @@ describe('the WordPress plugin on a real WordPress', { timeout: 240_000, skip: !
     const html = await (await fetch(saved.link, { signal: AbortSignal.timeout(30_000) })).text();
     assert.ok(
       html.includes(
-        `<gc-messenger environment="prod-euw1" deployment-id="${DEPLOYMENT}" bootstrap-src="/genesys-runtime.js" ready-timeout="3000"></gc-messenger><gc-database-plugin persist></gc-database-plugin><gc-session-controls></gc-session-controls>`,
+        `<gc-messenger environment="prod-euw1" deployment-id="${DEPLOYMENT}" bootstrap-src="/genesys-runtime.js" ready-timeout="3000"></gc-messenger>` +
+          '<gc-database-plugin persist></gc-database-plugin><gc-commands product-name="Lamp" product-has-batteries></gc-commands><gc-login-form></gc-login-form>' +
+          '<gc-session-controls></gc-session-controls>',
       ),
       html.match(/<div[^>]*gc-lab[^>]*>.*?<\/div>/s)?.[0],
     );
     const view = await open(saved.link);
     const bundle = await bundleOnPage(view.page);
-    assert.equal(bundle.scripts.length, 1);
+    assert.deepEqual(bundle.scripts, [{ type: 'module', src: bundleUrl() }]);
+    await view.page.waitForFunction((tags) => tags.every((tag) => customElements.get(tag)), { timeout: 15_000 }, ALL_TAGS);
     const state = await waitForMessenger(view.page);
     assert.equal(state.state, 'ready', `Messenger is ${state.state}: ${state.alert}`);
     await screenshot(view.page, 'block');
@@ -524,7 +741,7 @@ describe('the WordPress plugin on a real WordPress', { timeout: 240_000, skip: !
     const { page } = await open(`${site.url}/?p=1`);
     assert.match(await page.title(), /Hello world/);
     const bundle = await bundleOnPage(page);
-    assert.deepEqual(bundle, { scripts: [], fetched: 0, defined: [] });
+    assert.deepEqual(bundle, { scripts: [], fetched: 0, chunks: [], defined: [] });
     await page.close();
   });
 
@@ -534,11 +751,22 @@ describe('the WordPress plugin on a real WordPress', { timeout: 240_000, skip: !
     const shim = join(muPlugins, 'script-modules-shim.php');
     cpSync(SHIM, shim);
     try {
-      const { page } = await open(users.author.labPost.link);
-      const scripts = await page.$$eval('script[src*="/gc-lab/gc-lab.js"]', (all) => all.map((s) => ({ type: s.type, id: s.id })));
-      assert.deepEqual(scripts, [{ type: 'module', id: '@gc-lab/gc-lab-js-module' }]);
-      await page.waitForFunction((tags) => tags.every((tag) => customElements.get(tag)), { timeout: 10_000 }, TAGS);
-      await page.close();
+      for (const [link, tags] of [
+        [users.author.labPost.link, TAGS],
+        [users.author.newPost.link, LAZY_TAGS],
+      ]) {
+        const { page, problems, warnings } = await open(link);
+        const scripts = await page.$$eval('script[src*="/gc-lab.js"]', (all) => all.map((s) => ({ type: s.type, id: s.id, src: s.getAttribute('src') })));
+        // No `?ver=` here either: the plugin passes null as the version.
+        assert.deepEqual(scripts, [{ type: 'module', id: '@gc-lab/gc-lab-js-module', src: bundleUrl() }]);
+        await page.waitForFunction((all) => all.every((tag) => customElements.get(tag)), { timeout: 15_000 }, tags);
+        if (tags === LAZY_TAGS) {
+          assert.equal((await bundleOnPage(page)).fetched, 1);
+          assert.deepEqual(problems.filter((p) => !/^404 \S+\/favicon\.ico$/.test(p)), []);
+          assert.deepEqual(warnings, []);
+        }
+        await page.close();
+      }
     } finally {
       rmSync(shim);
     }

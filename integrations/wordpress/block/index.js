@@ -59,6 +59,15 @@
             toggle(props, 'persist', __('Keep pending attributes across page loads', 'gc-lab')),
             text(props, 'value', __('Initial JSON', 'gc-lab'))
           ),
+          el(
+            c.PanelBody,
+            { title: __('Commands', 'gc-lab'), initialOpen: false },
+            text(props, 'productCode', __('Product code', 'gc-lab'), __('Add/Remove Product (default CDE-123)', 'gc-lab')),
+            text(props, 'productName', __('Product name', 'gc-lab'), __('Default: Product', 'gc-lab')),
+            text(props, 'productPrice', __('Product price', 'gc-lab'), __('A number of 0 or more (default 15.99)', 'gc-lab')),
+            toggle(props, 'productHasBatteries', __('Product has batteries', 'gc-lab')),
+            text(props, 'recordEventName', __('Journey Record event name', 'gc-lab'), __('Letters, digits and _ (default Test)', 'gc-lab'))
+          ),
           el(c.PanelBody, { title: __('Session controls', 'gc-lab') }, text(props, 'homeUrl', __('Home URL', 'gc-lab')))
         ),
         el(c.Placeholder, { icon: 'format-chat', label: __('GC Lab', 'gc-lab'), instructions: summary })
