@@ -334,7 +334,15 @@ async function journeyFlood(port) {
   const counts = { 202: 0, 429: 0, other: 0 };
   const samples = [];
   const end = performance.now() + 5000;
-  const body = JSON.stringify({ deploymentId: DEPLOYMENT, token: flooder.token, kind: 'record', data: { eventName: 'flood', customAttributes: { text: 'x'.repeat(3500) } } });
+  // As the runtime posts one (one visitor, one session): the page's context and a 3.5 KB record.
+  const body = JSON.stringify({
+    deploymentId: DEPLOYMENT,
+    customerId: randomUUID(),
+    token: flooder.token,
+    kind: 'record',
+    data: { eventName: 'flood', customAttributes: { text: 'x'.repeat(3500) } },
+    context: { page: { url: 'http://127.0.0.1/bench', title: 'flood' }, browser: { family: 'Chrome', lang: 'en' }, device: { category: 'desktop' } },
+  });
   const flood = (async () => {
     while (performance.now() < end) {
       const res = await new Promise((resolve) => {

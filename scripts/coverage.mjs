@@ -45,14 +45,16 @@ export const OUTPUT = 'docs/coverage.md';
 const CONFORMANCE = 'test/server/conformance.test.mjs';
 const SERVICE = 'test/server/guest-service.test.mjs';
 const DEPLOYMENTS = 'test/server/deployments.test.mjs';
+const JOURNEYS = 'test/server/journey.test.mjs';
 /** The node suites run for the service rows. */
-export const NODE_SUITES = [CONFORMANCE, SERVICE, DEPLOYMENTS];
+export const NODE_SUITES = [CONFORMANCE, SERVICE, DEPLOYMENTS, JOURNEYS];
 
 const RUNTIME_MODEL = 'test/e2e/runtime-model.test.ts';
 const OFFLINE = 'test/e2e/offline-genesys.test.ts';
 const NOT_EMULATED = 'test/emulator/not-emulated.test.ts';
 const EMULATOR_DATABASE = 'test/emulator/database.test.ts';
 const EMULATOR_MESSAGING = 'test/emulator/messaging.test.ts';
+const EMULATOR_JOURNEY = 'test/emulator/journey.test.ts';
 /** Where the browser tests a row may name live (their titles are read, not run). */
 export const BROWSER_DIRS = ['test/emulator', 'test/e2e'];
 /** Where the runtime's handler tables and publish calls are read. */
@@ -91,6 +93,8 @@ const PLUGIN = {
   AuthProvider: docs('authenticatedMessenger', 'authenticated web messaging (AuthProvider)'),
   index: docs('SDKCommandsEvents/', 'commands and events'),
 };
+/** Genesys's Journey SDK page on its cookies: `_actmu` holds the visitor id. */
+const GPE_COOKIES = '[Genesys Predictive Engagement: Cookies (`_actmu`)](https://all.docs.genesys.com/ATC/Current/SDK/Cookie_usage)';
 const LAB = '[the workshop lab `labpage.js`](https://github.com/genesys-samples/messagingGPE-attachedData/blob/HEAD/content/020-Getting-Started/labpage.js)';
 const DEPRECATION = 'Genesys developer announcement "Deprecation Notice – Web Messaging Custom Attributes in channel.metadata" (SHYRKA-3385)';
 
@@ -176,16 +180,18 @@ const SERVICE_ROWS = [
 
   {
     section: GUEST,
-    operation: '`configureSession {deploymentId, startNew?}`',
+    operation: '`configureSession {deploymentId, startNew?, journeyContext?}`',
     kind: 'action',
     action: 'configureSession',
-    status: 'partial',
-    missing: '`journeyContext` is accepted and ignored: there is no Predictive Engagement session to link the conversation to',
-    source: sdk('shyrka/send/ConfigureSessionRequest.kt'),
+    status: 'emulated',
+    source: `${sdk('shyrka/send/ConfigureSessionRequest.kt')}, ${sdk('shyrka/send/JourneyContext.kt')}`,
     tests: [
       t(CONFORMANCE, 'answers SessionResponse 200 {connected, newSession: true, readOnly: false, maxCustomDataBytes: 2048}'),
       t(CONFORMANCE, 'the same token on a new socket: newSession false, same conversation'),
       t(CONFORMANCE, 'accepts any token string: spaces, unicode, 2048 characters'),
+      t(JOURNEYS, "configureSession's journeyContext links the conversation; the GPE session lists it; the agent sees both"),
+      t(JOURNEYS, "an unknown session, another customer's or another deployment's is kept as given and links nothing"),
+      t(JOURNEYS, 'a bad journeyContext is refused as other bad configureSession fields are (string, 400)'),
     ],
   },
   {
@@ -578,6 +584,10 @@ const OPEN_CLOSE = t(OFFLINE, 'Messenger.open and close drive the chat window');
 const DISCONNECTED = t(RUNTIME_MODEL, 'the agent ends the conversation: disconnected, read-only');
 const CLEAR_CONVERSATION = t(OFFLINE, 'MessagingService.clearConversation ends the conversation in the cloud');
 const JOURNEY_SERVICE = t(SERVICE, 'records Journey events and refuses bad ones');
+const JOURNEY_AT_LOAD = t(EMULATOR_JOURNEY, 'the automatic page view at load creates the visitor and its GPE session');
+const JOURNEY_AT_ONCE = t(EMULATOR_JOURNEY, 'Journey.record reaches the service at once');
+const JOURNEY_OFF = t(EMULATOR_JOURNEY, 'journeyEvents off: no Journey.ready');
+const JOURNEY_OPTIONS = t(EMULATOR_JOURNEY, 'Journey commands take objects');
 const DROPPED = t(RUNTIME_MODEL, 'a dropped connection publishes offline, reconnects with the same token, then reconnected');
 
 /** @type {Row[]} */
@@ -685,20 +695,42 @@ const SDK_ROWS = [
   event('Conversations.closed', 'emulated', PLUGIN.Conversations, [STILL_RESOLVE]),
   ...none('event', ['Conversations.error'], PLUGIN.Conversations),
 
-  command('Journey.pageview', 'partial', PLUGIN.Journey, [t(OFFLINE, 'Journey events reach the cloud with the conversation'), JOURNEY_SERVICE], {
-    missing: 'recorded by the service and shown in the agent view; no Predictive Engagement session (browser, device, geolocation), segments or action maps',
-  }),
-  command('Journey.record', 'partial', PLUGIN.Journey, [t(NOT_EMULATED, 'Journey.record is sent to the service with an eventName'), JOURNEY_SERVICE], {
-    missing: 'recorded by the service and shown in the agent view; no Predictive Engagement session, segments or action maps',
+  command(
+    'Journey.pageview',
+    'partial',
+    PLUGIN.Journey,
+    [
+      t(OFFLINE, "Journey events reach the cloud on the visitor's session, linked to the conversation"),
+      JOURNEY_AT_LOAD,
+      JOURNEY_AT_ONCE,
+      t(EMULATOR_JOURNEY, 'pageviewConfig: Off sends no page view at load'),
+      JOURNEY_OFF,
+      JOURNEY_OPTIONS,
+      JOURNEY_SERVICE,
+    ],
+    {
+      missing: 'sent at once to the visitor\'s GPE session, with the page\'s browser and device; a page view at load as the deployment\'s pageviewConfig says (URL changes by `history.pushState` are not seen); no segments, outcomes or action maps',
+    },
+  ),
+  command('Journey.record', 'partial', PLUGIN.Journey, [JOURNEY_AT_ONCE, t(NOT_EMULATED, 'Journey.record is sent to the service with an eventName'), JOURNEY_OFF, JOURNEY_OPTIONS, JOURNEY_SERVICE], {
+    missing: 'sent at once to the visitor\'s GPE session; no segments, outcomes or action maps',
   }),
   ...none(
     'command',
     ['Journey.formsTrack', 'Journey.trackClickEvents', 'Journey.trackIdleEvents', 'Journey.trackInViewport', 'Journey.trackScrollDepth', 'Journey.recordActionStateChange'],
     PLUGIN.Journey,
   ),
-  event('Journey.ready', 'emulated', PLUGIN.Journey, [READY]),
+  event('Journey.ready', 'emulated', PLUGIN.Journey, [READY, JOURNEY_OFF], {
+    note: 'Only when the deployment\'s `journeyEvents.enabled` (config.json) is on; off, Journey commands reject (how Genesys fails them is inferred).',
+  }),
   ...none('event', ['Journey.qualifiedWebMessagingOffer', 'Journey.qualifiedContentOffer', 'Journey.qualifiedOpenAction'], PLUGIN.Journey),
-  ...none('command', ['Identifiers.purgeAll'], LAB, { note: 'The lab\'s Clear Session sends it; here it rejects (no visitor identity to forget).' }),
+  command(
+    'Identifiers.purgeAll',
+    'emulated',
+    `${LAB}, ${GPE_COOKIES}`,
+    [t(EMULATOR_JOURNEY, 'Identifiers.purgeAll forgets the visitor'), t(EMULATOR_JOURNEY, 'the customer id survives a reload of the frame')],
+    { note: 'The lab\'s Clear Session sends it: the visitor\'s customer id (`_<deploymentId>:actmu`) and GPE session are forgotten; the next event makes new ones.' },
+  ),
 
   ...none('command', ['Toaster.open', 'Toaster.accept', 'Toaster.decline', 'Toaster.close'], PLUGIN.Toaster),
   ...none('event', ['Toaster.ready', 'Toaster.opened', 'Toaster.accepted', 'Toaster.declined', 'Toaster.closed', 'Toaster.error'], PLUGIN.Toaster),

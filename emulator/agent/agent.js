@@ -1,17 +1,14 @@
 // The agent view: conversations as the emulated cloud received them, live (server-sent
-// events), with a reply box and an "End conversation" button. Everything from the server is
-// shown with textContent only.
-//
-// Access: on a room server the agent API needs the agent key. It comes from `?key=` on the
-// first URL (then removed from the address bar) or from the key form, and is kept for this
-// tab (sessionStorage). The event stream is opened with a short-lived ticket (EventSource
-// cannot send an Authorization header; the key never goes into a URL the server logs).
-// The key is the instructor's (every deployment) or a student's own (the lab page claims it
-// for its deployment: that deployment only; the ticket says which).
+// events), with a reply box and an "End conversation" button, and beside each its visitor's
+// Predictive Engagement session (journey.js); visitors with no conversation yet are listed
+// too. Everything from the server is shown with textContent only. The key, the ticket and the
+// stream are connection.js's; the key is the instructor's (every deployment) or a student's
+// own (that deployment only; the ticket says which).
 import { showSettings } from './settings.js';
+import { $, el, time, link, shortId } from './dom.js';
+import { renderJourneyPanel, renderVisitors } from './journey.js';
+import { agentPost, authHeaders, startConnection, stop } from './connection.js';
 
-const $ = (id) => document.getElementById(id);
-const KEY_STORAGE = 'gc-lab:agent-key';
 const params = new URLSearchParams(location.search);
 /** The deployment the address asks for (the lab page links here with its own id). */
 const asked = params.get('deploymentId')?.trim() || '';
@@ -23,37 +20,14 @@ let deploymentId = asked;
 let keyScoped = false;
 /** @type {Map<string, any>} */
 let conversations = new Map();
+/** @type {Map<string, any>} the visitors' Predictive Engagement (GPE) sessions, by id */
+let journeySessions = new Map();
 let selected = params.get('conversation');
-/** The agent picked a conversation: stop following the newest. */
-let picked = Boolean(selected);
-let stream;
-let retryTimer;
+/** A visitor with no conversation picked in the list: its GPE session alone is in view. */
+let selectedVisitor = params.get('visitor');
+/** The agent picked a conversation or a visitor: stop following the newest. */
+let picked = Boolean(selected || selectedVisitor);
 
-// The key from the first URL: kept for the tab, removed from the address bar (and history).
-if (params.has('key')) {
-  const fromUrl = params.get('key').trim();
-  if (fromUrl) sessionStorage.setItem(KEY_STORAGE, fromUrl);
-  const url = new URL(location.href);
-  url.searchParams.delete('key');
-  history.replaceState(null, '', url);
-}
-const agentKey = () => sessionStorage.getItem(KEY_STORAGE) || '';
-const authHeaders = () => (agentKey() ? { Authorization: `Bearer ${agentKey()}` } : {});
-
-function el(tag, text, className) {
-  const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  if (className) node.className = className;
-  return node;
-}
-
-function time(iso) {
-  const node = el('time', new Date(iso).toLocaleTimeString());
-  node.dateTime = iso;
-  return node;
-}
-
-const shortId = (id) => id.slice(0, 8);
 // Participant data arrives as strings (as Genesys keeps it); anything else is shown as text too.
 const format = (value) => String(value);
 const STATES = { active: 'active', disconnected: 'ended by the agent', cleared: 'cleared by the guest' };
@@ -73,10 +47,6 @@ function describe(m) {
 }
 const who = (m) => (m.direction === 'Inbound' ? 'Guest' : m.originatingEntity === 'Bot' ? 'Bot' : m.nickname || 'Agent');
 
-function setStatus(text) {
-  $('connection').textContent = text;
-}
-
 function renderList() {
   const list = ordered();
   $('empty').hidden = list.length > 0;
@@ -84,7 +54,7 @@ function renderList() {
     const button = el('button');
     button.type = 'button';
     button.dataset.id = c.id;
-    button.setAttribute('aria-current', String(c.id === selected));
+    button.setAttribute('aria-current', String(c.id === selected && !selectedVisitor));
     const texts = c.messages.filter((m) => m.type !== 'Event');
     const last = texts[texts.length - 1];
     const head = el('span', undefined, 'head');
@@ -102,6 +72,7 @@ function renderList() {
     return item;
   });
   $('conversations').replaceChildren(...items);
+  renderVisitors(journeySessions, selectedVisitor, selectVisitor);
 }
 
 /** Each attribute with the messages that brought it, in order, and the value each brought. */
@@ -114,7 +85,10 @@ function sources(c) {
 }
 
 function renderDetail() {
-  const c = conversations.get(selected);
+  const visitor = selectedVisitor ? journeySessions.get(selectedVisitor) : undefined;
+  const c = visitor ? undefined : conversations.get(selected);
+  // Beside the conversation, its visitor's GPE session; or a visitor's session alone.
+  renderJourneyPanel({ session: visitor ?? (c?.journeySessionId ? journeySessions.get(c.journeySessionId) : undefined), conversation: c, who, describe });
   $('detail').hidden = !c;
   if (!c) return;
   $('detail-title').textContent = `Conversation ${shortId(c.id)}`;
@@ -199,15 +173,6 @@ function renderDetail() {
       return item;
     }),
   );
-
-  $('no-journey').hidden = c.journey.length > 0;
-  $('journey').replaceChildren(
-    ...c.journey.map((j) => {
-      const item = el('li', `${j.kind}: ${JSON.stringify(j.data)}`);
-      item.append(time(j.time));
-      return item;
-    }),
-  );
   $('reply').disabled = !open;
   $('send-reply').disabled = !open;
   $('reply-note').hidden = open;
@@ -220,221 +185,59 @@ function select(id, byAgent) {
     $('end-error').textContent = '';
   }
   selected = id;
-  if (byAgent) {
-    picked = true;
-    const url = new URL(location.href);
-    url.searchParams.set('conversation', id);
-    history.replaceState(null, '', url);
-  }
+  selectedVisitor = null;
+  if (byAgent) remember('conversation', id);
   renderList();
   renderDetail();
+}
+
+/** A visitor with no conversation yet, picked in the list: its GPE session in view. */
+function selectVisitor(id) {
+  selectedVisitor = id;
+  remember('visitor', id);
+  renderList();
+  renderDetail();
+}
+
+/** The agent's pick, kept in the address (a reload shows the same). */
+function remember(kind, id) {
+  picked = true;
+  const url = new URL(location.href);
+  url.searchParams.delete(kind === 'visitor' ? 'conversation' : 'visitor');
+  url.searchParams.set(kind, id);
+  history.replaceState(null, '', url);
+}
+
+/** The newest of the visitors with no conversation yet (by their last event). */
+function newestVisitor() {
+  let newest;
+  for (const s of journeySessions.values()) {
+    const at = s.lastEvent?.createdDate ?? s.createdDate;
+    if (!s.conversationIds.length && (!newest || at > newest.at)) newest = { id: s.id, at };
+  }
+  return newest?.id ?? null;
 }
 
 function update() {
-  // Follow the newest conversation of what this view shows, until the agent picks one.
+  // Follow the newest conversation of what this view shows (or, with none, the newest
+  // visitor), until the agent picks one. A visitor whose conversation starts is shown with it.
   const list = ordered();
-  if ((!picked || !conversations.has(selected)) && list.length) selected = list[list.length - 1].id;
+  const visitor = selectedVisitor ? journeySessions.get(selectedVisitor) : undefined;
+  if (visitor?.conversationIds.length) {
+    selected = visitor.conversationIds[visitor.conversationIds.length - 1];
+    selectedVisitor = null;
+  } else if (selectedVisitor && !visitor && picked) {
+    selectedVisitor = null;
+    picked = false;
+  }
+  if (!picked || (!selectedVisitor && !conversations.has(selected))) {
+    selectedVisitor = null;
+    if (list.length) selected = list[list.length - 1].id;
+    else selectedVisitor = newestVisitor();
+  }
   renderList();
   renderDetail();
   document.body.dataset.loaded = 'true';
-}
-
-function askForKey(message) {
-  stream?.close();
-  $('page-error').replaceChildren();
-  $('main').hidden = true;
-  $('key-form').hidden = false;
-  $('key-error').textContent = message;
-  setStatus('The agent key is needed.');
-  $('agent-key').focus();
-}
-
-/**
- * Stops connecting, for good, and says why once (an alert): what follows would be refused
- * again. `parts` are text and links; with `anotherKey`, a button brings the key form back.
- */
-function stop(parts, anotherKey) {
-  clearTimeout(retryTimer);
-  stream?.close();
-  $('key-form').hidden = true;
-  $('main').hidden = true;
-  setStatus('Not connected.');
-  $('page-error').replaceChildren(...parts);
-  if (anotherKey) {
-    const button = el('button', 'Use another key', 'link');
-    button.type = 'button';
-    button.addEventListener('click', () => {
-      sessionStorage.removeItem(KEY_STORAGE);
-      askForKey('');
-    });
-    $('page-error').append(' ', button);
-  }
-}
-
-function link(text, href) {
-  const a = el('a', text);
-  a.href = href;
-  return a;
-}
-
-/** The server's own words for a refusal (`{error}`), or its status. */
-async function refusal(res) {
-  const body = await res.json().catch(() => ({}));
-  return typeof body?.error === 'string' && body.error ? body.error : `The emulator refused the agent view (${res.status}).`;
-}
-
-function retry(ms) {
-  clearTimeout(retryTimer);
-  retryTimer = setTimeout(connect, ms);
-}
-
-/** A ticket for the stream, or undefined when there is none (and the page says why). */
-async function getTicket() {
-  clearTimeout(retryTimer);
-  let res;
-  try {
-    res = await fetch('/api/stream/ticket', { method: 'POST', headers: authHeaders() });
-  } catch {
-    setStatus('Cannot reach the emulator; retrying…');
-    retry(3000);
-    return undefined;
-  }
-  if (res.status === 401) {
-    if (agentKey()) {
-      sessionStorage.removeItem(KEY_STORAGE);
-      askForKey('That key was refused: check it (the instructor\'s agent key, or your own from the lab page) and type it again.');
-    } else {
-      askForKey('');
-    }
-    return undefined;
-  }
-  if (res.status === 403) {
-    // Asking again would be refused again: say what the server said, once.
-    stop([await refusal(res)], true);
-    return undefined;
-  }
-  if (!res.ok) {
-    setStatus(`${await refusal(res)} Retrying…`);
-    retry(5000);
-    return undefined;
-  }
-  const { ticket, deploymentId: only } = await res.json();
-  // A student's key opens its own deployment only (`deploymentId`); the instructor's, every one (null).
-  keyScoped = Boolean(only);
-  deploymentId = asked || only || '';
-  if (only && asked && only.toLowerCase() !== asked.toLowerCase()) {
-    stop([`Your key opens deployment ${only} only, not ${asked}: see `, link('your deployment', `/agent/?deploymentId=${encodeURIComponent(only)}`), '.'], true);
-    return undefined;
-  }
-  renderScope();
-  return ticket;
-}
-
-async function connect() {
-  const ticket = await getTicket();
-  if (ticket) openStream(ticket);
-}
-
-function streamUrl(ticket) {
-  const query = new URLSearchParams({ ticket });
-  if (deploymentId) query.set('deploymentId', deploymentId);
-  return `/api/stream?${query}`;
-}
-
-/**
- * The stream was refused before it said anything, and EventSource does not say why: ask the
- * same once with fetch. A refusal that would come again (400, 403, 404) stops the view with
- * the server's words; anything else is tried again.
- */
-async function diagnose() {
-  const ticket = await getTicket();
-  if (!ticket) return;
-  const controller = new AbortController();
-  let res;
-  try {
-    res = await fetch(streamUrl(ticket), { signal: controller.signal });
-  } catch {
-    setStatus('Cannot reach the emulator; retrying…');
-    retry(3000);
-    return;
-  }
-  if ([400, 403, 404].includes(res.status)) {
-    stop([await refusal(res)], res.status === 403);
-    return;
-  }
-  if (res.ok || res.status === 401) {
-    controller.abort();
-    setStatus('Disconnected from the emulator; reconnecting…');
-    retry(2000);
-    return;
-  }
-  setStatus(`${await refusal(res)} Retrying…`);
-  retry(5000);
-}
-
-function openStream(ticket) {
-  stream?.close();
-  const source = new EventSource(streamUrl(ticket));
-  stream = source;
-  let live = false;
-  source.addEventListener('snapshot', (event) => {
-    live = true;
-    $('page-error').replaceChildren();
-    const data = JSON.parse(event.data);
-    conversations = new Map(data.conversations.map((c) => [c.id, c]));
-    $('key-form').hidden = true;
-    $('main').hidden = false;
-    setStatus('Live.');
-    update();
-  });
-  source.addEventListener('conversation', (event) => {
-    const c = JSON.parse(event.data);
-    conversations.set(c.id, c);
-    update();
-  });
-  source.addEventListener('removed', (event) => {
-    conversations.delete(JSON.parse(event.data).id);
-    update();
-  });
-  source.addEventListener('error', () => {
-    // A ticket works once: reconnect with a new one (a fresh snapshot follows). Refused before
-    // any snapshot: find out why first.
-    source.close();
-    if (!live) {
-      diagnose();
-      return;
-    }
-    setStatus('Disconnected from the emulator; reconnecting…');
-    retry(2000);
-  });
-}
-
-$('key-form').addEventListener('submit', (event) => {
-  event.preventDefault();
-  const key = $('agent-key').value.trim();
-  if (!key) {
-    $('key-error').textContent = 'Type the agent key first.';
-    return;
-  }
-  sessionStorage.setItem(KEY_STORAGE, key);
-  $('agent-key').value = '';
-  $('key-error').textContent = '';
-  connect();
-});
-
-/** POSTs as the agent; a refused key brings the key form back. */
-async function agentPost(path, body) {
-  const res = await fetch(path, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...authHeaders() },
-    body: JSON.stringify(body),
-  });
-  if (res.status === 401) {
-    sessionStorage.removeItem(KEY_STORAGE);
-    askForKey('The agent key was refused: type it again.');
-  }
-  if (!res.ok) throw new Error((await res.json().catch(() => ({}))).error ?? `The request failed (${res.status}).`);
-  return res;
 }
 
 $('reply-form').addEventListener('submit', async (event) => {
@@ -476,6 +279,40 @@ function renderScope() {
   else scope.replaceChildren(`Showing deployment ${deploymentId} only (`, link('all deployments', '/agent/'), ').');
 }
 
+/** What the stream brings: the first snapshot, then conversations and GPE sessions as they change. */
+const streamed = {
+  asked,
+  onScope(only, scoped) {
+    deploymentId = only;
+    keyScoped = scoped;
+    renderScope();
+  },
+  onSnapshot(data) {
+    conversations = new Map(data.conversations.map((c) => [c.id, c]));
+    journeySessions = new Map((data.journeySessions ?? []).map((s) => [s.id, s]));
+    update();
+  },
+  on: {
+    conversation(c) {
+      conversations.set(c.id, c);
+      update();
+    },
+    removed({ id }) {
+      conversations.delete(id);
+      update();
+    },
+    // The visitors' GPE sessions: an event reaches the view the moment it is sent.
+    journeySession(s) {
+      journeySessions.set(s.id, s);
+      update();
+    },
+    journeyRemoved({ id }) {
+      journeySessions.delete(id);
+      update();
+    },
+  },
+};
+
 if (asked && !UUID.test(asked)) {
   // The stream would refuse it (400) at every try: say so once, and do not connect.
   const shown = asked.length > 60 ? `${asked.slice(0, 60)}…` : asked;
@@ -486,5 +323,5 @@ if (asked && !UUID.test(asked)) {
   ]);
 } else {
   // The scope shows with the ticket, which says whether the key opens one deployment only.
-  connect();
+  startConnection(streamed);
 }

@@ -1,6 +1,7 @@
 // The deployment's settings in the agent view, as an admin sets them in Genesys Cloud: the
 // allowed domains (pages Messenger may run on), auto-start, what an ended conversation becomes,
-// whether the guest may clear it. The instructor's key changes them (PUT
+// whether the guest may clear it, Predictive Engagement on or off and where its visitors seem to
+// be (emulated). The instructor's key changes them (PUT
 // /api/deployments/<id>/settings); a student's key shows them. A refused change says why and
 // changes nothing; "Restore the lab's defaults" puts them back.
 const $ = (id) => document.getElementById(id);
@@ -16,7 +17,19 @@ function fill(settings) {
   $('auto-start').checked = settings.autoStart.enabled;
   $('disconnect-type').value = settings.conversationDisconnect.type;
   $('conversation-clear').checked = settings.conversationClear.enabled;
+  $('journey-events').checked = settings.journeyEvents;
+  for (const [field, id] of GEOLOCATION) $(id).value = settings.geolocation[field];
 }
+
+/** The geolocation setting's fields and their inputs. */
+const GEOLOCATION = [
+  ['locality', 'geo-locality'],
+  ['postalCode', 'geo-postal-code'],
+  ['region', 'geo-region'],
+  ['regionName', 'geo-region-name'],
+  ['country', 'geo-country'],
+  ['countryName', 'geo-country-name'],
+];
 
 async function send(method, body) {
   const status = $('settings-status');
@@ -55,6 +68,8 @@ function wire() {
       autoStart: { enabled: $('auto-start').checked },
       conversationDisconnect: { enabled: true, type: $('disconnect-type').value },
       conversationClear: { enabled: $('conversation-clear').checked },
+      journeyEvents: $('journey-events').checked,
+      geolocation: Object.fromEntries(GEOLOCATION.map(([field, id]) => [field, $(id).value.trim()])),
     });
   });
   $('settings-reset').addEventListener('click', () => {

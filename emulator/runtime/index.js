@@ -10,13 +10,14 @@
  *   database.js   the Database plugin over a CustomAttributesStore (merge, pending/sent, size)
  *   transport.js  the Guest API WebSocket, requests matched by tracingId
  *   messaging.js  MessagingService: session, messages, history, disconnect, reconnect
+ *   journey.js    the Journey plugin: the visitor's Predictive Engagement session, its events
  *   ui.js         the launcher and chat window
  *
  * Every command outside the handler tables (the `commands` below, MessagingService's in
- * messaging.js, the Database plugin's in database.js) is refused loudly: it rejects with
- * "<Plugin.command> is not emulated by the offline Genesys" and publishes nothing, so a page
- * never mistakes a missing feature for a success. scripts/coverage.mjs reads these tables to
- * build docs/coverage.md.
+ * messaging.js, the Journey plugin's in journey.js, the Database plugin's in database.js) is
+ * refused loudly: it rejects with "<Plugin.command> is not emulated by the offline Genesys"
+ * and publishes nothing, so a page never mistakes a missing feature for a success.
+ * scripts/coverage.mjs reads these tables to build docs/coverage.md.
  *
  * It speaks the Web Messaging Guest API to the emulated service over a WebSocket at
  * `<service origin>/v1?deploymentId=…&application=…`. Custom attributes held by the Database
@@ -33,12 +34,15 @@
 import { PATHS } from '../../src/genesys/contract.js';
 import { createBus } from './bus.js';
 import { createDatabase } from './database.js';
+import { createJourney } from './journey.js';
 import { createMessaging } from './messaging.js';
 import { createUi } from './ui.js';
 import { clone, isObject, messageOf, own, storage } from './util.js';
 
 /** The `application` the socket URL names (GENESYS.md §5: the client's name and version). */
 const APPLICATION = 'gc-lab-emulator-0.1.0';
+/** Every command's answer after Messenger.clear. */
+const SHUT_DOWN = 'Messenger was cleared; it is shut down until the page reloads.';
 /** How long the deployment's configuration may take before Messenger starts without it (inferred). */
 const CONFIG_TIMEOUT_MS = 3000;
 
@@ -99,6 +103,8 @@ function notEmulated(commandName) {
     deploymentConfig: undefined,
     /** @type {{ origin: string, deploymentId: string } | undefined} set when the deployment refused this page's origin */
     domainNotAllowed: undefined,
+    /** @type {import('./journey.js').JourneyState | undefined} the visitor's Predictive Engagement identity (journey.js) */
+    journey: undefined,
     /** @type {string[]} the commands of the table below (the Database plugin's aside) */
     commands: [],
     /** Test hook: drops the socket as a network failure would. */
@@ -116,12 +122,14 @@ function notEmulated(commandName) {
     '&application=' +
     encodeURIComponent(APPLICATION);
   Object.defineProperty(state, 'socketUrl', { get: socketUrl, enumerable: true });
+  const journey = createJourney({ deploymentId, httpOrigin, bus, state, token: () => messaging.token() });
   const messaging = createMessaging({
     deploymentId,
     socketUrl,
     httpOrigin,
     bus,
     database,
+    journeyContext: () => journey.context(),
     ui: () => ui,
     state,
     isShutDown: () => shutDown,
@@ -158,29 +166,15 @@ function notEmulated(commandName) {
   }
 
   /**
-   * @param {'pageview' | 'record'} kind
-   * @param {unknown} data
-   */
-  function journey(kind, data) {
-    return fetch(httpOrigin() + '/api/journey', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      // No conversation yet: no token (the service takes a string or nothing, not null).
-      body: JSON.stringify({ deploymentId, token: messaging.token() || undefined, kind, data: data || {} }),
-      keepalive: true,
-    }).then((res) => {
-      if (!res.ok) throw new Error('Journey ' + kind + ' was refused (' + res.status + ')');
-    });
-  }
-
-  /**
-   * The commands emulated here and in messaging.js (the Database plugin's are in database.js).
+   * The commands emulated here, in messaging.js and in journey.js (the Database plugin's are in
+   * database.js).
    * Written as methods `'Plugin.command'(options) {`: scripts/coverage.mjs reads them from the
    * source, and test/emulator/not-emulated.test.ts checks that reading against this table.
    * @type {Record<string, (options: any) => unknown>}
    */
   const commands = {
     ...messaging.commands,
+    ...journey.commands,
     'Messenger.open'() {
       ui.open(true);
     },
@@ -191,6 +185,7 @@ function notEmulated(commandName) {
     'Messenger.clear'() {
       for (const key of storage.keys('_' + deploymentId + ':')) storage.remove(key);
       messaging.shutDown();
+      journey.stop(SHUT_DOWN);
       shutDown = true;
       ui.remove();
       bus.publish('Messenger.cleared', {});
@@ -200,13 +195,6 @@ function notEmulated(commandName) {
     },
     'Launcher.hide'() {
       ui.launcher(false);
-    },
-    'Journey.pageview'(options) {
-      return journey('pageview', options);
-    },
-    'Journey.record'(options) {
-      if (!options || typeof options.eventName !== 'string') throw new Error('Journey.record needs an "eventName".');
-      return journey('record', options);
     },
   };
   state.commands = Object.keys(commands).sort();
@@ -225,7 +213,7 @@ function notEmulated(commandName) {
       state.log.push('refused:' + commandName);
       return Promise.reject(notEmulated(commandName));
     }
-    if (shutDown) return Promise.reject(new Error('Messenger was cleared; it is shut down until the page reloads.'));
+    if (shutDown) return Promise.reject(new Error(SHUT_DOWN));
     if (state.domainNotAllowed) {
       return Promise.reject(
         new Error('Messenger did not start: deployment ' + deploymentId + ' does not allow the origin ' + state.domainNotAllowed.origin + ' (GenesysJS.domainNotAllowed).'),
@@ -247,7 +235,9 @@ function notEmulated(commandName) {
    */
   function call(commandName, options) {
     state.calls.push({ command: commandName, options: clone(options) });
-    return command(commandName, isObject(options) || options === undefined ? options : {});
+    // The Journey plugin checks its options itself: they must be objects.
+    const checksOwn = own(journey.commands, commandName);
+    return command(commandName, checksOwn || isObject(options) || options === undefined ? options : {});
   }
 
   /**
@@ -319,6 +309,7 @@ function notEmulated(commandName) {
     const origin = typeof body.origin === 'string' && body.origin ? body.origin : location.origin;
     const reason = typeof body.error === 'string' && body.error ? ' (' + body.error.slice(0, 200) + ')' : '';
     state.domainNotAllowed = { origin, deploymentId };
+    journey.stop('Messenger did not start: deployment ' + deploymentId + ' does not allow the origin ' + origin + ' (GenesysJS.domainNotAllowed).');
     console.warn(
       'Genesys emulator: deployment ' + deploymentId + ' does not allow this page\'s origin ' + origin + reason +
         '. Messenger does not start (GenesysJS.domainNotAllowed), as Genesys Messenger on a domain the deployment does not allow.',
@@ -373,7 +364,8 @@ function notEmulated(commandName) {
       bus.publish('Messenger.ready', {});
       bus.publish('MessagingService.ready', {});
       bus.publish('Conversations.ready', {});
-      bus.publish('Journey.ready', {});
+      // Journey.ready only when the deployment has Predictive Engagement on; then the first page view.
+      journey.start(state.deploymentConfig);
       bus.publish('Launcher.ready', {});
       const delay = Number(params.get('database-delay') || 0);
       if (delay > 0) setTimeout(database.markReady, delay);

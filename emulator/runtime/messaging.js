@@ -45,6 +45,7 @@ export const RECONNECT = Object.freeze({ firstDelayMs: 500, maxDelayMs: 8000, ma
  *   httpOrigin: () => string,
  *   bus: Bus,
  *   database: DatabasePlugin,
+ *   journeyContext?: () => Promise<import('./journey.js').JourneyContext | undefined>,
  *   ui: () => Ui,
  *   state: { frames: unknown[], log: string[], transcript: StructuredMessageBody[], token?: string, readOnly?: boolean },
  *   isShutDown: () => boolean,
@@ -54,10 +55,11 @@ export function createMessaging(options) {
   const { deploymentId, bus, database, state } = options;
   const transcript = state.transcript;
   const prefix = '_' + deploymentId + ':';
-  // Which key holds what is Genesys's own business (GENESYS.md §4); here `actmu` holds the
-  // guest token, reused only while `gcmcsessionActive` is set, so removing the two keys the
-  // lab removes does end the session.
-  const KEYS = { active: prefix + 'gcmcsessionActive', open: prefix + 'gcmcopn', token: prefix + 'actmu' };
+  // Which key holds what is Genesys's own business (GENESYS.md §4). The guest token is under
+  // the emulator's own `gcmctoken` (no documented key holds it; `actmu` is Predictive
+  // Engagement's visitor id: journey.js), reused only while `gcmcsessionActive` is set, so
+  // removing the two keys the lab removes does end the session.
+  const KEYS = { active: prefix + 'gcmcsessionActive', open: prefix + 'gcmcopn', token: prefix + 'gcmctoken' };
 
   /** @type {Session | null} */
   let session = null;
@@ -97,15 +99,17 @@ export function createMessaging(options) {
    */
   function configure(how = {}) {
     const current = session || (session = newSession(storedToken() || newId()));
-    const attempt = transport
-      .open()
-      .then(() =>
+    // The visitor's GPE session links the conversation to it (transport SDK JourneyContext.kt).
+    const journey = options.journeyContext ? options.journeyContext().catch(() => undefined) : Promise.resolve(undefined);
+    const attempt = Promise.all([transport.open(), journey])
+      .then(([, journeyContext]) =>
         transport.request(
           /** @type {GuestRequest} */ ({
             action: ACTIONS.configureSession,
             token: current.token,
             deploymentId,
             ...(how.startNew ? { startNew: true } : {}),
+            ...(journeyContext ? { journeyContext } : {}),
           }),
           FRAME_CLASSES.sessionResponse,
         ),

@@ -1,10 +1,11 @@
 // @ts-check
-import { GuestHttp, journeyCors } from './guest-http.mjs';
+import { journeyCors } from './guest-http.mjs';
+import { JourneyApi, JOURNEY_API } from './journey-api.mjs';
 import { randomUUID } from 'node:crypto';
 import { PATHS, WIRE, isDeploymentId, utf8Bytes } from '../../src/genesys/contract.js';
 import { Access } from './access.mjs';
 import { clientAddress } from './clients.mjs';
-import { depthOf } from './journeys.mjs';
+import { depthOf } from './journey-input.mjs';
 import { LIMITS, LOOP_RESOLUTION_MS } from './limits.mjs';
 import { HttpError, outOfScope, originRefused } from './errors.mjs';
 import { json, readJson, preflight, CORS, parseUrl, safeDecode, pageParam, deploymentParam } from './http.mjs';
@@ -14,11 +15,11 @@ import { structured, isObject, presenceMessage } from './frames.mjs';
 
 /**
  * The HTTP routes: every `/api/…` path and config.json reach `handleHttp`, which answers the
- * guest's ones through guest-http.mjs and, here, student keys, deployment settings and the
+ * guest's ones through guest-http.mjs, Predictive Engagement through journey-api.mjs and, here, student keys, deployment settings and the
  * agent's API (conversations, replies, ending, the stream, statistics) behind the instructor's
  * or a student's key.
  */
-export class AgentApi extends GuestHttp {
+export class AgentApi extends JourneyApi {
   /** Whether the agent's API demands a key (off on a loopback bind); see access.mjs. */
   get requireKey() {
     return this.access.requireKey;
@@ -87,10 +88,13 @@ export class AgentApi extends GuestHttp {
       if (isDeploymentId(deploymentId) && !this.deployments.allows(deploymentId, origin, req.headers.host ?? '')) {
         return json(res, 403, originRefused(origin, deploymentId), journeyCors(origin));
       }
-      const result = this.recordJourney(body, address);
+      const userAgent = typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : undefined;
+      const result = this.recordJourney(body, address, userAgent);
       const headers = { ...journeyCors(origin), ...(result.retryAfter ? { 'Retry-After': String(result.retryAfter) } : {}) };
-      return json(res, result.status, result.error ? { error: result.error } : result.event, headers);
+      return json(res, result.status, result.body, headers);
     }
+    // The platform API's Journey sessions, for the agent (journey-api.mjs); the rest: 501.
+    if (path.startsWith(JOURNEY_API) || path === JOURNEY_API.slice(0, -1)) return this.journeyRoute(req, res, url);
     // A student claims the key of a deployment nobody holds yet (no key needed).
     const claim = /^\/api\/deployments\/([^/]+)\/key$/.exec(path);
     if (claim && req.method === 'POST') {
@@ -280,6 +284,7 @@ export class AgentApi extends GuestHttp {
       deploymentId,
       sessions: [...this.sessions.values()].filter(mine).length,
       conversations: [...this.conversations.values()].filter(mine).length,
+      ...this.journeys.counts(deploymentId),
       streamClients: [...this.streams].filter((s) => s.principal.role === 'student' && s.principal.deploymentId === deploymentId).length,
     };
   }
@@ -304,6 +309,7 @@ export class AgentApi extends GuestHttp {
       sockets: this.wss.clients.size,
       sessions: this.sessions.size,
       conversations: this.conversations.size,
+      ...this.journeys.counts(),
       storedBytes: this.storedBytes,
       streamClients: this.streams.size,
       clients: this.clients.size,

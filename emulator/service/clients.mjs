@@ -31,7 +31,8 @@ export function clientAddress(socket) {
  * @property {number} sockets open WebSockets
  * @property {number} sessions guest sessions held
  * @property {number} conversations conversations kept that it started
- * @property {number} bytes bytes of messages and attributes kept in its conversations
+ * @property {number} journeySessions Predictive Engagement (GPE) sessions kept that it created
+ * @property {number} bytes bytes of messages and attributes kept in its conversations, and of its GPE sessions
  * @property {number} streams agent-view streams open
  * @property {number} answers large answers not yet sent in full
  * @property {Partial<Record<RateKind, { tokens: number, at: number }>>} buckets
@@ -62,7 +63,7 @@ export class ClientTable {
     if (client) {
       this.clients.delete(address); // re-inserted below: the map stays in order of use
     } else {
-      client = { address, connections: 0, sockets: 0, sessions: 0, conversations: 0, bytes: 0, streams: 0, answers: 0, buckets: {}, seen: 0 };
+      client = { address, connections: 0, sockets: 0, sessions: 0, conversations: 0, journeySessions: 0, bytes: 0, streams: 0, answers: 0, buckets: {}, seen: 0 };
       this.trim();
     }
     client.seen = this.now();
@@ -75,7 +76,7 @@ export class ClientTable {
     if (this.clients.size < this.maxClients) return;
     for (const [address, client] of this.clients) {
       if (this.clients.size < this.maxClients) return;
-      if (!client.connections && !client.sockets && !client.sessions && !client.conversations && !client.streams && !client.answers) this.clients.delete(address);
+      if (!client.connections && !client.sockets && !client.sessions && !client.conversations && !client.journeySessions && !client.streams && !client.answers) this.clients.delete(address);
     }
   }
 
@@ -99,9 +100,9 @@ export class ClientTable {
   }
 
   /**
-   * Counts something the client holds (`sockets`, `sessions`, `conversations`, `streams`) up or down.
+   * Counts something the client holds (`sockets`, `sessions`, `conversations`, `journeySessions`, `streams`, …) up or down.
    * @param {string} address
-   * @param {'connections' | 'sockets' | 'sessions' | 'conversations' | 'bytes' | 'streams' | 'answers'} what
+   * @param {'connections' | 'sockets' | 'sessions' | 'conversations' | 'journeySessions' | 'bytes' | 'streams' | 'answers'} what
    * @param {number} by
    */
   count(address, what, by) {
@@ -113,7 +114,7 @@ export class ClientTable {
   /**
    * How many of `what` the client at `address` holds now.
    * @param {string} address
-   * @param {'connections' | 'sockets' | 'sessions' | 'conversations' | 'bytes' | 'streams' | 'answers'} what
+   * @param {'connections' | 'sockets' | 'sessions' | 'conversations' | 'journeySessions' | 'bytes' | 'streams' | 'answers'} what
    */
   held(address, what) {
     return this.clients.get(address)?.[what] ?? 0;

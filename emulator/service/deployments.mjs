@@ -11,6 +11,10 @@
  * - conversationDisconnect: what an ended conversation becomes: `ReadOnly` (the lab's) or
  *   `Send` (the guest's next message starts a new one; inferred).
  * - conversationClear: whether the guest may clear the conversation (Presence Clear).
+ * - journeyEvents: Predictive Engagement on or off (config.json's `journeyEvents.enabled`; off,
+ *   the runtime's Journey events are refused).
+ * - geolocation: where the deployment's visitors seem to be (nothing can locate a visitor
+ *   offline: every GPE session gets this one, marked `source: "emulated"`).
  * config.json reports them in the transport SDK's DeploymentConfig shape.
  */
 
@@ -20,7 +24,25 @@
  * @property {{ enabled: boolean }} autoStart
  * @property {{ enabled: boolean, type: 'ReadOnly' | 'Send' }} conversationDisconnect
  * @property {{ enabled: boolean }} conversationClear
+ * @property {boolean} journeyEvents Predictive Engagement's events accepted
+ * @property {Geolocation} geolocation the GPE sessions' (emulated)
  */
+
+/**
+ * The platform SDK's JourneyGeolocation fields a deployment sets (`source` is always "emulated").
+ * @typedef {{ country: string, countryName: string, region: string, regionName: string, locality: string, postalCode: string }} Geolocation
+ */
+
+/** Where the lab's visitors seem to be by default: Genesys Cloud's home town (emulated). */
+export const DEFAULT_GEOLOCATION = Object.freeze({
+  country: 'US',
+  countryName: 'United States',
+  region: 'IN',
+  regionName: 'Indiana',
+  locality: 'Indianapolis',
+  postalCode: '46204',
+});
+const GEOLOCATION_FIELDS = /** @type {const} */ (['country', 'countryName', 'region', 'regionName', 'locality', 'postalCode']);
 
 /** The loopback origins every deployment allows by default (any port). */
 export const LOOPBACK_ORIGINS = Object.freeze(['http://localhost:*', 'http://127.0.0.1:*', 'http://[::1]:*']);
@@ -31,6 +53,8 @@ export const defaultSettings = () => ({
   autoStart: { enabled: false },
   conversationDisconnect: { enabled: true, type: 'ReadOnly' },
   conversationClear: { enabled: true },
+  journeyEvents: true,
+  geolocation: { ...DEFAULT_GEOLOCATION },
 });
 
 /** An allowed-domain entry: a scheme, a host name or IP literal, and a port, a `*` port, or none. */
@@ -50,6 +74,26 @@ function matches(origin, entry) {
     return origin === base || (origin.startsWith(`${base}:`) && /^\d{1,5}$/.test(origin.slice(base.length + 1)));
   }
   return origin === entry;
+}
+
+/**
+ * Why `value` is not a geolocation setting, or undefined: an object with exactly the six
+ * fields, each text without control characters, at most 100 characters; `country` an ISO
+ * 3166-1 alpha-2 code (two capital letters), as JourneyGeolocation's is.
+ * @param {unknown} value
+ */
+function geolocationError(value) {
+  const shape = `geolocation must be {${GEOLOCATION_FIELDS.join(', ')}}, each text`;
+  if (!isObject(value)) return `${shape}.`;
+  const extra = Object.keys(value).filter((k) => !(/** @type {readonly string[]} */ (GEOLOCATION_FIELDS)).includes(k));
+  if (extra.length) return `${shape}; ${JSON.stringify(String(extra[0]).slice(0, 64))} is not one of them.`;
+  for (const field of GEOLOCATION_FIELDS) {
+    const v = value[field];
+    // eslint-disable-next-line no-control-regex
+    if (typeof v !== 'string' || v.length > 100 || /[\u0000-\u001f\u007f]/.test(v)) return `${shape} of at most 100 characters: ${field} is not.`;
+  }
+  if (!/^[A-Z]{2}$/.test(value.country.trim())) return 'geolocation.country must be a two-letter country code in capitals (ISO 3166-1 alpha-2), such as US or FR.';
+  return undefined;
 }
 
 export class Deployments {
@@ -94,7 +138,7 @@ export class Deployments {
    */
   update(deploymentId, body) {
     if (!isObject(body)) return { status: 400, error: 'Send the settings as a JSON object.' };
-    const known = ['allowedDomains', 'autoStart', 'conversationDisconnect', 'conversationClear'];
+    const known = ['allowedDomains', 'autoStart', 'conversationDisconnect', 'conversationClear', 'journeyEvents', 'geolocation'];
     const unknown = Object.keys(body).filter((k) => !known.includes(k));
     if (unknown.length) return { status: 400, error: `Unknown setting ${JSON.stringify(unknown[0].slice(0, 64))}: the settings are ${known.join(', ')}.` };
     const next = structuredClone(this.settingsOf(deploymentId));
@@ -134,6 +178,16 @@ export class Deployments {
       }
       next.conversationDisconnect = { enabled: value.enabled, type: value.type };
     }
+    if ('journeyEvents' in body) {
+      if (typeof body.journeyEvents !== 'boolean') return { status: 400, error: 'journeyEvents must be true or false.' };
+      next.journeyEvents = body.journeyEvents;
+    }
+    if ('geolocation' in body) {
+      const error = geolocationError(body.geolocation);
+      if (error) return { status: 400, error };
+      const value = /** @type {Record<string, string>} */ (body.geolocation);
+      next.geolocation = /** @type {Geolocation} */ (Object.fromEntries(GEOLOCATION_FIELDS.map((k) => [k, value[k].trim()])));
+    }
     const id = deploymentId.trim().toLowerCase();
     if (!this.settings.has(id) && this.settings.size >= this.limits.maxDeploymentSettings) {
       return { status: 503, error: `${this.limits.maxDeploymentSettings} deployments have settings of their own already: restore some to their defaults.` };
@@ -150,6 +204,14 @@ export class Deployments {
   readOnlyAfterDisconnect(deploymentId) {
     const { conversationDisconnect } = this.settingsOf(deploymentId);
     return conversationDisconnect.enabled && conversationDisconnect.type === 'ReadOnly';
+  }
+
+  /**
+   * Does the deployment accept Predictive Engagement's events (journeyEvents on: the lab's)?
+   * @param {string} deploymentId
+   */
+  journeyEventsOn(deploymentId) {
+    return this.settingsOf(deploymentId).journeyEvents;
   }
 
   /**

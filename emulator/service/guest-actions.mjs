@@ -6,6 +6,7 @@ import { ERROR_CODES, FRAME_CLASSES, WIRE, asParticipantData, customAttributesBy
 import { LIMITS } from './limits.mjs';
 import { FrameError, tooMany, attributesTooLarge, describeValue } from './errors.mjs';
 import { structured, clientMetadata, readAttributes, isObject, hashToken, presenceMessage } from './frames.mjs';
+import { readJourneyContext } from './journey-input.mjs';
 /** @typedef {import('./types.mjs').Connection} Connection */
 /** @typedef {import('./types.mjs').Session} Session */
 /** @typedef {import('./types.mjs').StoredMessage} StoredMessage */
@@ -100,6 +101,9 @@ export class GuestActions extends Tokens {
       throw new FrameError(ERROR_CODES.badRequest, 'The deploymentId does not match the one this connection was opened with.');
     }
     if (typeof startNew !== 'boolean') throw new FrameError(ERROR_CODES.badRequest, 'startNew must be a boolean.');
+    // The visitor's Predictive Engagement session (transport SDK shyrka/send/JourneyContext.kt).
+    const journey = readJourneyContext(frame.journeyContext);
+    if (journey.error) throw new FrameError(ERROR_CODES.badRequest, journey.error);
     let session = this.liveSession(token);
     // Inferred: an expired session's token stays expired; the client must pick a new token.
     if (!session && this.expiredTokens.has(hashToken(token))) throw this.expiredError();
@@ -121,6 +125,11 @@ export class GuestActions extends Tokens {
       // (disconnected), as MessagingService.resetConversation does; otherwise the guest resumes.
       session.conversationId = this.createConversation(session).id;
       newSession = true;
+    }
+    if (journey.value) {
+      // Kept for the conversations the session starts from now on; linked now to the current one.
+      session.journeyContext = journey.value;
+      this.linkJourney(this.conversationOf(session), journey.value);
     }
     this.attach(connection, session);
     this.touch(session);

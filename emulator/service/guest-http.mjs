@@ -2,16 +2,15 @@
 
 import { GuestProtocol } from './guest-protocol.mjs';
 import { isDeploymentId } from '../../src/genesys/contract.js';
-import { journeyDataError } from './journeys.mjs';
 import { LIMITS } from './limits.mjs';
 import { HttpError, originRefused } from './errors.mjs';
 import { json, preflight, CORS, safeDecode, pageParam } from './http.mjs';
-import { structured, isObject } from './frames.mjs';
+import { structured } from './frames.mjs';
 
 /**
  * The guest's HTTP side, as Genesys's own endpoints: the deployment's config.json (the
- * DeploymentConfig the SDK reads at start, refused to pages the deployment does not allow), the
- * guest's history (JWT), and the Journey events the runtime posts from the page.
+ * DeploymentConfig the SDK reads at start, refused to pages the deployment does not allow) and
+ * the guest's history (JWT). The Journey events the runtime posts are journey-api.mjs's.
  */
 export class GuestHttp extends GuestProtocol {
   /**
@@ -64,58 +63,14 @@ export class GuestHttp extends GuestProtocol {
           launcherButton: { visibility: 'On' },
           fileUpload: { modes: [] },
         },
-        journeyEvents: { enabled: true },
+        // Predictive Engagement, as the deployment's setting says (the lab's: on).
+        journeyEvents: { enabled: settings.journeyEvents },
         status: 'Active',
         // The transport SDK's model has no default for auth: without it the config does not decode.
         auth: { enabled: false, allowSessionUpgrade: false },
       },
       CORS,
     );
-  }
-
-  /**
-   * A Journey event from the emulated runtime (a guest: no key). Checked where it enters:
-   * the client's rate, the fields, the data's depth and size; refused whole, nothing kept.
-   * @param {unknown} event
-   * @param {string} address the client's
-   * @returns {{ status: number, error?: string, retryAfter?: number, event?: import('./journeys.mjs').JourneyEvent }}
-   */
-  recordJourney(event, address) {
-    const wait = this.clients.take(address, 'journey');
-    if (wait) {
-      this.stats.rateLimited += 1;
-      return { status: 429, retryAfter: wait, error: `More than ${this.limits.journeyPerMinutePerClient} Journey events a minute from your address.` };
-    }
-    const { deploymentId, token, kind, data } = isObject(event) ? event : {};
-    if (!isDeploymentId(deploymentId)) return { status: 400, error: 'deploymentId must be a UUID.' };
-    if (kind !== 'pageview' && kind !== 'record') return { status: 400, error: 'kind must be "pageview" or "record".' };
-    if (token !== undefined && (typeof token !== 'string' || token.length > LIMITS.maxTokenLength)) {
-      return { status: 400, error: `token must be a string of at most ${LIMITS.maxTokenLength} characters.` };
-    }
-    const dataError = journeyDataError(data, this.limits);
-    if (dataError) {
-      this.stats.inputRefused += 1;
-      return { status: 400, error: dataError };
-    }
-    const session = typeof token === 'string' ? this.sessions.get(token) : undefined;
-    /** @type {import('./journeys.mjs').JourneyEvent} */
-    const entry = {
-      time: new Date(this.now()).toISOString(),
-      deploymentId: deploymentId.trim(),
-      kind,
-      data: data ?? {},
-      // A session of another deployment is not this visitor's conversation.
-      conversationId: session && session.deploymentId.toLowerCase() === deploymentId.trim().toLowerCase() ? session.conversationId : undefined,
-    };
-    const { added, dropped } = this.journeys.add(entry);
-    const conversation = entry.conversationId ? this.conversations.get(entry.conversationId) : undefined;
-    if (conversation) {
-      this.store(conversation, added - dropped);
-      this.changed(conversation.id);
-      this.evictConversations(this.limits.maxStoredBytesPerClient, conversation.address, 'bytes');
-      this.evictConversations(this.limits.maxStoredBytes, undefined, 'bytes');
-    }
-    return { status: 202, event: entry };
   }
 
   /**

@@ -2,7 +2,7 @@
 import { GuestActions } from './guest-actions.mjs';
 import { ACTIONS, ERROR_CODES, FRAME_CLASSES, PATHS, isDeploymentId } from '../../src/genesys/contract.js';
 import { clientAddress } from './clients.mjs';
-import { depthOf } from './journeys.mjs';
+import { depthOf } from './journey-input.mjs';
 import { LIMITS } from './limits.mjs';
 import { FrameError, tooMany, describeValue, originRefused } from './errors.mjs';
 import { parseUrl, refuseUpgrade } from './http.mjs';

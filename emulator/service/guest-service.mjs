@@ -17,9 +17,12 @@ export { LIMITS, sessionTtlFromEnv, customAttributesBytes };
  *   tokens.mjs          the guest's JWT (history)
  *   guest-actions.mjs   the guest's requests, one method an action
  *   guest-protocol.mjs  the WebSocket: connections admitted, frames bounded and parsed
- *   guest-http.mjs      HTTP for guests: config.json, history, Journey
+ *   guest-http.mjs      HTTP for guests: config.json, history
+ *   journey-api.mjs     Predictive Engagement over HTTP: the runtime's events, the Journey API's sessions
  *   agent-api.mjs       HTTP: the routes, student keys, deployment settings, the agent's API
- *   access.mjs, clients.mjs, journeys.mjs, safety.mjs, frames.mjs, errors.mjs, http.mjs
+ *   journeys.mjs        Predictive Engagement: visitors, GPE sessions, events, their platform shapes
+ *   journey-input.mjs   what a client sends about Predictive Engagement, checked where it enters
+ *   access.mjs, clients.mjs, safety.mjs, frames.mjs, errors.mjs, http.mjs
  * This class only adds the timers (sweeps, pings, keep-alives) and `close`.
  *
  * The facts (limits, codes, classes, paths, frame shapes) come from src/genesys/contract.js.

@@ -19,8 +19,6 @@ export const LIMITS = Object.freeze({
   maxPageSize: 100,
   /** Tokens of expired sessions remembered (as hashes) so they get 4006, not 4007. */
   expiredTokensKept: 10_000,
-  /** Journey events kept of visitors with no conversation yet. */
-  journeyKept: 500,
   /** The agent's nickname, at most this many characters. */
   maxNicknameLength: 64,
   // ---- Bounds for a room (40 students × a day, with room to spare); see emulator/README.md.
@@ -77,8 +75,32 @@ export const LIMITS = Object.freeze({
   /** A Journey event's data: nesting depth and size as JSON (inferred; the lab's deepest is 3). */
   maxJourneyDepth: 4,
   maxJourneyBytes: 4096,
-  /** Journey events shown (and re-sent) with one conversation: the newest this many. */
-  journeyPerConversation: 50,
+  // ---- Predictive Engagement (journeys.mjs): visitors, their GPE sessions and events.
+  /**
+   * A GPE session goes on while its visitor is active: an event more than this long after the
+   * session's last one starts a new session (inferred: 30 minutes, the web-analytics custom;
+   * Genesys documents no figure).
+   */
+  journeyIdleMs: 30 * 60 * 1000,
+  /** GPE sessions kept, in all and per client address; beyond, the oldest go (a visitor goes with its last session). */
+  maxJourneySessions: 5000,
+  maxJourneySessionsPerClient: 200,
+  /** Events kept per GPE session: the newest this many (eventCount still counts every one). */
+  journeyEventsPerSession: 100,
+  /** Attributes (custom attributes projected on the session) and traits kept per GPE session; a further key pushes out the oldest. */
+  journeyAttributesPerSession: 50,
+  journeyTraitsPerSession: 20,
+  /** A GPE session with no event for this long is forgotten (the sweep), as a conversation is. */
+  journeySessionForgetMs: 24 * 60 * 60 * 1000,
+  /** Strings in a Journey event's context and data: a page's URL, its title, anything else (keys, names, values). */
+  maxJourneyUrlLength: 2048,
+  maxJourneyTitleLength: 512,
+  maxJourneyTextLength: 256,
+  /** A GPE session in an agent-view update carries its newest this many events; the API has all kept. */
+  streamJourneyEvents: 50,
+  /** GPE sessions in a stream's first snapshot: at most this many, within this many bytes (`moreJourneySessions` beyond). */
+  snapshotJourneySessions: 200,
+  snapshotJourneyMaxBytes: 256 * 1024,
   /** Deployments with settings of their own, and the allowed domains one may list. */
   maxDeploymentSettings: 5000,
   maxAllowedDomains: 50,

@@ -12,7 +12,8 @@ import { structured, weight, hashToken } from './frames.mjs';
 
 /**
  * Guest sessions and conversations: made, joined by connections (3 at most), expired,
- * evicted within the room's and each client's bounds, and the messages they keep.
+ * evicted within the room's and each client's bounds, and the messages they keep; the
+ * visitors' GPE sessions within the same bounds, and the links between the two.
  */
 export class Sessions extends Streams {
   /**
@@ -136,7 +137,7 @@ export class Sessions extends Streams {
     if (this.conversations.delete(c.id)) {
       this.clients.count(c.address, 'conversations', -1);
       this.store(c, -c.bytes);
-      this.journeys.forget(c.id);
+      this.unlinkJourney(c);
     }
     const session = this.sessionsByHash.get(c.tokenHash);
     if (session) {
@@ -171,7 +172,119 @@ export class Sessions extends Streams {
     this.conversations.set(conversation.id, conversation);
     this.clients.count(conversation.address, 'conversations', 1);
     session.conversationIds.push(conversation.id);
+    // A conversation the guest starts later in the session joins the same visitor's journey.
+    if (session.journeyContext) this.linkJourney(conversation, session.journeyContext);
     return conversation;
+  }
+
+  /**
+   * Links a conversation to the visitor's GPE session its journeyContext names (configureSession:
+   * GENESYS.md §5 names the transport SDK's JourneyContext.kt). The context is kept as given;
+   * it links only a GPE session of the same deployment and customer (journeys.mjs linkable).
+   * @param {Conversation} conversation
+   * @param {import('./journey-input.mjs').JourneyContext} context
+   */
+  linkJourney(conversation, context) {
+    conversation.journeyContext = context;
+    const gpe = this.journeys.linkable(conversation.deploymentId, context);
+    if (gpe?.id === conversation.journeySessionId) return;
+    this.unlinkJourney(conversation);
+    if (!gpe) return;
+    conversation.journeySessionId = gpe.id;
+    conversation.journeyCustomerId = gpe.customerId;
+    gpe.conversationIds.push(conversation.id);
+    this.journeyChanged(gpe.id);
+  }
+
+  /**
+   * The conversation leaves the GPE session it was linked to (it is forgotten, or linked anew).
+   * @param {Conversation} conversation
+   */
+  unlinkJourney(conversation) {
+    const gpe = conversation.journeySessionId ? this.journeys.get(conversation.journeySessionId) : undefined;
+    conversation.journeySessionId = undefined;
+    conversation.journeyCustomerId = undefined;
+    if (!gpe) return;
+    gpe.conversationIds = gpe.conversationIds.filter((id) => id !== conversation.id);
+    this.journeyChanged(gpe.id);
+  }
+
+  /**
+   * Forgets a GPE session (and its visitor with its last one): its bytes are given back, the
+   * agent views hear of it. Conversations linked to it keep its id (it is no longer kept).
+   * @param {string} id
+   */
+  forgetJourneySession(id) {
+    const gpe = this.journeys.forget(id);
+    if (!gpe) return;
+    this.clients.count(gpe.address, 'journeySessions', -1);
+    this.chargeJourney(gpe.address, -gpe.bytes);
+    this.dirtyJourneys.delete(id);
+    this.removedJourneys.set(id, gpe.deploymentId);
+    this.snapshots.clear();
+    this.scheduleFlush();
+  }
+
+  /**
+   * Counts `bytes` more (or fewer) stored for a GPE session of the client at `address`.
+   * @param {string} address
+   * @param {number} bytes
+   */
+  chargeJourney(address, bytes) {
+    this.storedBytes += bytes;
+    this.clients.count(address, 'bytes', bytes);
+  }
+
+  /**
+   * Keeps at most `max` GPE sessions (or stored bytes, with `measure` 'bytes') of the client at
+   * `address` (or, without it, GPE sessions in the room, taken from the client holding the
+   * most): the least recently active go first; `spare` (the session being written) never goes.
+   * @param {number} max
+   * @param {string} [address]
+   * @param {'count' | 'bytes'} [measure]
+   * @param {string} [spare]
+   */
+  evictJourneySessions(max, address, measure = 'count', spare) {
+    const count = () => (address === undefined ? this.journeys.sessions.size : this.clients.held(address, measure === 'bytes' ? 'bytes' : 'journeySessions'));
+    if (count() <= max) return;
+    const all = [...this.journeys.sessions.values()].filter((g) => g.id !== spare);
+    const from = address ?? this.biggestHolder(all);
+    let evicted = 0;
+    for (const gpe of all) {
+      if (count() <= max) return;
+      if (gpe.address !== from) continue;
+      this.stats.journeySessionsEvicted += 1;
+      this.forgetJourneySession(gpe.id);
+      evicted += 1;
+    }
+    if (evicted && count() > max && address === undefined) this.evictJourneySessions(max, undefined, measure, spare);
+  }
+
+  /**
+   * The stored-bytes bounds after something was stored for `address`: first the client's own
+   * (what the store was for goes first: its GPE sessions after a Journey event, its
+   * conversations after a message; then the other), then the room's, taken from the client
+   * holding the most, the same way. `spare`, the GPE session just written, stays.
+   * @param {string} address
+   * @param {'journeys' | 'conversations'} first
+   * @param {string} [spare]
+   */
+  trimStored(address, first, spare) {
+    /** @param {string} from @param {number} max */
+    const trim = (from, max) => {
+      const steps = [() => this.evictJourneySessions(max, from, 'bytes', spare), () => this.evictConversations(max, from, 'bytes')];
+      for (const step of first === 'journeys' ? steps : steps.reverse()) step();
+    };
+    trim(address, this.limits.maxStoredBytesPerClient);
+    while (this.storedBytes > this.limits.maxStoredBytes) {
+      /** @type {Map<string, number>} */
+      const held = new Map();
+      for (const item of [...this.conversations.values(), ...this.journeys.sessions.values()]) held.set(item.address, (held.get(item.address) ?? 0) + item.bytes);
+      const [from] = [...held].reduce((a, b) => (b[1] > a[1] ? b : a), ['', 0]);
+      const before = this.storedBytes;
+      trim(from, this.clients.held(from, 'bytes') - (this.storedBytes - this.limits.maxStoredBytes));
+      if (this.storedBytes >= before) break;
+    }
   }
 
   /** @param {Session} session */
@@ -268,6 +381,11 @@ export class Sessions extends Streams {
     const now = this.now();
     for (const session of [...this.sessions.values()]) if (now >= session.expiresAt) this.expire(session);
     for (const c of [...this.conversations.values()]) if (now - c.lastActivity >= this.limits.conversationIdleMs) this.removeConversation(c);
+    // Least recently active first: the sweep stops at the first one still in use.
+    for (const gpe of [...this.journeys.sessions.values()]) {
+      if (now - gpe.lastAt < this.limits.journeySessionForgetMs) break;
+      this.forgetJourneySession(gpe.id);
+    }
     this.access.sweep();
   }
 
@@ -296,9 +414,8 @@ export class Sessions extends Streams {
       conversation.droppedMessages += over;
     }
     // What one client keeps is bounded, and so is the room's: the client's own oldest
-    // conversations go first, then the biggest holder's.
-    this.evictConversations(this.limits.maxStoredBytesPerClient, conversation.address, 'bytes');
-    this.evictConversations(this.limits.maxStoredBytes, undefined, 'bytes');
+    // conversations go first (then its GPE sessions), then the biggest holder's.
+    this.trimStored(conversation.address, 'conversations');
   }
 
   /**

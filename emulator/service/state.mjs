@@ -77,7 +77,7 @@ export class ServiceState extends EventEmitter {
     this.expiredTokens = new Set();
     /** Each deployment's settings (allowed domains, auto-start, what an ended conversation becomes). */
     this.deployments = new Deployments(this.limits);
-    /** Journey events (pageview, record). */
+    /** Predictive Engagement: visitors, their GPE sessions and events (journeys.mjs). */
     this.journeys = new Journeys(this.limits);
     /** Signs the JWTs; new for every process. */
     this.jwtSecret = randomBytes(32);
@@ -87,6 +87,10 @@ export class ServiceState extends EventEmitter {
     this.dirty = new Set();
     /** @type {Map<string, string>} conversations removed since the last stream flush → their deploymentId */
     this.removed = new Map();
+    /** @type {Set<string>} GPE sessions changed since the last stream flush */
+    this.dirtyJourneys = new Set();
+    /** @type {Map<string, string>} GPE sessions forgotten since the last stream flush → their deploymentId */
+    this.removedJourneys = new Map();
     /** @type {NodeJS.Timeout | undefined} */
     this.flushTimer = undefined;
     /** @type {Map<string, string>} snapshot message by filter ('' = all), until the next change */
@@ -97,7 +101,7 @@ export class ServiceState extends EventEmitter {
     /** Counters (GET /api/stats, the bench, the tests). */
     this.stats = {
       streamDropped: 0, streamRefused: 0, streamExpired: 0, rateLimited: 0, socketsTerminated: 0, socketsRefused: 0,
-      socketsDropped: 0, conversationsEvicted: 0, sessionsEvicted: 0, inputRefused: 0,
+      socketsDropped: 0, conversationsEvicted: 0, sessionsEvicted: 0, journeySessionsEvicted: 0, inputRefused: 0,
     };
     /** @type {{ clients: Set<Socket & { terminate(): void, ping(): void }>, close(): void, handleUpgrade(req: import('node:http').IncomingMessage, socket: import('node:stream').Duplex, head: Buffer, done: (ws: Socket) => void): void }} */
     this.wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxFrameBytes });

@@ -1,14 +1,16 @@
 // @ts-check
 import { ServiceState } from './state.mjs';
 import { json } from './http.mjs';
+import { eventShape, sessionShape } from './journeys.mjs';
 /** @typedef {import('./types.mjs').Connection} Connection */
 /** @typedef {import('./types.mjs').Conversation} Conversation */
 /** @typedef {import('./types.mjs').StreamClient} StreamClient */
 
 /**
- * The agent side's event stream (server-sent events): what conversations look like to the
- * agent (`summary`, pages), which changed (`changed`, coalesced `flush`), the first snapshot,
- * and the stream slots (per key, per laptop, the instructor's reserve, each stream's life).
+ * The agent side's event stream (server-sent events): what conversations and the visitors'
+ * GPE sessions look like to the agent (`summary`, `journeySummary`, pages), which changed
+ * (`changed`, `journeyChanged`, coalesced `flush`), the first snapshot, and the stream slots
+ * (per key, per laptop, the instructor's reserve, each stream's life).
  */
 export class Streams extends ServiceState {
   /**
@@ -42,8 +44,39 @@ export class Streams extends ServiceState {
         time: m.time,
       })),
       customAttributes: { ...c.customAttributes },
-      journey: this.journeys.of(c.id),
+      // The visitor's GPE session it is linked to (configureSession's journeyContext).
+      ...(c.journeyContext ? { journeyContext: structuredClone(c.journeyContext) } : {}),
+      ...(c.journeySessionId ? { journeySessionId: c.journeySessionId, journeyCustomerId: c.journeyCustomerId } : {}),
     };
+  }
+
+  /**
+   * A GPE session as the agent views see it: the Session (journeys.mjs sessionShape), its
+   * deployment, its linked conversations and its newest `newest` events (brief: the session
+   * holds the context), saying how many were left out.
+   * @param {import('./journeys.mjs').JourneySession} s
+   * @param {number} [newest]
+   */
+  journeySummary(s, newest = this.limits.streamJourneyEvents) {
+    const shown = s.events.length > newest ? s.events.slice(-newest) : s.events;
+    return {
+      ...sessionShape(s, this.now(), this.limits.journeyIdleMs),
+      deploymentId: s.deploymentId,
+      conversationIds: [...s.conversationIds],
+      ...(s.droppedEvents ? { droppedEvents: s.droppedEvents } : {}),
+      ...(shown.length < s.events.length ? { omittedEvents: s.events.length - shown.length } : {}),
+      events: shown.map((e) => eventShape(s, e, true)),
+    };
+  }
+
+  /**
+   * A GPE session changed (an event, a link): agent views hear of it (coalesced).
+   * @param {string} id
+   */
+  journeyChanged(id) {
+    this.dirtyJourneys.add(id);
+    this.snapshots.clear();
+    this.scheduleFlush();
   }
 
   /**
@@ -100,6 +133,8 @@ export class Streams extends ServiceState {
       if (!this.streams.size) {
         this.dirty.clear();
         this.removed.clear();
+        this.dirtyJourneys.clear();
+        this.removedJourneys.clear();
       }
       return;
     }
@@ -119,8 +154,17 @@ export class Streams extends ServiceState {
       const c = this.conversations.get(id);
       if (c) messages.push({ text: `event: conversation\ndata: ${JSON.stringify(this.summary(c, this.limits.streamMessages))}\n\n`, deploymentId: c.deploymentId });
     }
+    for (const [id, deploymentId] of this.removedJourneys) {
+      messages.push({ text: `event: journeyRemoved\ndata: ${JSON.stringify({ id, deploymentId })}\n\n`, deploymentId });
+    }
+    for (const id of this.dirtyJourneys) {
+      const s = this.journeys.get(id);
+      if (s) messages.push({ text: `event: journeySession\ndata: ${JSON.stringify(this.journeySummary(s))}\n\n`, deploymentId: s.deploymentId });
+    }
     this.removed.clear();
     this.dirty.clear();
+    this.removedJourneys.clear();
+    this.dirtyJourneys.clear();
     for (const client of this.streams) {
       for (const m of messages) {
         if (client.deploymentId && client.deploymentId !== m.deploymentId.toLowerCase()) continue;
@@ -197,6 +241,25 @@ export class Streams extends ServiceState {
   }
 
   /**
+   * The most recently active GPE sessions of `deploymentId` (or all), oldest first, at most
+   * snapshotJourneySessions and within snapshotJourneyMaxBytes as JSON (at least one).
+   * @param {string | undefined} deploymentId
+   */
+  fittedJourneys(deploymentId) {
+    const all = [...this.journeys.sessions.values()].filter((s) => !deploymentId || s.deploymentId === deploymentId);
+    /** @type {string[]} */
+    const parts = [];
+    let bytes = 0;
+    for (let i = all.length - 1; i >= 0 && parts.length < this.limits.snapshotJourneySessions; i--) {
+      const part = JSON.stringify(this.journeySummary(/** @type {import('./journeys.mjs').JourneySession} */ (all[i])));
+      if (parts.length && bytes + part.length > this.limits.snapshotJourneyMaxBytes) break;
+      parts.unshift(part);
+      bytes += part.length;
+    }
+    return { json: `[${parts.join(',')}]`, more: parts.length < all.length };
+  }
+
+  /**
    * The first message of a stream: the newest conversations of its filter, built once per
    * filter until the next change.
    * @param {string | undefined} deploymentId
@@ -207,16 +270,18 @@ export class Streams extends ServiceState {
     if (!message) {
       // Within its byte budget: a stream's first write stays small.
       const { json, more } = this.fitted(this.page(deploymentId, this.limits.snapshotLimit), this.limits.snapshotMaxBytes, this.limits.streamMessages);
-      message = `event: snapshot\ndata: {"deploymentId":${JSON.stringify(deploymentId ?? null)},"more":${more},"conversations":${json}}\n\n`;
+      const journeys = this.fittedJourneys(deploymentId);
+      message = `event: snapshot\ndata: {"deploymentId":${JSON.stringify(deploymentId ?? null)},"more":${more},"conversations":${json},"moreJourneySessions":${journeys.more},"journeySessions":${journeys.json}}\n\n`;
       this.snapshots.set(key, message);
     }
     return message;
   }
 
   /**
-   * Server-sent events for the agent view: a `snapshot` (the newest conversations), then one
-   * `conversation` event per changed conversation (the whole conversation) and `removed`
-   * when one is forgotten. `deploymentId` keeps to one deployment. Slots: at most
+   * Server-sent events for the agent view: a `snapshot` (the newest conversations and GPE
+   * sessions), then one `conversation` event per changed conversation (the whole conversation),
+   * `removed` when one is forgotten, and likewise `journeySession` and `journeyRemoved` for
+   * the visitors' GPE sessions. `deploymentId` keeps to one deployment. Slots: at most
    * maxStreamClients at once, of which students take all but instructorStreams, each student
    * key at most maxStreamsPerKey (a further one closes that key's oldest); the instructor
    * always gets in (the oldest student stream, or the instructor's own oldest, gives way).

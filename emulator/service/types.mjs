@@ -41,6 +41,7 @@
  * @property {number} expiresAt ms
  * @property {string} address the client's address that created it
  * @property {boolean} [warnedTopLevel] the log has said once that this session's top-level attributes are ignored
+ * @property {import('./journey-input.mjs').JourneyContext} [journeyContext] configureSession's, for the conversations it starts from then on
  */
 
 /**
@@ -76,6 +77,9 @@
  * @property {number} droppedMessages oldest messages dropped over maxMessagesPerConversation
  * @property {string} address the client's address that created it
  * @property {number} bytes what its messages and attributes weigh (the stored-bytes bounds)
+ * @property {import('./journey-input.mjs').JourneyContext} [journeyContext] configureSession's, as given (kept even when it links nothing)
+ * @property {string} [journeySessionId] the visitor's GPE session it is linked to
+ * @property {string} [journeyCustomerId] that visitor's customer id
  */
 
 /**

@@ -16,8 +16,8 @@ async function setAccess(key?: string): Promise<void> {
   expect(res.status).to.equal(204);
 }
 
-/** A guest of `deploymentId` with a new session; `say` sends a Text with optional attributes and waits for its echo. */
-async function guest(deploymentId: string) {
+/** A guest of `deploymentId` with a new session (linked to a GPE session by `journeyContext`, if given); `say` sends a Text with optional attributes and waits for its echo. */
+async function guest(deploymentId: string, journeyContext?: Record<string, unknown>) {
   const ws = new WebSocket(`ws://${location.host}/v1?deploymentId=${deploymentId}`);
   const token = crypto.randomUUID();
   const frames: Array<{ class: string; body: { text?: string } }> = [];
@@ -26,7 +26,7 @@ async function guest(deploymentId: string) {
     ws.addEventListener('open', resolve, { once: true });
     ws.addEventListener('error', reject, { once: true });
   });
-  ws.send(JSON.stringify({ action: 'configureSession', token, deploymentId }));
+  ws.send(JSON.stringify({ action: 'configureSession', token, deploymentId, ...(journeyContext ? { journeyContext } : {}) }));
   await waitUntil(() => frames.some((f) => f.class === 'SessionResponse'), 'no session');
   return {
     async say(text: string, customAttributes?: Record<string, string>) {
@@ -46,6 +46,27 @@ async function guest(deploymentId: string) {
     },
     close: () => ws.close(),
   };
+}
+
+/** The page's context as the runtime reports it with a Journey event (emulator/README.md). */
+const CONTEXT = {
+  page: { url: 'http://localhost:8000/demo/', title: 'Messaging & GPE lab' },
+  browser: { family: 'Chrome', version: '126.0', lang: 'en-US', viewHeight: 800, viewWidth: 1280 },
+  device: { category: 'desktop', osFamily: 'Linux', screenHeight: 1080, screenWidth: 1920, isMobile: false },
+};
+
+/** A visitor's Journey event, as the runtime posts it; resolves with the service's answer (202). */
+async function journey(
+  deploymentId: string,
+  { customerId = crypto.randomUUID(), sessionId, kind = 'pageview', data = {} }: { customerId?: string; sessionId?: string; kind?: 'pageview' | 'record'; data?: Record<string, unknown> } = {},
+): Promise<{ customerId: string; sessionId: string; eventId: string; newSession: boolean }> {
+  const res = await fetch('/api/journey', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ deploymentId, customerId, ...(sessionId ? { sessionId } : {}), kind, data, context: CONTEXT }),
+  });
+  expect(res.status, 'the Journey event was refused').to.equal(202);
+  return res.json();
 }
 
 async function conversationIds(deploymentId: string): Promise<string[]> {
@@ -269,6 +290,23 @@ describe('the agent view', () => {
     expect(saved.autoStart).to.deep.equal({ enabled: true });
     const config = await (await fetch(`/webdeployments/v1/deployments/${deploymentId}/config.json`)).json();
     expect(config.messenger.apps.conversations.autoStart).to.deep.equal({ enabled: true });
+    expect(saved.journeyEvents).to.equal(true);
+    expect(saved.geolocation.locality).to.equal('Indianapolis');
+
+    // Predictive Engagement off, and the visitors' (emulated) location elsewhere.
+    (doc.getElementById('journey-events') as HTMLInputElement).checked = false;
+    (doc.getElementById('geo-locality') as HTMLInputElement).value = 'Paris';
+    (doc.getElementById('geo-country') as HTMLInputElement).value = 'France';
+    form.requestSubmit();
+    await waitUntil(() => error.textContent!.includes('two-letter country code'), 'no error for a bad country code');
+    (doc.getElementById('geo-country') as HTMLInputElement).value = 'FR';
+    form.requestSubmit();
+    await waitUntil(() => doc.getElementById('settings-status')!.textContent === 'Saved.' && !error.textContent, 'not saved');
+    saved = await (await fetch(`/api/deployments/${deploymentId}/settings`)).json();
+    expect(saved.journeyEvents).to.equal(false);
+    expect(saved.geolocation).to.include({ locality: 'Paris', country: 'FR' });
+    expect((await (await fetch(`/webdeployments/v1/deployments/${deploymentId}/config.json`)).json()).journeyEvents).to.deep.equal({ enabled: false });
+    expect(doc.querySelector('label[for="geo-locality"]')!.textContent).to.equal('City');
 
     (doc.getElementById('settings-reset') as HTMLButtonElement).click();
     await waitUntil(() => doc.getElementById('settings-status')!.textContent === "The lab's defaults are back.", 'not reset');
@@ -395,6 +433,105 @@ describe('the agent view', () => {
     expect(alert.querySelector('a')!.getAttribute('href')).to.equal(`/agent/?deploymentId=${mine}`);
     await sleep(2500);
     expect(apiRequests(frame)).to.deep.equal(['/api/stream/ticket']);
+  });
+
+  it('lists a visitor with a GPE session and no conversation, shows its session, and a record the instant it is sent', async () => {
+    const deploymentId = crypto.randomUUID();
+    const visit = await journey(deploymentId);
+    const frame = await openAgent(`?deploymentId=${deploymentId}`);
+    const doc = frame.contentDocument!;
+    await waitUntil(() => doc.body.dataset.loaded === 'true', 'not loaded');
+    expect(doc.getElementById('visitors-title')!.textContent).to.equal('Visitors (no conversation yet)');
+    const entry = doc.querySelector<HTMLButtonElement>(`#visitors button[data-session="${visit.sessionId}"]`);
+    expect(entry, 'the visitor is not listed').to.not.equal(null);
+    expect(visible(doc.getElementById('no-visitors'))).to.equal(false);
+    // No conversation: the view shows the visitor's session alone (it follows the newest).
+    await waitUntil(() => visible(doc.getElementById('journey-panel')), 'no GPE session shown');
+    expect(visible(doc.getElementById('detail'))).to.equal(false);
+    expect(entry!.getAttribute('aria-current')).to.equal('true');
+    const context = doc.getElementById('journey-context')!.textContent!;
+    expect(context).to.contain('Chrome 126.0');
+    expect(context).to.contain('desktop, Linux');
+    expect(context).to.contain('Indianapolis');
+    expect(context).to.contain('emulated');
+    expect(visible(doc.getElementById('no-identity'))).to.equal(true);
+
+    const { customerId, sessionId } = visit;
+    await journey(deploymentId, { customerId, sessionId, kind: 'record', data: { eventName: 'product_added', customAttributes: { price: 15.99, code: 'CDE-123' } } });
+    await waitUntil(() => doc.querySelector('#journey li[data-event="product_added"]'), 'the record did not appear');
+    const added = doc.querySelector('#journey li[data-event="product_added"]')!;
+    expect(added.querySelector('.mark.added')!.textContent).to.equal('+ Product added');
+    expect(added.querySelector('.attributes')!.textContent).to.equal('with: price = 15.99, code = CDE-123');
+    await journey(deploymentId, { customerId, sessionId, kind: 'record', data: { eventName: 'product_removed' } });
+    await waitUntil(() => doc.querySelector('#journey li[data-event="product_removed"] .mark.removed'), 'no mark for a removed product');
+
+    // The login form's traits identify the visitor.
+    await journey(deploymentId, {
+      customerId,
+      sessionId,
+      data: { customAttributes: { email: 'ada@example.com', givenName: 'Ada', familyName: 'Lovelace' }, traitsMapper: [{ fieldName: 'email' }, { fieldName: 'givenName' }, { fieldName: 'familyName' }] },
+    });
+    await waitUntil(() => doc.getElementById('journey-title')!.textContent!.includes('Ada Lovelace'), 'the identity does not show');
+    expect(doc.getElementById('journey-identity')!.textContent).to.contain('ada@example.com');
+    await waitUntil(
+      () => doc.querySelector(`#visitors button[data-session="${sessionId}"] .title`)?.textContent === 'Ada Lovelace <ada@example.com>',
+      'the visitors list does not name the visitor',
+    );
+    expect([...doc.querySelectorAll<HTMLLIElement>('#journey li')].map((li) => li.dataset.event)).to.deep.equal(['page_viewed', 'product_added', 'product_removed', 'page_viewed']);
+  });
+
+  it('shows a linked conversation with its visitor\'s GPE session beside it: events and messages on one clock', async () => {
+    const deploymentId = crypto.randomUUID();
+    const visit = await journey(deploymentId);
+    const journeyContext = { customer: { id: visit.customerId, idType: 'cookie' }, customerSession: { id: visit.sessionId, type: 'web' } };
+    const g = await guest(deploymentId, journeyContext);
+    await g.say('hello', { keyInt: '123' });
+    await journey(deploymentId, { customerId: visit.customerId, sessionId: visit.sessionId, kind: 'record', data: { eventName: 'product_added' } });
+    const frame = await openAgent(`?deploymentId=${deploymentId}`);
+    const doc = frame.contentDocument!;
+    await waitUntil(() => doc.querySelectorAll('#journey li').length === 3, 'the timeline is not complete');
+    const [id] = await conversationIds(deploymentId);
+    expect(shown(doc)).to.equal(`Conversation ${id!.slice(0, 8)}`);
+    // Side by side: the conversation, and its visitor's session to its right.
+    const detail = doc.getElementById('detail')!.getBoundingClientRect();
+    const panel = doc.getElementById('journey-panel')!.getBoundingClientRect();
+    expect(panel.left).to.be.greaterThan(detail.right - 1);
+    expect(Math.abs(panel.top - detail.top)).to.be.lessThan(5);
+    // One clock: the page view, then the message with what it carried, then the record.
+    const items = [...doc.querySelectorAll<HTMLLIElement>('#journey li')];
+    expect(items.map((li) => li.querySelector('.place')!.textContent)).to.deep.equal(['GPE', 'Conversation', 'GPE']);
+    expect(items[1]!.textContent).to.contain('Guest: hello');
+    expect(items[1]!.querySelector('.attributes')!.textContent).to.equal('arrived with: keyInt = 123');
+    expect(items[2]!.dataset.event).to.equal('product_added');
+    // It has a conversation: it is not among the visitors without one.
+    expect(doc.querySelector(`#visitors button[data-session="${visit.sessionId}"]`)).to.equal(null);
+    expect(visible(doc.getElementById('no-visitors'))).to.equal(true);
+    // A record sent now shows at once, beside the conversation.
+    await journey(deploymentId, { customerId: visit.customerId, sessionId: visit.sessionId, kind: 'record', data: { eventName: 'product_removed' } });
+    await waitUntil(() => doc.querySelectorAll('#journey li').length === 4, 'the new record did not appear');
+    // Accessible: headings, labels; axe finds nothing.
+    expect(doc.getElementById('journey-panel')!.getAttribute('aria-labelledby')).to.equal('journey-title');
+    const win = frame.contentWindow as Window & { axe?: { run(c: unknown): Promise<{ violations: Array<{ id: string }> }> } };
+    const script = doc.createElement('script');
+    const loaded = new Promise((r) => script.addEventListener('load', r, { once: true }));
+    script.src = '/node_modules/axe-core/axe.min.js';
+    doc.head.append(script);
+    await loaded;
+    expect((await win.axe!.run(doc)).violations.map((v) => v.id)).to.deep.equal([]);
+    g.close();
+  });
+
+  it('a conversation with no GPE session says why beside it', async () => {
+    const deploymentId = crypto.randomUUID();
+    const g = await guest(deploymentId);
+    await g.say('no journey');
+    const frame = await openAgent(`?deploymentId=${deploymentId}`);
+    const doc = frame.contentDocument!;
+    await waitUntil(() => doc.body.dataset.loaded === 'true', 'not loaded');
+    expect(visible(doc.getElementById('journey-missing'))).to.equal(true);
+    expect(doc.getElementById('journey-missing')!.textContent).to.match(/no journeyContext/);
+    expect(visible(doc.getElementById('journey-details'))).to.equal(false);
+    g.close();
   });
 
   it('in dark mode: axe finds nothing, and focus rings are 3px solid CanvasText (light on the dark page)', async () => {

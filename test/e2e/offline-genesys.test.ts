@@ -153,7 +153,7 @@ describe('the offline Genesys, end to end', () => {
     );
   });
 
-  it('Journey events reach the cloud with the conversation', async () => {
+  it('Journey events reach the cloud on the visitor\'s session, linked to the conversation', async () => {
     const page = await openPage(LAB());
     await ready(page);
     const conversation = await guestSends(page, unique('browsing'));
@@ -161,10 +161,14 @@ describe('the offline Genesys, end to end', () => {
     await new Promise<void>((resolve, reject) =>
       page.win.Genesys!('command', 'Journey.pageview', { pageTitle: title, pageLocation: '/product' }, resolve, reject),
     );
-    const journey = ((await cloud()).find((c) => c.id === conversation.id) as unknown as { journey: Array<{ kind: string; data: { pageTitle?: string } }> }).journey;
-    expect(journey.map((j) => [j.kind, j.data.pageTitle])).to.deep.include(['pageview', title]);
+    const linked = (await cloud()).find((c) => c.id === conversation.id) as unknown as { journeySessionId?: string };
+    expect(linked.journeySessionId, 'the conversation is linked to a GPE session').to.be.a('string');
+    const events: { entities: Array<{ webEvent?: { page?: { title?: string } } }> } = await (
+      await fetch(`/api/v2/journey/sessions/${linked.journeySessionId}/events`)
+    ).json();
+    expect(events.entities.map((e) => e.webEvent?.page?.title)).to.include(title);
     const doc = await openAgentView(conversation.id);
-    expect(doc.getElementById('journey')!.textContent).to.contain(title);
+    await waitUntil(() => doc.getElementById('journey')?.textContent?.includes(title), 'the agent view does not show the page view');
   });
 
   it('the chat says so when the messaging service cannot be reached', async () => {

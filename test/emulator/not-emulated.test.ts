@@ -19,7 +19,7 @@ import { boot, ready, type Published } from '../support/runtime-frame.js';
 const NOT_EMULATED = [
   'KnowledgeService.search',
   'Toaster.open',
-  'Identifiers.purgeAll',
+  'Journey.formsTrack',
   'MessagingService.requestUpload',
   'Messenger.openConversation',
   'CobrowseService.startSession',
@@ -51,8 +51,8 @@ describe('the offline Genesys: what it does not emulate fails loudly', () => {
     // (the test server's esbuild may re-quote them).
     const methods = /^\s*(['"])([A-Z][A-Za-z]*\.[A-Za-z]+)\1\s*\([^)]*\)\s*\{/gm;
     const read = async (file: string) => [...(await (await fetch(`/emulator/runtime/${file}`)).text()).matchAll(methods)].map((m) => m[2]);
-    const [index, messaging, database] = await Promise.all(['index.js', 'messaging.js', 'database.js'].map(read));
-    expect(page.win.__genesysEmulator.commands).to.deep.equal([...index, ...messaging].sort());
+    const [index, messaging, journey, database] = await Promise.all(['index.js', 'messaging.js', 'journey.js', 'database.js'].map(read));
+    expect(page.win.__genesysEmulator.commands).to.deep.equal([...index, ...messaging, ...journey].sort());
     await ready(page);
     expect(database).to.have.length.greaterThan(0);
     for (const name of database) {

@@ -23,7 +23,7 @@ it('reads what the runtime emulates from its own handler tables and publish call
   for (const name of ['Database.ready', 'Messenger.opened', 'Messenger.closed', 'MessagingService.messagesReceived', 'GenesysJS.domainNotAllowed']) {
     assert.ok(events.has(name), `event ${name}`);
   }
-  assert.ok(!commands.has('Toaster.open') && !commands.has('Identifiers.purgeAll'));
+  assert.ok(!commands.has('Toaster.open') && !commands.has('Journey.formsTrack'));
   // Every command the runtime has is a row that is not "not emulated", and the reverse.
   const emulated = ROWS.filter((r) => r.kind === 'command' && r.status !== 'not emulated').map((r) => r.name);
   assert.deepEqual([...commands].sort(), emulated.sort());

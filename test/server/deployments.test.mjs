@@ -9,6 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { startServer } from '../../server/index.mjs';
 import { answerStatus, tcp, upgradeRequest } from '../../scripts/raw-socket.mjs';
 import { connect } from './support/guest-client.mjs';
+import { journeyBody } from './support/journey.mjs';
 
 const KEY = 'instructor-key-for-the-deployment-tests';
 const servers = [];
@@ -106,7 +107,7 @@ describe('allowed domains', () => {
     assert.equal(preflight.status, 204);
     assert.equal(preflight.headers.get('access-control-allow-origin'), 'http://localhost:8080');
     const post = (origin) =>
-      fetch(`${base}/api/journey`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: origin }, body: JSON.stringify({ deploymentId: id, kind: 'pageview', data: {} }) });
+      fetch(`${base}/api/journey`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: origin }, body: JSON.stringify(journeyBody(id)) });
     const allowed = await post('http://localhost:8080');
     assert.equal(allowed.status, 202);
     assert.equal(allowed.headers.get('access-control-allow-origin'), 'http://localhost:8080');

@@ -8,6 +8,7 @@ import WebSocket from 'ws';
 import { GuestService, sessionTtlFromEnv } from '../../emulator/service/guest-service.mjs';
 import { startServer } from '../../server/index.mjs';
 import { ERROR_CODES, LIMITS, PATHS } from '../../src/genesys/contract.js';
+import { journeyBody } from './support/journey.mjs';
 
 const DEPLOYMENT = '5d1b8c2e-3f4a-4b6c-9d8e-0a1b2c3d4e5f';
 let server;
@@ -699,9 +700,9 @@ describe('HTTP API', () => {
   });
 
   it('records Journey events and refuses bad ones', async () => {
-    assert.equal((await post('/api/journey', { deploymentId: DEPLOYMENT, kind: 'pageview', data: { pageTitle: 'Home' } })).status, 202);
-    assert.equal((await post('/api/journey', { deploymentId: DEPLOYMENT, kind: 'explode' })).status, 400);
-    assert.equal((await post('/api/journey', { deploymentId: 'x', kind: 'record' })).status, 400);
+    assert.equal((await post('/api/journey', journeyBody(DEPLOYMENT, { data: { pageTitle: 'Home' } }))).status, 202);
+    assert.equal((await post('/api/journey', { ...journeyBody(DEPLOYMENT), kind: 'explode' })).status, 400);
+    assert.equal((await post('/api/journey', journeyBody('x', { kind: 'record', data: { eventName: 'e' } }))).status, 400);
     assert.equal((await post('/api/journey', 'null')).status, 400);
   });
 

@@ -9,6 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
 import { startServer } from '../../server/index.mjs';
 import { tcp, textFrame, upgradeRequest, answerStatus } from '../../scripts/raw-socket.mjs';
+import { journeyBody } from './support/journey.mjs';
 
 const KEY = 'the-instructors-room-key-0123456789';
 const servers = [];
@@ -141,48 +142,46 @@ describe('Journey events: checked where they enter, bounded in rate and in what 
   it('data over the documented size or depth is refused with the reason; nothing is kept', async () => {
     const { base, service } = await serve();
     const deploymentId = randomUUID();
-    const big = await post(base, { deploymentId, kind: 'record', data: { eventName: 'big', customAttributes: { text: 'x'.repeat(5000) } } });
+    const big = await post(base, journeyBody(deploymentId, { kind: 'record', data: { eventName: 'big', customAttributes: { text: 'x'.repeat(5000) } } }));
     assert.equal(big.status, 400);
     assert.match((await big.json()).error, /at most 4096 are kept/);
-    const deep = await post(base, { deploymentId, kind: 'record', data: { a: { b: { c: { d: {} } } } } });
+    const deep = await post(base, journeyBody(deploymentId, { kind: 'record', data: { a: { b: { c: { d: {} } } } } }));
     assert.equal(deep.status, 400);
     assert.match((await deep.json()).error, /nests more than 4 levels/);
-    const notObject = await post(base, { deploymentId, kind: 'record', data: 'text' });
+    const notObject = await post(base, journeyBody(deploymentId, { kind: 'record', data: 'text' }));
     assert.equal(notObject.status, 400);
-    assert.equal(service.journeys.count, 0, 'nothing kept');
+    assert.equal(service.journeys.eventCount, 0, 'nothing kept');
+    assert.equal(service.journeys.sessions.size, 0, 'no session made');
     // The lab's own payloads fit: the login form's traitsMapper is the deepest.
-    const login = await post(base, {
-      deploymentId,
-      kind: 'pageview',
+    const login = await post(base, journeyBody(deploymentId, {
       data: { customAttributes: { email: 'a@b.example', givenName: 'A', familyName: 'B' }, traitsMapper: [{ fieldName: 'email' }, { fieldName: 'givenName' }, { fieldName: 'familyName' }] },
-    });
+    }));
     assert.equal(login.status, 202);
   });
 
-  it('one client gets 429 past its rate; another client is not slowed; a conversation re-sends only its newest 50 events', async () => {
+  it('one client gets 429 past its rate; another client is not slowed; an agent-view update carries a session\'s newest 50 events', async () => {
     const { port, base, service } = await serve({ limits: { journeyPerMinutePerClient: 60 } });
-    const g = await guest(port, { address: '127.0.0.40' });
-    await g.configure();
+    const deploymentId = randomUUID();
+    const customerId = randomUUID();
+    let sessionId;
     const statuses = [];
     for (let i = 0; i < 61; i++) {
-      const res = await fetch(`${base}/api/journey`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ deploymentId: g.deploymentId, token: g.token, kind: 'record', data: { eventName: `e${i}` } }),
-      });
+      const res = await post(base, journeyBody(deploymentId, { customerId, sessionId, kind: 'record', data: { eventName: `e${i}` } }));
       statuses.push(res.status);
+      if (res.status === 202) sessionId = (await res.json()).sessionId;
       if (res.status === 429) assert.ok(Number(res.headers.get('retry-after')) >= 1);
     }
     assert.equal(statuses.filter((s) => s === 202).length, 60);
     assert.equal(statuses.at(-1), 429);
-    const [summary] = service.list(g.deploymentId);
-    assert.equal(summary.journey.length, 50, 'the newest 50 with the conversation');
-    assert.equal(summary.journey.at(-1).data.eventName, 'e59');
+    const summary = service.journeySummary(service.journeys.get(sessionId));
+    assert.equal(summary.eventCount, 60);
+    assert.equal(summary.events.length, 50, 'the newest 50 in an update');
+    assert.equal(summary.omittedEvents, 10);
+    assert.equal(summary.events.at(-1).webEvent.eventName, 'e59');
     // Another client (another guest on its own laptop) still echoes at once.
     const other = await guest(port, { address: '127.0.0.41' });
     await other.configure();
     await other.say('still quick');
-    g.ws.close();
     other.ws.close();
   });
 });
@@ -318,7 +317,7 @@ describe('a key per student', () => {
     assert.equal((await call(base, `/api/conversations/${id}/messages`, { method: 'POST', key, body: { text: 'hi from the student' } })).status, 201);
     await mine.next((f) => f.body?.text === 'hi from the student');
     const stats = await (await call(base, '/api/stats', { key })).json();
-    assert.deepEqual(Object.keys(stats).sort(), ['conversations', 'deploymentId', 'sessions', 'streamClients']);
+    assert.deepEqual(Object.keys(stats).sort(), ['conversations', 'deploymentId', 'journeyEvents', 'journeySessions', 'sessions', 'streamClients', 'visitors']);
     assert.equal(stats.conversations, 1);
     assert.equal((await call(base, `/api/conversations/${id}/disconnect`, { method: 'POST', key })).status, 200);
   });
@@ -459,17 +458,17 @@ describe('what the agent side costs is bounded per client and per stream', () =>
   });
 
   it('one visitor\'s Journey flood pushes out only its own events', async () => {
-    const { port, base, service } = await serve();
-    const quiet = await guest(port, { address: '127.0.0.120' });
-    await quiet.configure();
-    const loud = await guest(port, { address: '127.0.0.121' });
-    await loud.configure();
-    const journey = (g, i) =>
-      fetch(`${base}/api/journey`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ deploymentId: g.deploymentId, token: g.token, kind: 'record', data: { eventName: `e${i}` } }) });
-    assert.equal((await journey(quiet, 0)).status, 202);
-    for (let i = 0; i < 110; i++) await journey(loud, i);
-    assert.deepEqual(service.list(quiet.deploymentId)[0].journey.map((j) => j.data.eventName), ['e0']);
-    assert.equal(service.list(loud.deploymentId)[0].journey.length, 50);
+    const { base, service } = await serve();
+    const deploymentId = randomUUID();
+    const send = async (customerId, sessionId, i) => (await call(base, '/api/journey', { method: 'POST', body: journeyBody(deploymentId, { customerId, sessionId, kind: 'record', data: { eventName: `e${i}` } }) })).json();
+    const quiet = await send(randomUUID(), undefined, 0);
+    const loud = await send(randomUUID(), undefined, 0);
+    for (let i = 1; i < 110; i++) await send(loud.customerId, loud.sessionId, i);
+    assert.deepEqual(service.journeys.get(quiet.sessionId).events.map((e) => e.eventName), ['e0']);
+    const flooded = service.journeys.get(loud.sessionId);
+    assert.equal(flooded.events.length, 100, 'the newest 100 kept');
+    assert.equal(flooded.eventCount, 110, 'eventCount counts them all');
+    assert.equal(flooded.events[0].eventName, 'e10');
   });
 });
 

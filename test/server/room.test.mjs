@@ -10,6 +10,7 @@ import WebSocket from 'ws';
 import { startServer } from '../../server/index.mjs';
 import { DEMO_CSP } from '../../server/static.mjs';
 import { ENVIRONMENTS } from '../../src/genesys/contract.js';
+import { journeyBody } from './support/journey.mjs';
 
 const KEY = 'a-room-key-for-the-tests-0123456789';
 const servers = [];
@@ -105,7 +106,7 @@ describe('access: the agent key off loopback', () => {
     assert.equal((await reply(bearer)).status, 201);
     // Guests: config, Journey and the socket stay open.
     assert.equal((await raw(at, { path: `/webdeployments/v1/deployments/${g.deploymentId}/config.json` })).status, 200);
-    const journey = await raw(at, { method: 'POST', path: '/api/journey', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ deploymentId: g.deploymentId, kind: 'pageview', data: {} }) });
+    const journey = await raw(at, { method: 'POST', path: '/api/journey', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(journeyBody(g.deploymentId)) });
     assert.equal(journey.status, 202);
     g.ws.close();
   });
@@ -154,7 +155,7 @@ describe('requests a room server refuses', () => {
     const same = new WebSocket(`ws://${at}/v1?deploymentId=${id}`, { origin: `http://${at}` });
     await new Promise((resolve, reject) => (same.once('open', resolve), same.once('error', reject)));
     same.close();
-    const post = (headers) => raw(at, { method: 'POST', path: '/api/journey', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify({ deploymentId: id, kind: 'record', data: {} }) });
+    const post = (headers) => raw(at, { method: 'POST', path: '/api/journey', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(journeyBody(id, { kind: 'record', data: { eventName: 'Test' } })) });
     assert.equal((await post({ Origin: 'http://evil.example' })).status, 403);
     assert.equal((await post({ Origin: 'null' })).status, 403);
     assert.equal((await post({ Origin: `http://${at}` })).status, 202);

@@ -14,6 +14,8 @@ export interface LabWindow extends Window {
     calls: Array<{ command: string; options: unknown }>;
     published: Array<{ eventName: string; data: unknown }>;
     database: { messaging?: { customAttributes?: Record<string, unknown> } };
+    /** The Journey plugin's visitor: its ids and the service's answers (emulator/runtime/journey.js). */
+    journey?: { enabled?: boolean; customerId: string | null; sessionId: string | null; answers: unknown[] };
   };
   Genesys?: (...args: unknown[]) => void;
   _genesysJs?: string;

@@ -16,6 +16,8 @@ export interface Emulator {
   frames: unknown[];
   domainNotAllowed?: { origin: string; deploymentId: string };
   commands: string[];
+  /** The Journey plugin's visitor (emulator/runtime/journey.js): its ids and the service's answers. */
+  journey?: { enabled?: boolean; pageviewConfig: string; customerId: string | null; sessionId: string | null; answers: unknown[] };
 }
 
 export interface Booted {
