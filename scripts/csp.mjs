@@ -3,7 +3,7 @@
 //   npm run -s csp -- <environment> [--bundle-url https://cdn.example.com/path/gc-lab.js]
 // (<environment>: a documented code such as prod-euw1, or a lab short code such as euw1).
 // Built from the contract (src/genesys/contract.js), as the demo's own policy is; the output says
-// what GENESYS.md documents and what is inferred.
+// what Genesys documents and what is inferred.
 import { fileURLToPath } from 'node:url';
 import { ENVIRONMENTS, bootstrapScriptUrl, genesysOrigins, normalizeEnvironment } from '../src/genesys/contract.js';
 import { TRUSTED_TYPES_POLICIES } from '../src/internal/policies.js';
@@ -21,9 +21,9 @@ export function messengerSources(environment, { bundleUrl } = {}) {
   return {
     code,
     directives: [
-      ['script-src', [...(bundle ? [bundle] : []), ...genesys.script], `${bundle ? 'gc-lab.js; ' : ''}GENESYS.md §2: the bootstrap script`],
-      ['connect-src', genesys.connect, 'GENESYS.md §2, §5: the deployment config, history, the socket'],
-      ['frame-src', genesys.frame, "inferred: Messenger's own iframe (GENESYS.md does not name its origin)"],
+      ['script-src', [...(bundle ? [bundle] : []), ...genesys.script], `${bundle ? 'gc-lab.js; ' : ''}Genesys's Messenger snippet: the bootstrap script`],
+      ['connect-src', genesys.connect, "Genesys's transport SDK (Urls.kt): the deployment config, history, the socket"],
+      ['frame-src', genesys.frame, "inferred: Messenger's own iframe (Genesys does not name its origin)"],
       ['img-src', genesys.img, "inferred: Messenger's images"],
     ],
   };
@@ -80,7 +80,7 @@ export function describePolicy(environment, options = {}) {
   return [
     `# Messenger in ${code} (${ENVIRONMENTS[code]}): add these sources to your page's policy.`,
     ...directives.map(([name, list, why]) => `${name.padEnd(12)} ${list.join(' ').padEnd(width)}   # ${why}`),
-    "style-src    (nothing for the elements: they use constructable stylesheets; GENESYS.md says nothing of Messenger's styles)",
+    "style-src    (nothing for the elements: they use constructable stylesheets; Genesys documents nothing of Messenger's styles)",
     '',
     '# The inferred sources could not be checked against the real cloud: watch the browser console for',
     "# securitypolicyviolation reports on your deployment, and Genesys's documentation for the rest.",

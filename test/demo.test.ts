@@ -24,8 +24,11 @@ async function demoAnswering(deploymentId: string, answer: (url: string, init?: 
   sessionStorage.removeItem('gc-lab:deployment-id');
   const frame = await openDemo();
   const win = frame.contentWindow! as Window & typeof globalThis;
-  // Every element upgraded and said what it had to say (the unconfigured messenger, no id).
-  await Promise.all(['gc-messenger', 'gc-database-plugin', 'gc-session-controls'].map((tag) => win.customElements.whenDefined(tag)));
+  // Every element upgraded and said what it had to say (the unconfigured messenger, no id). The
+  // Commands and Login Form come later (fetched beside the bundle), and ask the messenger for
+  // its state again when they connect.
+  const tags = ['gc-messenger', 'gc-database-plugin', 'gc-commands', 'gc-login-form', 'gc-session-controls'];
+  await Promise.all(tags.map((tag) => win.customElements.whenDefined(tag)));
   await waitUntil(() => messengerOf(frame).state === 'unconfigured', 'the demo is not unconfigured', { timeout: 5000 });
   const errors: unknown[] = [];
   win.addEventListener('unhandledrejection', (e) => errors.push(e.reason));
