@@ -1,5 +1,6 @@
-// Takes the README's pictures of the demo (configured, attributes pending, the chat open) and of
-// the agent view (what the cloud received), in light and in dark (prefers-color-scheme):
+// Takes the README's pictures of the demo (configured, a product added and the visitor logged in
+// on the journey, attributes pending, the chat open) and of the agent view (the journey beside the
+// conversation: what the cloud received), in light and in dark (prefers-color-scheme):
 // docs/screenshot.png, docs/screenshot-dark.png, docs/agent-view.png, docs/agent-view-dark.png.
 // `npm run screenshot` (builds first).
 import { startServer } from '../server/index.mjs';
@@ -15,13 +16,26 @@ try {
     const context = await browser.createBrowserContext();
     const page = await context.newPage();
     await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
-    // Tall enough for the Database panel beside the open chat (a full-page capture drops the
-    // fixed chat window in some Chromium versions).
-    await page.setViewport({ width: 1280, height: 1500, deviceScaleFactor: 1 });
+    // Tall enough for the whole lab page with the open chat (a full-page capture drops the fixed
+    // chat window in some Chromium versions).
+    await page.setViewport({ width: 1280, height: 2900, deviceScaleFactor: 1 });
     await page.goto(`${base}/`);
     await configure(page, 'prod-euw1', DEPLOYMENTS[scheme]);
+    // The journey first: a record and the login, on the visitor's session before any message.
+    await page.waitForFunction(() => {
+      const button = document.querySelector('gc-commands')?.shadowRoot?.querySelector('[part~=add-product-button]');
+      return button && !button.disabled;
+    });
+    await page.click('gc-commands >>> [part~=add-product-button]');
+    await page.waitForFunction(() => document.querySelector('gc-commands').shadowRoot.querySelector('[part=status]').textContent.includes('took it'));
+    for (const [field, value] of [['#givenName', 'Ada'], ['#familyName', 'Lovelace'], ['#email', 'ada@example.com']]) {
+      await page.type(`gc-login-form >>> ${field}`, value);
+    }
+    await page.click('gc-login-form >>> [part~=button]');
+    await page.waitForFunction(() => document.querySelector('gc-login-form').shadowRoot.querySelector('[part=status]').textContent.startsWith('Logged in'));
     await setAttributes(page, '{ "keyInt": 123, "keyString": "hello" }');
     await page.click('[data-genesys-emulator] >>> .launcher');
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: `docs/screenshot${suffix}.png` });
     console.log(`Wrote docs/screenshot${suffix}.png`);
 
@@ -30,7 +44,7 @@ try {
     await page.waitForFunction(() => document.querySelector('gc-database-plugin').status === 'sent');
     const agent = await context.newPage();
     await agent.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
-    await agent.setViewport({ width: 1280, height: 720, deviceScaleFactor: 1 });
+    await agent.setViewport({ width: 1440, height: 900, deviceScaleFactor: 1 });
     await agent.goto(`${base}/agent/?deploymentId=${DEPLOYMENTS[scheme]}`);
     await agent.waitForSelector('#transcript li');
     await agent.type('#reply', 'Hi! I can see your details; let me check.');
