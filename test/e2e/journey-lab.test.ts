@@ -7,7 +7,7 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import type { GcDatabasePlugin } from '../../src/database-plugin/database-plugin.js';
-import { cloud, guestSends, openAgentView, unique } from '../support/cloud.js';
+import { cloud, guestSends, openAgentView, setDeploymentSettings, unique } from '../support/cloud.js';
 import { EMULATOR, button, clearStorage, openPage, pressSet, shadow, text, typeInto, type LabPage } from '../support/pages.js';
 
 interface WebEvent {
@@ -145,12 +145,7 @@ describe('the whole lab page: the conversation and the visitor\'s journey, side 
 
   it('a deployment with Predictive Engagement off: the buttons say so, and nothing reaches a journey', async () => {
     const deploymentId = crypto.randomUUID();
-    const put = await fetch(`/api/deployments/${deploymentId}/settings`, {
-      method: 'PUT',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ journeyEvents: false }),
-    });
-    expect(put.status).to.equal(200);
+    await setDeploymentSettings(deploymentId, { journeyEvents: false });
     const page = await openPage(lab(deploymentId));
     await page.messengerIs('ready');
     await waitUntil(() => page.win.customElements.get('gc-commands'), '<gc-commands> not defined');

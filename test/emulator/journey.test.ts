@@ -18,6 +18,7 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { boot, ready, type Booted } from '../support/runtime-frame.js';
+import { setDeploymentSettings } from '../support/cloud.js';
 
 interface Answer {
   customerId: string;
@@ -183,12 +184,7 @@ describe('the offline Genesys: the Journey plugin (Predictive Engagement)', () =
 
   it('journeyEvents off: no Journey.ready, no page view, no journeyContext, and Journey commands reject saying Predictive Engagement is off', async () => {
     const deploymentId = crypto.randomUUID();
-    const put = await fetch(`/api/deployments/${deploymentId}/settings`, {
-      method: 'PUT',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ journeyEvents: false }),
-    });
-    expect(put.status).to.equal(200);
+    await setDeploymentSettings(deploymentId, { journeyEvents: false });
     const posted: Posted[] = [];
     const page = await boot(watch(posted), deploymentId);
     await ready(page);

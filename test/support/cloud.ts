@@ -64,3 +64,13 @@ export async function openAgentView(conversationId: string): Promise<Document> {
   await waitUntil(() => doc.body.dataset.loaded === 'true', 'the agent view did not load');
   return doc;
 }
+
+/** Changes a deployment's settings on the test service (no key on loopback), as the agent view's form does. */
+export async function setDeploymentSettings(deploymentId: string, settings: Record<string, unknown>): Promise<void> {
+  const res = await fetch(`/api/deployments/${deploymentId}/settings`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(settings),
+  });
+  expect(res.status, `PUT settings ${JSON.stringify(settings)}`).to.equal(200);
+}
