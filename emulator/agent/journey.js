@@ -8,8 +8,9 @@ import { $, el, time, shortId } from './dom.js';
 
 /** Records the lab sends, with their own mark (the workshop's timeline shows them with icons). */
 const MARKS = {
-  product_added: { label: '+ Product added', className: 'mark added' },
-  product_removed: { label: '− Product removed', className: 'mark removed' },
+  // The workshop's icons for these two, in words, with the event's own name (the one the lab sends).
+  product_added: { label: '+ Product added (product_added)', className: 'mark added' },
+  product_removed: { label: '− Product removed (product_removed)', className: 'mark removed' },
 };
 
 const value = (attribute) => attribute?.value ?? '';

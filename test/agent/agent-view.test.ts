@@ -460,7 +460,7 @@ describe('the agent view', () => {
     await journey(deploymentId, { customerId, sessionId, kind: 'record', data: { eventName: 'product_added', customAttributes: { price: 15.99, code: 'CDE-123' } } });
     await waitUntil(() => doc.querySelector('#journey li[data-event="product_added"]'), 'the record did not appear');
     const added = doc.querySelector('#journey li[data-event="product_added"]')!;
-    expect(added.querySelector('.mark.added')!.textContent).to.equal('+ Product added');
+    expect(added.querySelector('.mark.added')!.textContent).to.equal('+ Product added (product_added)');
     expect(added.querySelector('.attributes')!.textContent).to.equal('with: price = 15.99, code = CDE-123');
     await journey(deploymentId, { customerId, sessionId, kind: 'record', data: { eventName: 'product_removed' } });
     await waitUntil(() => doc.querySelector('#journey li[data-event="product_removed"] .mark.removed'), 'no mark for a removed product');
