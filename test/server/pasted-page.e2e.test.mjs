@@ -157,9 +157,24 @@ it('a page pasted on another loopback port runs the lab against the offline Gene
     conversation.messages.map((m) => [m.direction, m.text, m.customAttributes]),
     [['Inbound', 'Hello from my own page', { keyString: 'pasted' }]],
   );
+  // The journey: <gc-commands>, fetched from beside gc-lab.js on the other origin, sends Add
+  // Product, and the visitor's session has it with no further message.
+  await page.waitForFunction(() => {
+    const button = document.querySelector('gc-commands')?.shadowRoot?.querySelector('[part~=add-product-button]');
+    return button && !button.disabled;
+  }, { timeout: 10_000 });
+  await page.click('gc-commands >>> [part~=add-product-button]');
+  await page.waitForFunction(() => document.querySelector('gc-commands').shadowRoot.querySelector('[part=status]').textContent.includes('took it'), { timeout: 10_000 });
+  const sessionId = await page.evaluate(() => window.__genesysEmulator.journey.sessionId);
+  const events = await waitFor(async () => {
+    const listing = await (await fetch(`${api}/api/v2/journey/sessions/${sessionId}/events`)).json();
+    return listing.entities?.some((e) => e.webEvent?.eventName === 'product_added') ? listing.entities : undefined;
+  }, 'product_added on the visitor\'s session');
+  assert.ok(events.length >= 2, 'the page view at load and the record');
+
   assert.deepEqual(await page.evaluate(() => window.__gcErrors), []);
-  // Nothing refused on the way: the module from the other origin (CORS), the runtime,
-  // config.json, the WebSocket, Journey.
+  // Nothing refused on the way: the module and its lazy parts from the other origin (CORS), the
+  // runtime, config.json, the WebSocket, Journey.
   assert.deepEqual(problems, []);
   await page.close();
 });
