@@ -326,6 +326,9 @@ async function nonReaders(port) {
   return { clients: CLIENTS, sent, before, peak, after, dropped: after.socketsDropped - before.socketsDropped, ms: performance.now() - started };
 }
 
+/** 3.5 KB of Journey attributes: seven values of 500 characters (the service takes at most 512 a value, 4 KB an event). */
+const bulkyAttributes = () => Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`text${i}`, 'x'.repeat(500)]));
+
 /** One client posts Journey events as fast as it can for 5 s while another guest chats. */
 async function journeyFlood(port) {
   const victim = await guest(port, randomUUID(), addr(4000));
@@ -340,7 +343,7 @@ async function journeyFlood(port) {
     customerId: randomUUID(),
     token: flooder.token,
     kind: 'record',
-    data: { eventName: 'flood', customAttributes: { text: 'x'.repeat(3500) } },
+    data: { eventName: 'flood', customAttributes: bulkyAttributes() },
     context: { page: { url: 'http://127.0.0.1/bench', title: 'flood' }, browser: { family: 'Chrome', lang: 'en' }, device: { category: 'desktop' } },
   });
   const flood = (async () => {
@@ -369,6 +372,45 @@ async function journeyFlood(port) {
   instructor.close();
   samples.sort((a, b) => a - b);
   return { counts, instructorBytes: instructor.bytes, median: percentile(samples, 50), p99: percentile(samples, 99), n: samples.length };
+}
+
+/**
+ * New visitors from many laptops: 60 addresses, each posting a new visitor's first page view
+ * (a new GPE session, 3.5 KB of attributes) 130 times at once, past the per-address rate and, in
+ * all, past the room's cap on GPE sessions: what is kept, what is evicted, what it costs in memory.
+ */
+async function visitorFlood(port) {
+  const ADDRESSES = 60;
+  const PER_ADDRESS = 130;
+  const before = await stats(port);
+  const counts = { 202: 0, 429: 0, other: 0 };
+  const started = performance.now();
+  const post = (address) =>
+    new Promise((resolve) => {
+      const body = JSON.stringify({
+        deploymentId: randomUUID(),
+        customerId: randomUUID(),
+        kind: 'pageview',
+        data: { customAttributes: bulkyAttributes() },
+        context: { page: { url: 'http://127.0.0.1/bench', title: 'visitor' }, browser: { family: 'Chrome', lang: 'en' }, device: { category: 'desktop' } },
+      });
+      const req = request({ host: '127.0.0.1', port, localAddress: address, method: 'POST', path: '/api/journey', headers: { 'Content-Type': 'application/json' } }, (r) => {
+        r.resume();
+        r.on('end', () => resolve(r.statusCode));
+      });
+      req.on('error', () => resolve(0));
+      req.end(body);
+    });
+  await Promise.all(
+    Array.from({ length: ADDRESSES }, async (_, i) => {
+      for (let n = 0; n < PER_ADDRESS; n++) {
+        const status = await post(addr(6000 + i));
+        counts[status in counts ? status : 'other'] += 1;
+      }
+    }),
+  );
+  const after = await stats(port);
+  return { addresses: ADDRESSES, posts: ADDRESSES * PER_ADDRESS, counts, before, after, ms: performance.now() - started };
 }
 
 async function invalidFrames(port) {
@@ -442,6 +484,12 @@ try {
   const jf = await journeyFlood(port);
   console.log(`Journey flood: one client posting 3.5 KB Journey events for 5 s while another guest chats:`);
   console.log(`  accepted ${jf.counts[202]}, refused 429 ${jf.counts[429]}, other ${jf.counts.other}; the instructor's view received ${MB(jf.instructorBytes)}; the other guest's echo p50 ${ms(jf.median)}, p99 ${ms(jf.p99)} (${jf.n} messages)\n`);
+
+  const vf = await visitorFlood(port);
+  console.log(`New visitors: ${vf.addresses} addresses × ${vf.posts / vf.addresses} first page views (a new GPE session each, 3.5 KB of attributes), all at once:`);
+  console.log(
+    `  accepted ${vf.counts[202]}, refused 429 ${vf.counts[429]}, other ${vf.counts.other} in ${(vf.ms / 1000).toFixed(1)} s; GPE sessions kept ${vf.after.journeySessions} (cap 5000), evicted ${vf.after.journeySessionsEvicted - vf.before.journeySessionsEvicted}; server RSS ${MB(vf.before.rssBytes)} → ${MB(vf.after.rssBytes)}\n`,
+  );
 
   const f = await invalidFrames(port);
   console.log(`Invalid-frame flood: ${f.sockets} sockets × ${f.frames / f.sockets} garbage frames (text and binary):`);
