@@ -40,20 +40,9 @@ export interface BridgeHost extends HTMLElement {
   bridgeFailed(reason: BridgeFailure, message: string): void;
 }
 
+/** `promise`, or a rejection with `message` after `ms` (the race's losing timer is harmless). */
 function within<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(message)), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
+  return Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(message)), ms))]);
 }
 
 /**

@@ -275,11 +275,11 @@ export function isDeploymentId(value) {
 }
 
 /**
- * A random (version 4) UUID, also where `crypto.randomUUID` is missing: it exists only in secure
- * contexts, and a workshop room opens the lab over plain `http://<LAN address>`.
+ * A random (version 4) UUID, made from `crypto.getRandomValues` everywhere: `crypto.randomUUID`
+ * exists only in secure contexts, and a workshop room opens the lab over plain
+ * `http://<LAN address>` (one way for both keeps the bundle smaller).
  */
 export function randomUuid() {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
   const b = crypto.getRandomValues(new Uint8Array(16));
   b[6] = (b[6] & 0x0f) | 0x40;
   b[8] = (b[8] & 0x3f) | 0x80;

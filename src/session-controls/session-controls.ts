@@ -94,9 +94,9 @@ export class GcSessionControls extends LitElement {
     this.dispatchEvent(new GcSessionClearEvent(deploymentId));
     // As the lab: the visitor's Predictive Engagement identity is forgotten too
     // (`Identifiers.purgeAll`), before `Messenger.clear` shuts Messenger down.
-    for (const [name, options] of [['Identifiers.purgeAll', {}], ['Messenger.clear']]) {
+    for (const name of ['Identifiers.purgeAll', 'Messenger.clear']) {
       try {
-        await this.link.command(name as string, options, CLEAR_TIMEOUT);
+        await this.link.command(name, {}, CLEAR_TIMEOUT);
       } catch (error) {
         // The page-origin keys and the reload below still give a fresh session in most
         // cases, so a failed command is reported but does not stop the reload.
