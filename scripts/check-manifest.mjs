@@ -2,7 +2,7 @@
 // every attribute, event, CSS part and custom property says what it is for.
 import { existsSync, readFileSync } from 'node:fs';
 
-const EXPECTED_TAGS = ['gc-messenger', 'gc-database-plugin', 'gc-session-controls'];
+const EXPECTED_TAGS = ['gc-messenger', 'gc-database-plugin', 'gc-session-controls', 'gc-commands', 'gc-login-form', 'gc-event-log'];
 const manifest = JSON.parse(readFileSync(new URL('../custom-elements.json', import.meta.url), 'utf8'));
 const problems = [];
 const elements = manifest.modules.flatMap((m) => (m.declarations ?? []).filter((d) => d.customElement));

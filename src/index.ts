@@ -8,6 +8,7 @@
 export * from './core.js';
 export { GcCommands } from './commands/commands.js';
 export { GcLoginForm } from './login-form/login-form.js';
+export { GcEventLog, type EventLogEntry, type EventLogSource } from './event-log/event-log.js';
 export * from './events/journey.js';
 export {
   LAB_PRODUCT,

@@ -101,20 +101,28 @@ describe('dist/gc-lab.js', () => {
     expect(page.win.customElements.get('gc-commands')).to.equal(undefined);
   });
 
-  it('loads <gc-commands> and <gc-login-form> from beside it where their tags are, also tags added later', async () => {
+  it('loads <gc-commands>, <gc-login-form> and <gc-event-log> from beside it where their tags are, also tags added later', async () => {
     const page = await openPage(LAB + '<gc-commands></gc-commands>', { bundles: ['/dist/gc-lab.js'] });
     await waitUntil(() => page.win.customElements.get('gc-commands'), '<gc-commands> was not loaded');
     expect(page.win.customElements.get('gc-login-form')).to.equal(undefined);
+    expect(page.win.customElements.get('gc-event-log')).to.equal(undefined);
     // A framework renders a tag after the bundle ran.
     page.doc.getElementById('root')!.append(page.doc.createElement('gc-login-form'));
     await waitUntil(() => page.win.customElements.get('gc-login-form'), '<gc-login-form> was not loaded');
+    page.doc.getElementById('root')!.append(page.doc.createElement('gc-event-log'));
+    await waitUntil(() => page.win.customElements.get('gc-event-log'), '<gc-event-log> was not loaded');
     const fetched = page.win.performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname);
-    expect(fetched).to.include.members(['/dist/gc-lab-commands.js', '/dist/gc-lab-login-form.js']);
+    expect(fetched).to.include.members(['/dist/gc-lab-commands.js', '/dist/gc-lab-login-form.js', '/dist/gc-lab-event-log.js']);
     // Both chunks share the bundle's Lit and events: one copy of gc-lab.js on the page.
     expect(fetched.filter((path) => path === '/dist/gc-lab.js')).to.have.length(1);
     await page.messengerIs('ready');
     const commands = page.$<HTMLElement & { updateComplete: Promise<boolean> }>('gc-commands')!;
     await waitUntil(() => commands.shadowRoot?.querySelector('button:not([disabled])'), 'no button became usable');
+    // The event log, loaded last, records from then on: its page load, then what crossed the page.
+    const log = page.$<HTMLElement & { entries: Array<{ name: string }> }>('gc-event-log')!;
+    expect(log.entries[0].name).to.equal('Page loaded');
+    commands.shadowRoot!.querySelector<HTMLButtonElement>('button:not([disabled])')!.click();
+    await waitUntil(() => log.entries.some((e) => e.name === 'gc-command-sent'), 'the event log recorded no command');
     expect(page.win.__errors).to.deep.equal([]);
   });
 

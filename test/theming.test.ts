@@ -35,15 +35,15 @@ describe('theming: the elements follow the host page', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('all five, on a dark page with a serif font, follow it; ::part(button) reaches every button', async () => {
+  it('all six, on a dark page with a serif font, follow it; ::part(button) reaches every button', async () => {
     const style = document.createElement('style');
-    style.textContent = `:is(gc-messenger, gc-database-plugin, gc-commands, gc-login-form, gc-session-controls)::part(button) { border-bottom-width: 4px; }`;
+    style.textContent = `:is(gc-messenger, gc-database-plugin, gc-commands, gc-login-form, gc-session-controls, gc-event-log)::part(button) { border-bottom-width: 4px; }`;
     document.head.append(style);
     try {
       const wrapper = await fixture<HTMLDivElement>(
         html`<div>
           <gc-messenger></gc-messenger><gc-database-plugin></gc-database-plugin><gc-commands></gc-commands><gc-login-form></gc-login-form
-          ><gc-session-controls></gc-session-controls>
+          ><gc-session-controls></gc-session-controls><gc-event-log></gc-event-log>
         </div>`,
       );
       Object.assign(wrapper.style, {

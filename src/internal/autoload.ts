@@ -9,6 +9,7 @@
 const lazy: Record<string, () => Promise<unknown>> = {
   'gc-commands': () => import('../commands/commands.js'),
   'gc-login-form': () => import('../login-form/login-form.js'),
+  'gc-event-log': () => import('../event-log/event-log.js'),
 };
 
 function scan(): void {

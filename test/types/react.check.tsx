@@ -20,6 +20,7 @@ export const lab = (
     <gc-commands product-price="9.5" productHasBatteries ongc-command-sent={(event) => event.command satisfies string} />
     <gc-login-form ongc-login={(event) => event.fields.email satisfies string} />
     <gc-session-controls home-url="/" ongc-navigate={(event) => event.preventDefault()} />
+    <gc-event-log max-entries="100" filter="Database" ongc-error={(event) => event.reason satisfies string} />
   </>
 );
 

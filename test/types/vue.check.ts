@@ -15,5 +15,6 @@ export const plugin: Props<'gc-database-plugin'> = { persist: true, onGcAttribut
 export const wrongHandler: Props<'gc-database-plugin'> = { onGcAttributesSent: (event) => event.noSuchField };
 export const commands: Props<'gc-commands'> = { productPrice: '9.5', recordEventName: 'lab_step', onGcCommandSent: (event) => event.options };
 export const login: Props<'gc-login-form'> = { onGcLogin: (event) => event.fields.givenName };
+export const eventLog: Props<'gc-event-log'> = { maxEntries: 100, filter: 'Journey', onGcError: (event) => event.reason };
 // @ts-expect-error: productHasBatteries is a boolean
 export const wrongBatteries: Props<'gc-commands'> = { productHasBatteries: 'yes' };
