@@ -1,7 +1,7 @@
 <?php
 /**
  * Plugin Name:       GC Lab
- * Description:       The Genesys Cloud Web Messaging lab's elements (<gc-messenger>, <gc-database-plugin>, <gc-commands>, <gc-login-form>, <gc-session-controls>) in posts and pages: lets authors' Custom HTML keep them, loads the bundle only where they are used, and adds the [gc_lab] shortcode and the GC Lab block, which render the whole lab.
+ * Description:       The Genesys Cloud Web Messaging lab's elements (<gc-messenger>, <gc-database-plugin>, <gc-commands>, <gc-login-form>, <gc-session-controls>, <gc-event-log>) in posts and pages: lets authors' Custom HTML keep them, loads the bundle only where they are used, and adds the [gc_lab] shortcode and the GC Lab block, which render the whole lab (the event log on request).
  * Version:           0.0.0
  * Requires at least: 6.1
  * Requires PHP:      7.4
@@ -34,7 +34,17 @@ function gc_lab_elements() {
 		'gc-commands'         => array( 'product-code', 'product-name', 'product-price', 'product-has-batteries', 'record-event-name', 'hidden', 'id', 'class' ),
 		'gc-login-form'       => array( 'hidden', 'id', 'class' ),
 		'gc-session-controls' => array( 'home-url', 'hidden', 'id', 'class' ),
+		'gc-event-log'        => array( 'max-entries', 'filter', 'hidden', 'id', 'class' ),
 	);
+}
+
+/**
+ * The filters `<gc-event-log>` knows (its `filter` attribute, as it compares them: case matters).
+ *
+ * @return string[]
+ */
+function gc_lab_event_log_filters() {
+	return array( 'all', 'Database', 'MessagingService', 'Journey', 'Messenger', 'page' );
 }
 
 /**
@@ -302,8 +312,9 @@ function gc_lab_uses_elements( $content ) {
  * folder (as the build lays it out), or `gc-lab.js` beside this file in a plugin put together
  * by hand (no hash stamped).
  *
- * Why no `?ver=`: gc-lab.js loads `<gc-commands>` and `<gc-login-form>` from chunk files beside
- * it (gc-lab-commands.js, gc-lab-login-form.js, gc-lab-journey.js), and each chunk does
+ * Why no `?ver=`: gc-lab.js loads `<gc-commands>`, `<gc-login-form>` and `<gc-event-log>` from
+ * chunk files beside it (gc-lab-commands.js, gc-lab-login-form.js, gc-lab-journey.js,
+ * gc-lab-event-log.js), and each chunk does
  * `import … from "./gc-lab.js"`, which resolves to the URL without the query. With a query on
  * the page's URL the browser would run a second copy of the bundle (another Lit, elements
  * "already defined by another copy"). So WordPress gets `null` as the version (it adds no `ver`).
@@ -423,7 +434,7 @@ add_filter( 'the_content', 'gc_lab_the_content', 100 );
  * @return string|bool|null
  */
 function gc_lab_shortcode_value( $name, $value ) {
-	if ( in_array( $name, array( 'debug', 'persist', 'product-has-batteries' ), true ) ) {
+	if ( in_array( $name, array( 'debug', 'persist', 'product-has-batteries', 'event-log' ), true ) ) {
 		if ( true === $value ) {
 			return true;
 		}
@@ -462,6 +473,11 @@ function gc_lab_shortcode_value( $name, $value ) {
 		case 'record-event-name':
 			// As Genesys requires of an event name (EVENT_NAME in src/genesys/journey.ts).
 			return preg_match( '/^[A-Za-z0-9_]{1,100}$/', $value ) ? $value : null;
+		case 'max-entries':
+			// A whole number from 10 to 1000, written plainly (as <gc-event-log> reads it: no sign, point or exponent).
+			return ( preg_match( '/^[0-9]{1,4}$/', $value ) && (int) $value >= 10 && (int) $value <= 1000 ) ? (string) (int) $value : null;
+		case 'filter':
+			return in_array( $value, gc_lab_event_log_filters(), true ) ? $value : null;
 	}
 	return null;
 }
@@ -508,8 +524,9 @@ function gc_lab_given_attributes( $atts ) {
 
 /**
  * The lab's five elements, in the lab's order (messenger, database plugin, commands, login
- * form, session controls), for shortcode-style attributes (`deployment-id`, …): valid ones
- * escaped, unknown or invalid ones dropped. Enqueues the bundle.
+ * form, session controls), and `<gc-event-log>` after them when `event-log` is on, for
+ * shortcode-style attributes (`deployment-id`, …): valid ones escaped, unknown or invalid ones
+ * dropped. Enqueues the bundle.
  *
  * @param array|string $atts The attributes; a valueless one as a value with a numeric key.
  * @return string
@@ -521,8 +538,13 @@ function gc_lab_render_elements( $atts ) {
 		'gc-commands'         => array( 'product-code', 'product-name', 'product-price', 'product-has-batteries', 'record-event-name' ),
 		'gc-login-form'       => array(),
 		'gc-session-controls' => array( 'home-url' ),
+		'gc-event-log'        => array( 'max-entries', 'filter' ),
 	);
 	$given = gc_lab_given_attributes( $atts );
+	// The event log is opt-in (`event-log`, checked like `persist`): without it, its attributes do nothing.
+	if ( ! array_key_exists( 'event-log', $given ) || true !== gc_lab_shortcode_value( 'event-log', $given['event-log'] ) ) {
+		unset( $for['gc-event-log'] );
+	}
 
 	$html = '';
 	foreach ( $for as $tag => $names ) {
@@ -551,7 +573,8 @@ function gc_lab_render_elements( $atts ) {
 
 /**
  * [gc_lab environment="prod-euw1" deployment-id="…" persist]: the lab's elements, with the
- * shortcode's valid attributes (escaped); unknown or invalid attributes are dropped.
+ * shortcode's valid attributes (escaped); unknown or invalid attributes are dropped. With
+ * `event-log` (and optionally `max-entries`, `filter`), `<gc-event-log>` after the session controls.
  *
  * @param array|string $atts The shortcode's attributes.
  * @return string
@@ -593,6 +616,9 @@ function gc_lab_block_attributes( $attributes ) {
 		'productHasBatteries' => 'product-has-batteries',
 		'recordEventName'     => 'record-event-name',
 		'homeUrl'             => 'home-url',
+		'eventLog'            => 'event-log',
+		'maxEntries'          => 'max-entries',
+		'filter'              => 'filter',
 	);
 	$atts = array();
 	foreach ( $names as $from => $to ) {

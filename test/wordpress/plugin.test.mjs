@@ -26,6 +26,8 @@ const TAGS = ['gc-messenger', 'gc-database-plugin', 'gc-session-controls'];
 /** The elements gc-lab.js loads from chunks beside it, only where their tags are. */
 const LAZY_TAGS = ['gc-commands', 'gc-login-form'];
 const ALL_TAGS = ['gc-messenger', 'gc-database-plugin', 'gc-commands', 'gc-login-form', 'gc-session-controls'];
+/** Also loaded from a chunk beside gc-lab.js; in the shortcode and the block only on request (`event-log`). */
+const EVENT_LOG = 'gc-event-log';
 const SCREENSHOTS = process.env.GC_LAB_WP_SCREENSHOTS; // a folder, to look at the pages
 
 /** Fails with one line (no stack): what to do about it. */
@@ -86,6 +88,17 @@ const NEW_KEPT = [
   ['gc-login-form', 'class="lab"'],
 ];
 
+/** <gc-event-log> alone (no other element on the page), and what kses must drop. */
+const EVENT_LOG_HTML = [
+  '<!-- wp:html -->',
+  '<gc-event-log max-entries="50" filter="Database" id="lab-log" class="lab" onclick="alert(7)" ONFOCUS="alert(8)" style="color:red" data-x="1" foo="bar" aria-label="x" src="/evil.js"></gc-event-log>',
+  '<script>alert(1)</script>',
+  '<!-- /wp:html -->',
+].join('\n');
+
+/** What kses must keep of EVENT_LOG_HTML, in order: nothing else. */
+const EVENT_LOG_KEPT = ['max-entries="50"', 'filter="Database"', 'id="lab-log"', 'class="lab"'];
+
 /** Whether an opening tag has an attribute, as written. */
 const hasAttribute = (opening, attribute) => new RegExp(`\\s${attribute.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s|>)`).test(opening);
 
@@ -114,13 +127,15 @@ const URLS_HTML = [
   '<gc-session-controls home-url="mailto:a@example.test"></gc-session-controls>',
   '<gc-database-plugin hidden></gc-database-plugin>',
   '<gc-commands hidden></gc-commands><gc-login-form hidden></gc-login-form>',
+  '<gc-event-log hidden></gc-event-log>',
   '<!-- /wp:html -->',
 ].join('\n');
 
 const SHORTCODE =
   `[gc_lab environment="prod-euw1" deployment-id="${DEPLOYMENT}" bootstrap-src="/genesys-runtime.js" ready-timeout="3000" ` +
   `persist value='{"note":"a & b","q":"x"}' home-url="javascript:alert(1)" debug="nope" onclick="alert(1)" bogus="1" nonce="bad nonce!" ` +
-  `product-code="SKU-1" product_name="Lamp & shade" product-price="1e3" product-has-batteries="nope" record-event-name="Test Event"]`;
+  `product-code="SKU-1" product_name="Lamp & shade" product-price="1e3" product-has-batteries="nope" record-event-name="Test Event" ` +
+  `event-log max-entries="5" filter="Database"]`;
 const SHORTCODE_HTML = `<!-- wp:shortcode -->\n${SHORTCODE}\n<!-- /wp:shortcode -->`;
 
 /** The opening tags of `tag` in some HTML. */
@@ -195,7 +210,7 @@ const bundleOnPage = (page) =>
         .filter((name) => /\/gc-lab-[^/]*\.js/.test(name)),
       defined: tags.filter((tag) => customElements.get(tag)),
     }),
-    ALL_TAGS,
+    [...ALL_TAGS, EVENT_LOG],
   );
 
 /** Waits for Messenger to leave `unconfigured` and `loading`; resolves to what it says. */
@@ -304,6 +319,8 @@ describe('the WordPress plugin on a real WordPress', { timeout: 240_000, skip: !
     for (const tag of TAGS) assert.equal(openingTags(byEditor.content.raw, tag).length, 1, tag);
     const newByAuthor = await savePost('author', 'Author, new tags, no plugin', NEW_HTML);
     for (const tag of LAZY_TAGS) assert.equal(openingTags(newByAuthor.content.raw, tag).length, 0, `${tag} survived kses`);
+    const logByAuthor = await savePost('author', 'Author, event log, no plugin', EVENT_LOG_HTML);
+    assert.equal(openingTags(logByAuthor.content.raw, EVENT_LOG).length, 0, `${EVENT_LOG} survived kses`);
 
     // What WordPress logs by itself (the baseline of the last test): these pages without the plugin.
     for (const url of [byAuthor.link, byEditor.link, `${site.url}/?p=1`]) {
@@ -362,6 +379,57 @@ describe('the WordPress plugin on a real WordPress', { timeout: 240_000, skip: !
     assert.deepEqual(names('gc-login-form'), ['id', 'class']);
   });
 
+  step("an Author's Custom HTML keeps <gc-event-log max-entries=\"50\" filter=\"Database\">, id and class, and nothing else: no on*, no script", async () => {
+    const post = await savePost('author', 'Author, event log', EVENT_LOG_HTML);
+    users.author.eventLogPost = post;
+    const saved = post.content.raw;
+    assert.equal(openingTags(saved, EVENT_LOG).length, 1, saved);
+    const [opening] = openingTags(saved, EVENT_LOG);
+    for (const attribute of EVENT_LOG_KEPT) assert.ok(hasAttribute(opening, attribute), `${EVENT_LOG} lost ${attribute}: ${opening}`);
+    assert.doesNotMatch(saved, /<script/i);
+    assert.doesNotMatch(saved, /\son[a-z]+\s*=/i);
+    assert.doesNotMatch(saved, /\s(style|data-x|foo|aria-label|src)=/i);
+    const names = [...opening.matchAll(/\s([a-z-]+)(?==|\s|>)/gi)].map((m) => m[1].toLowerCase());
+    assert.deepEqual(names, ['max-entries', 'filter', 'id', 'class']);
+  });
+
+  step('a page with only <gc-event-log> loads the bundle (module, no ?ver=); gc-lab-event-log.js is served from the plugin; in Chromium, that chunk only, defined, no errors', async () => {
+    const link = users.author.eventLogPost.link;
+    const html = await (await fetch(link, { signal: AbortSignal.timeout(30_000) })).text();
+    const tags = html.match(/<script\b[^>]*\/gc-lab\.js[^>]*>/gi) ?? [];
+    assert.equal(tags.length, 1, tags.join('\n'));
+    assert.match(tags[0], /^<script type="module"/);
+    assert.ok(tags[0].includes(`src='${bundleUrl()}'`) || tags[0].includes(`src="${bundleUrl()}"`), `${tags[0]} (wanted ${bundleUrl()})`);
+    const chunk = await fetch(bundleUrl('gc-lab-event-log.js'), { signal: AbortSignal.timeout(30_000) });
+    assert.equal(chunk.status, 200, bundleUrl('gc-lab-event-log.js'));
+    assert.match(chunk.headers.get('content-type') ?? '', /javascript/);
+    const text = await chunk.text();
+    assert.equal(text, readFileSync(join(PLUGIN_DIR, BUNDLE_FOLDER, 'gc-lab-event-log.js'), 'utf8'));
+    assert.ok(text.includes('"./gc-lab.js"'), 'gc-lab-event-log.js does not import ./gc-lab.js');
+    assert.ok(existsSync(join(PLUGIN_DIR, BUNDLE_FOLDER, 'gc-lab-event-log.js.map')), 'the chunk ships without its map');
+
+    const { page, problems, warnings } = await open(link);
+    await page.waitForFunction((tag) => customElements.get(tag), { timeout: 15_000 }, EVENT_LOG);
+    const bundle = await bundleOnPage(page);
+    assert.deepEqual(bundle.scripts, [{ type: 'module', src: bundleUrl() }]);
+    assert.equal(bundle.fetched, 1, 'gc-lab.js was fetched more than once: a second copy');
+    // Only where its tag is: this page fetches the event log's chunk, not the Commands' or the form's.
+    assert.deepEqual(bundle.chunks, [bundleUrl('gc-lab-event-log.js')]);
+    assert.ok(!bundle.defined.includes('gc-commands') && !bundle.defined.includes('gc-login-form'), bundle.defined.join(', '));
+    await page.waitForFunction((tag) => document.querySelector(tag).shadowRoot?.querySelector('[part~="filter"]'), { timeout: 10_000 }, EVENT_LOG);
+    const rendered = await page.$eval(EVENT_LOG, (el) => ({
+      filter: el.shadowRoot.querySelector('[part~="filter"]').value,
+      title: el.shadowRoot.querySelector('[part~="title"]').textContent.trim(),
+      error: el.shadowRoot.querySelector('[part~="error"]')?.textContent.trim() ?? '',
+      loads: el.entries.filter((e) => e.kind === 'load').length,
+    }));
+    assert.deepEqual(rendered, { filter: 'Database', title: 'Event log', error: '', loads: 1 });
+    await screenshot(page, 'event-log');
+    assert.deepEqual(problems.filter((p) => !/^404 \S+\/favicon\.ico$/.test(p)), []);
+    assert.deepEqual(warnings, []);
+    await page.close();
+  });
+
   step('the page loads the bundle by its URL without ?ver=, and its chunks are served from the plugin folder', async () => {
     const html = await (await fetch(users.author.newPost.link, { signal: AbortSignal.timeout(30_000) })).text();
     const tags = html.match(/<script\b[^>]*\/gc-lab\.js[^>]*>/gi) ?? [];
@@ -382,7 +450,7 @@ describe('the WordPress plugin on a real WordPress', { timeout: 240_000, skip: !
       // A chunk imports the bundle back by "./gc-lab.js": the URL the page loads, with no query.
       if (name !== 'gc-lab.js') assert.ok(text.includes('"./gc-lab.js"'), `${name} does not import ./gc-lab.js`);
     }
-    for (const chunk of ['gc-lab-commands.js', 'gc-lab-login-form.js']) assert.ok(served.has(chunk), `${chunk} is not among ${[...served]}`);
+    for (const chunk of ['gc-lab-commands.js', 'gc-lab-login-form.js', 'gc-lab-event-log.js']) assert.ok(served.has(chunk), `${chunk} is not among ${[...served]}`);
     assert.deepEqual(
       [...served].sort(),
       readdirSync(join(PLUGIN_DIR, BUNDLE_FOLDER)).filter((name) => name.endsWith('.js')).sort(),
@@ -467,6 +535,61 @@ describe('the WordPress plugin on a real WordPress', { timeout: 240_000, skip: !
     }
   });
 
+  step('the shortcode and the block render <gc-event-log> after the session controls only on request (event-log), with valid max-entries and filter only, whoever wrote them', async () => {
+    // [shortcode attributes, block attributes, the <gc-event-log> opening tag expected, or null for none]
+    const cases = [
+      ['', {}, null],
+      ['max-entries="50" filter="Journey"', { maxEntries: '50', filter: 'Journey' }, null],
+      ['event-log="false"', { eventLog: false }, null],
+      ['event-log="maybe"', { eventLog: 'maybe' }, null],
+      ['event-log', { eventLog: true }, '<gc-event-log>'],
+      ['event_log="yes"', { eventLog: true }, '<gc-event-log>'],
+      ['EVENT-LOG="1"', { eventLog: true }, '<gc-event-log>'],
+      ['event-log max-entries="50" filter="Journey"', { eventLog: true, maxEntries: '50', filter: 'Journey' }, '<gc-event-log max-entries="50" filter="Journey">'],
+      ['event-log max_entries="10"', { eventLog: true, maxEntries: '10' }, '<gc-event-log max-entries="10">'],
+      ['event-log max-entries="1000"', { eventLog: true, maxEntries: '1000' }, '<gc-event-log max-entries="1000">'],
+      ['event-log max-entries=" 050 "', { eventLog: true, maxEntries: ' 050 ' }, '<gc-event-log max-entries="50">'],
+      ...['9', '0', '1001', '10000', '-50', '+50', '50.5', '50.0', '1e2', '0x20', 'Infinity', 'NaN', ' ', 'abc', '５０', '50px', '50" onclick="alert(1)'].map((value) => [
+        `event-log max-entries='${value}'`,
+        { eventLog: true, maxEntries: value },
+        '<gc-event-log>',
+      ]),
+      ['event-log filter="all"', { eventLog: true, filter: 'all' }, '<gc-event-log filter="all">'],
+      ['event-log filter="page"', { eventLog: true, filter: 'page' }, '<gc-event-log filter="page">'],
+      ['event-log filter="MessagingService"', { eventLog: true, filter: 'MessagingService' }, '<gc-event-log filter="MessagingService">'],
+      ...['database', 'PAGE', 'Page', 'Database ', 'Commands', 'Database" onclick="alert(1)'].map((value) => [
+        `event-log filter='${value}'`,
+        { eventLog: true, filter: value },
+        value === 'Database ' ? '<gc-event-log filter="Database">' : '<gc-event-log>',
+      ]),
+      ['event-log onclick="alert(1)" style="color:red" hidden', { eventLog: true, onclick: 'alert(1)' }, '<gc-event-log>'],
+    ];
+    const shortcodes = cases.map(([atts]) => `<!-- wp:shortcode -->\n[gc_lab ${atts}]\n<!-- /wp:shortcode -->`).join('\n\n');
+    // As WordPress serializes a block's attributes (no `--`, `<`, `>`, `&` or `"` as such).
+    const serialize = (attrs) =>
+      JSON.stringify(attrs).replace(/--/g, '\\u002d\\u002d').replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\\"/g, '\\u0022');
+    const blocks = cases.map(([, attrs]) => `<!-- wp:gc-lab/lab ${serialize(attrs)} /-->`).join('\n\n');
+    for (const user of ['author', 'editor']) {
+      for (const [what, content] of [
+        ['shortcodes', shortcodes],
+        ['blocks', blocks],
+      ]) {
+        const { link } = await savePost(user, `${user}, event log ${what}`, content);
+        const html = await (await fetch(link, { signal: AbortSignal.timeout(30_000) })).text();
+        // Each lab's elements: the event log, when there, right after the session controls, last.
+        const labs = [...html.matchAll(/<div [^>]*class="(?:[^"]* )?gc-lab(?: [^"]*)?"[^>]*>(<gc-messenger\b.*?)<\/div>/gs)].map((m) => m[1]);
+        assert.equal(labs.length, cases.length, `${user}, ${what}: ${labs.length} labs`);
+        labs.forEach((lab, i) => {
+          const [, rest] = lab.split('<gc-session-controls></gc-session-controls>');
+          const expected = cases[i][2] === null ? '' : `${cases[i][2]}</gc-event-log>`;
+          assert.equal(rest, expected, `${user}, ${what}: ${cases[i][0]}`);
+        });
+        assert.equal(openingTags(html, EVENT_LOG).length, cases.filter(([, , tag]) => tag).length);
+        assert.doesNotMatch(html, /<gc-event-log[^>]*(onclick|style|hidden)/i);
+      }
+    }
+  });
+
   step("bootstrap-src and home-url keep http(s) only; an Author's script comes from the site only; hidden is kept", async () => {
     const html = URLS_HTML.replaceAll('SITE', site.url);
     const saved = (await savePost('author', 'Author, URLs', html)).content.raw;
@@ -478,7 +601,7 @@ describe('the WordPress plugin on a real WordPress', { timeout: 240_000, skip: !
       messengers.flatMap((tag) => tag.match(/bootstrap-src\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi) ?? []),
       [`bootstrap-src="${site.url}/genesys-runtime.js"`, `bootstrap-src="${site.url}/genesys-runtime.js"`],
     );
-    for (const tag of TAGS) assert.match(openingTags(saved, tag)[0], /\shidden(\s|>)/, tag);
+    for (const tag of [...TAGS, EVENT_LOG]) assert.match(openingTags(saved, tag)[0], /\shidden(\s|>)/, tag);
     // An Editor (unfiltered_html) may name any https: script.
     const byEditor = (await savePost('editor', 'Editor, URLs', html)).content.raw;
     assert.match(byEditor, /bootstrap-src="https:\/\/example\.test\/genesys\.js"/);
@@ -618,7 +741,7 @@ describe('the WordPress plugin on a real WordPress', { timeout: 240_000, skip: !
     await page.close();
   });
 
-  step('the shortcode page: the five elements in the lab\'s order, valid attributes escaped, invalid and unknown ones dropped', async () => {
+  step('the shortcode page: the five elements in the lab\'s order, then the event log it asked for, valid attributes escaped, invalid and unknown ones dropped', async () => {
     const link = users.author.shortcodePost.link;
     const html = await (await fetch(link, { signal: AbortSignal.timeout(30_000) })).text();
     assert.ok(
@@ -631,7 +754,10 @@ describe('the WordPress plugin on a real WordPress', { timeout: 240_000, skip: !
       ),
       openingTags(html, 'gc-messenger').join('\n'),
     );
-    assert.ok(html.includes('<gc-session-controls></gc-session-controls>'), openingTags(html, 'gc-session-controls').join('\n'));
+    assert.ok(
+      html.includes('<gc-session-controls></gc-session-controls><gc-event-log filter="Database"></gc-event-log></div>'),
+      html.match(/<div class="gc-lab">.*?<\/div>/s)?.[0],
+    );
     assert.ok(
       html.includes('</gc-database-plugin><gc-commands product-code="SKU-1" product-name="Lamp &amp; shade"></gc-commands><gc-login-form></gc-login-form><gc-session-controls>'),
       html.match(/<div class="gc-lab">.*?<\/div>/s)?.[0],
@@ -641,7 +767,7 @@ describe('the WordPress plugin on a real WordPress', { timeout: 240_000, skip: !
     const bundle = await bundleOnPage(page);
     assert.equal(bundle.scripts.length, 1);
     assert.equal(bundle.fetched, 1);
-    await page.waitForFunction((tags) => tags.every((tag) => customElements.get(tag)), { timeout: 15_000 }, ALL_TAGS);
+    await page.waitForFunction((tags) => tags.every((tag) => customElements.get(tag)), { timeout: 15_000 }, [...ALL_TAGS, EVENT_LOG]);
     const rendered = await page.evaluate(() =>
       [...document.querySelector('.gc-lab').children].map((el) => [
         el.localName,
@@ -654,6 +780,7 @@ describe('the WordPress plugin on a real WordPress', { timeout: 240_000, skip: !
       ['gc-commands', { 'product-code': 'SKU-1', 'product-name': 'Lamp & shade' }],
       ['gc-login-form', {}],
       ['gc-session-controls', {}],
+      ['gc-event-log', { filter: 'Database' }],
     ]);
     assert.equal(await page.$eval('gc-database-plugin', (el) => el.shadowRoot.querySelector('textarea').value), '{"note":"a & b","q":"x"}');
     const state = await waitForMessenger(page);
@@ -676,6 +803,11 @@ describe('the WordPress plugin on a real WordPress', { timeout: 240_000, skip: !
       command: 'Journey.record',
       options: { eventName: 'product_added', customAttributes: { price: 15.99, code: 'SKU-1', name: 'Lamp & shade', hasBatteries: false } },
     });
+    // The event log the shortcode asked for is on the timeline: it recorded the command.
+    await page.waitForFunction(() => document.querySelector('gc-event-log').entries.some((e) => e.kind === 'command' && e.name === 'Journey.record'), {
+      timeout: 10_000,
+    });
+    assert.equal(await page.$eval('gc-event-log', (el) => el.shadowRoot.querySelector('[part~="filter"]').value), 'Database');
     await screenshot(page, 'shortcode');
     await page.close();
   });
@@ -701,6 +833,9 @@ describe('the WordPress plugin on a real WordPress', { timeout: 240_000, skip: !
         productPrice: '-2',
         productHasBatteries: true,
         recordEventName: 'lab event',
+        eventLog: true,
+        maxEntries: '20',
+        filter: 'Journey',
       });
       dispatch('core/block-editor').insertBlocks(block);
       dispatch('core/editor').editPost({ title: 'Author, block', status: 'publish' });
@@ -723,14 +858,14 @@ describe('the WordPress plugin on a real WordPress', { timeout: 240_000, skip: !
       html.includes(
         `<gc-messenger environment="prod-euw1" deployment-id="${DEPLOYMENT}" bootstrap-src="/genesys-runtime.js" ready-timeout="3000"></gc-messenger>` +
           '<gc-database-plugin persist></gc-database-plugin><gc-commands product-name="Lamp" product-has-batteries></gc-commands><gc-login-form></gc-login-form>' +
-          '<gc-session-controls></gc-session-controls>',
+          '<gc-session-controls></gc-session-controls><gc-event-log max-entries="20" filter="Journey"></gc-event-log></div>',
       ),
       html.match(/<div[^>]*gc-lab[^>]*>.*?<\/div>/s)?.[0],
     );
     const view = await open(saved.link);
     const bundle = await bundleOnPage(view.page);
     assert.deepEqual(bundle.scripts, [{ type: 'module', src: bundleUrl() }]);
-    await view.page.waitForFunction((tags) => tags.every((tag) => customElements.get(tag)), { timeout: 15_000 }, ALL_TAGS);
+    await view.page.waitForFunction((tags) => tags.every((tag) => customElements.get(tag)), { timeout: 15_000 }, [...ALL_TAGS, EVENT_LOG]);
     const state = await waitForMessenger(view.page);
     assert.equal(state.state, 'ready', `Messenger is ${state.state}: ${state.alert}`);
     await screenshot(view.page, 'block');
@@ -754,13 +889,14 @@ describe('the WordPress plugin on a real WordPress', { timeout: 240_000, skip: !
       for (const [link, tags] of [
         [users.author.labPost.link, TAGS],
         [users.author.newPost.link, LAZY_TAGS],
+        [users.author.eventLogPost.link, [EVENT_LOG]],
       ]) {
         const { page, problems, warnings } = await open(link);
         const scripts = await page.$$eval('script[src*="/gc-lab.js"]', (all) => all.map((s) => ({ type: s.type, id: s.id, src: s.getAttribute('src') })));
         // No `?ver=` here either: the plugin passes null as the version.
         assert.deepEqual(scripts, [{ type: 'module', id: '@gc-lab/gc-lab-js-module', src: bundleUrl() }]);
         await page.waitForFunction((all) => all.every((tag) => customElements.get(tag)), { timeout: 15_000 }, tags);
-        if (tags === LAZY_TAGS) {
+        if (tags !== TAGS) {
           assert.equal((await bundleOnPage(page)).fetched, 1);
           assert.deepEqual(problems.filter((p) => !/^404 \S+\/favicon\.ico$/.test(p)), []);
           assert.deepEqual(warnings, []);

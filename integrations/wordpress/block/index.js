@@ -32,6 +32,30 @@
     });
   }
 
+  function select(props, name, label, options, help) {
+    return el(c.SelectControl, {
+      label: label,
+      help: help,
+      value: props.attributes[name] || '',
+      options: options,
+      onChange: function (value) {
+        var change = {};
+        change[name] = value;
+        props.setAttributes(change);
+      },
+    });
+  }
+
+  /* <gc-event-log>'s filters (its `filter` attribute); '' leaves the attribute out (All). */
+  var FILTERS = [
+    { value: '', label: __('All (default)', 'gc-lab') },
+    { value: 'Database', label: 'Database' },
+    { value: 'MessagingService', label: 'MessagingService' },
+    { value: 'Journey', label: 'Journey' },
+    { value: 'Messenger', label: 'Messenger' },
+    { value: 'page', label: __('Page and elements', 'gc-lab') },
+  ];
+
   wp.blocks.registerBlockType('gc-lab/lab', {
     edit: function (props) {
       var a = props.attributes;
@@ -68,7 +92,14 @@
             toggle(props, 'productHasBatteries', __('Product has batteries', 'gc-lab')),
             text(props, 'recordEventName', __('Journey Record event name', 'gc-lab'), __('Letters, digits and _ (default Test)', 'gc-lab'))
           ),
-          el(c.PanelBody, { title: __('Session controls', 'gc-lab') }, text(props, 'homeUrl', __('Home URL', 'gc-lab')))
+          el(c.PanelBody, { title: __('Session controls', 'gc-lab') }, text(props, 'homeUrl', __('Home URL', 'gc-lab'))),
+          el(
+            c.PanelBody,
+            { title: __('Event log', 'gc-lab'), initialOpen: false },
+            toggle(props, 'eventLog', __('Show the event log after the session controls', 'gc-lab')),
+            a.eventLog ? text(props, 'maxEntries', __('Entries kept', 'gc-lab'), __('A whole number from 10 to 1000 (default 300)', 'gc-lab')) : null,
+            a.eventLog ? select(props, 'filter', __('Filter shown first', 'gc-lab'), FILTERS) : null
+          )
         ),
         el(c.Placeholder, { icon: 'format-chat', label: __('GC Lab', 'gc-lab'), instructions: summary })
       );
