@@ -46,8 +46,9 @@ const CONFORMANCE = 'test/server/conformance.test.mjs';
 const SERVICE = 'test/server/guest-service.test.mjs';
 const DEPLOYMENTS = 'test/server/deployments.test.mjs';
 const JOURNEYS = 'test/server/journey.test.mjs';
+const FLOWS = 'test/server/flows.test.mjs';
 /** The node suites run for the service rows. */
-export const NODE_SUITES = [CONFORMANCE, SERVICE, DEPLOYMENTS, JOURNEYS];
+export const NODE_SUITES = [CONFORMANCE, SERVICE, DEPLOYMENTS, JOURNEYS, FLOWS];
 
 const RUNTIME_MODEL = 'test/e2e/runtime-model.test.ts';
 const OFFLINE = 'test/e2e/offline-genesys.test.ts';
@@ -357,9 +358,12 @@ const SERVICE_ROWS = [
     operation: '`StructuredMessage`: an agent\'s or bot\'s text, Outbound (`originatingEntity` Human or Bot)',
     kind: 'message',
     status: 'emulated',
-    note: 'Written by the agent view (or its API), not by a flow.',
+    note: 'Written by the agent view (or its API), Human; and by the deployment\'s inbound message flow (Send Response), Bot.',
     source: sdk('shyrka/receive/StructuredMessage.kt'),
-    tests: [t(SERVICE, 'reach the guest Outbound, Private, from the agent, Human or Bot')],
+    tests: [
+      t(SERVICE, 'reach the guest Outbound, Private, from the agent, Human or Bot'),
+      t(FLOWS, 'answers the first message naming the attributes it carried, says there is no GPE session without one, and transfers'),
+    ],
   },
   {
     section: FRAMES,
@@ -395,7 +399,7 @@ const SERVICE_ROWS = [
     kind: 'message',
     status: 'not emulated',
     names: ['onMessageWithQuickReplies', 'carousel'],
-    note: 'No bot or flow runs; the guest\'s answers to them are accepted (see the requests).',
+    note: 'The emulated flow sends text only (Send Response); the guest\'s answers to quick replies and cards are accepted (see the requests).',
     source: RESPONSE('onMessageWithQuickReplies'),
   },
   {

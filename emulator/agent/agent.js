@@ -7,6 +7,9 @@
 import { showSettings } from './settings.js';
 import { $, el, time, link, shortId } from './dom.js';
 import { renderJourneyPanel, renderVisitors } from './journey.js';
+import { renderFlowTrace } from './flow.js';
+import { showFlowEditor } from './flow-editor.js';
+import { renderScript } from './script.js';
 import { agentPost, authHeaders, startConnection, stop } from './connection.js';
 
 const params = new URLSearchParams(location.search);
@@ -75,6 +78,39 @@ function renderList() {
   renderVisitors(journeySessions, selectedVisitor, selectVisitor);
 }
 
+/** Who set a participant data value, in words (the service's `source`). */
+const SET_BY = { flow: 'the flow (Set Participant Data)', script: 'the Agent Script (output variable)', agent: 'the agent', message: "a guest's message", guest: "a guest's message" };
+
+/**
+ * The participant data with who set each value: the conversation's `participantData`
+ * (`{name: {value, source, time}}`) where the service gives it, else its custom attributes
+ * (every one brought by a guest's message).
+ */
+function participantRows(c) {
+  const rows = new Map();
+  for (const [key, value] of Object.entries(c.customAttributes ?? {})) rows.set(key, { key, value, source: 'message' });
+  for (const [key, entry] of Object.entries(c.participantData ?? {})) {
+    if (entry && typeof entry === 'object') rows.set(key, { key, value: entry.value, source: entry.source ?? 'message', time: entry.time });
+    else rows.set(key, { key, value: entry, source: rows.get(key)?.source ?? 'message' });
+  }
+  return [...rows.values()];
+}
+
+/** Values the Agent Script saved: shown at once (the stream's update follows and replaces them). */
+function scriptSaved(id, values, answer) {
+  const c = conversations.get(id);
+  if (!c) return;
+  // The service answers with the whole conversation as it is now (the stream's shape).
+  if (answer?.id === id && Array.isArray(answer.messages)) conversations.set(id, answer);
+  else {
+    const at = new Date().toISOString();
+    c.participantData = { ...(c.participantData ?? {}) };
+    for (const [key, value] of Object.entries(values)) c.participantData[key] = { value, source: 'script', time: at };
+    c.customAttributes = { ...c.customAttributes, ...values };
+  }
+  renderDetail();
+}
+
 /** Each attribute with the messages that brought it, in order, and the value each brought. */
 function sources(c) {
   const rows = [];
@@ -88,7 +124,10 @@ function renderDetail() {
   const visitor = selectedVisitor ? journeySessions.get(selectedVisitor) : undefined;
   const c = visitor ? undefined : conversations.get(selected);
   // Beside the conversation, its visitor's GPE session; or a visitor's session alone.
-  renderJourneyPanel({ session: visitor ?? (c?.journeySessionId ? journeySessions.get(c.journeySessionId) : undefined), conversation: c, who, describe });
+  const session = visitor ?? (c?.journeySessionId ? journeySessions.get(c.journeySessionId) : undefined);
+  renderJourneyPanel({ session, conversation: c, who, describe });
+  renderFlowTrace(c);
+  renderScript({ conversation: c, session: c ? session : undefined, saved: scriptSaved });
   $('detail').hidden = !c;
   if (!c) return;
   $('detail-title').textContent = `Conversation ${shortId(c.id)}`;
@@ -119,14 +158,17 @@ function renderDetail() {
         : 'This conversation has ended: the agent ended it. The guest sees it read-only until they start a new one.';
   $('end-conversation').hidden = c.state !== 'active';
 
-  const data = Object.entries(c.customAttributes);
+  const data = participantRows(c);
   $('no-data').hidden = data.length > 0;
   $('data-note').hidden = data.length === 0;
   $('participant-data').hidden = data.length === 0;
   $('participant-data').tBodies[0].replaceChildren(
-    ...data.map(([key, value]) => {
+    ...data.map(({ key, value, source, time: at }) => {
       const row = el('tr');
-      row.append(el('td', key), el('td', format(value)));
+      row.dataset.source = source;
+      const setBy = el('td', SET_BY[source] ?? source, 'set-by');
+      if (at) setBy.append(' ', time(at));
+      row.append(el('td', key), el('td', format(value)), setBy);
       return row;
     }),
   );
@@ -161,6 +203,7 @@ function renderDetail() {
     ...c.messages.map((m) => {
       const item = el('li', undefined, m.direction);
       if (m.type === 'Event') item.classList.add('event');
+      if (m.direction === 'Outbound' && m.originatingEntity === 'Bot') item.classList.add('bot');
       item.append(el('span', who(m), 'who'), el('span', describe(m)), time(m.time));
       if (m.customAttributes) {
         const pairs = Object.entries(m.customAttributes).map(([k, v]) => `${k} = ${format(v)}`);
@@ -272,7 +315,10 @@ $('end-conversation').addEventListener('click', async () => {
 
 function renderScope() {
   // One deployment in view: its settings beside it (the instructor's key changes them).
-  if (deploymentId) showSettings({ deploymentId, canChange: !keyScoped, headers: authHeaders });
+  if (deploymentId) {
+    showSettings({ deploymentId, canChange: !keyScoped, headers: authHeaders });
+    showFlowEditor({ deploymentId, student: keyScoped });
+  }
   const scope = $('scope');
   if (!deploymentId) scope.textContent = 'Showing every deployment.';
   else if (keyScoped) scope.textContent = `Showing deployment ${deploymentId} only (your key opens only this deployment).`;

@@ -215,6 +215,23 @@ export async function agentPost(path, body) {
   return res;
 }
 
+/**
+ * Asks the agent API as the agent (GET, PUT, POST, DELETE with a JSON body): resolves
+ * `{ok, status, body}` (the body parsed, `{}` when it is not JSON); a refused key brings the
+ * key form back. A network failure rejects.
+ */
+export async function agentRequest(method, path, body) {
+  const res = await fetch(path, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...authHeaders() },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (res.status === 401) {
+    sessionStorage.removeItem(KEY_STORAGE);
+    askForKey('The agent key was refused: type it again.');
+  }
+  return { ok: res.ok, status: res.status, body: await res.json().catch(() => ({})) };
+}
 
 export { authHeaders };
 

@@ -116,12 +116,13 @@ export class AgentApi extends JourneyApi {
       const result = this.access.claim(lower, address);
       return json(res, result.status, result.key ? { deploymentId: /** @type {string} */ (id).trim().toLowerCase(), key: result.key } : { error: result.error });
     }
-    const action = /^\/api\/conversations\/([^/]+)\/(messages|disconnect)$/.exec(path);
-    const settings = /^\/api\/deployments\/([^/]+)\/settings$/.exec(path);
+    const action = /^\/api\/conversations\/([^/]+)\/(messages|disconnect|script|participant-data)$/.exec(path);
+    // A deployment's settings, its inbound message flow and its Agent Script (flow-api.mjs).
+    const settings = /^\/api\/deployments\/([^/]+)\/(settings|flow|script)$/.exec(path);
     const known = ['/api/conversations', '/api/journey', '/api/stream', '/api/stream/ticket', '/api/stats'].includes(path) || action || claim || settings;
     if (!known) throw new HttpError(404, 'No such API.');
     const allowed = (path === '/api/stream' && req.method === 'GET') || (path === '/api/stream/ticket' && req.method === 'POST') ||
-      (['/api/conversations', '/api/stats'].includes(path) && req.method === 'GET') || (action && req.method === 'POST') ||
+      (['/api/conversations', '/api/stats'].includes(path) && req.method === 'GET') || (action && req.method === (action[2] === 'script' ? 'GET' : 'POST')) ||
       (settings && ['GET', 'PUT', 'DELETE'].includes(req.method ?? ''));
     if (!allowed) throw new HttpError(405, `${req.method} is not allowed here.`);
     // Everything below is the agent's: the instructor's key, or a student's for their own
@@ -141,6 +142,7 @@ export class AgentApi extends JourneyApi {
       const id = safeDecode(settings[1] ?? '');
       if (!isDeploymentId(id)) throw new HttpError(400, 'deploymentId must be a UUID.');
       if (!Access.opens(principal, /** @type {string} */ (id))) throw outOfScope(/** @type {{ deploymentId: string }} */ (principal).deploymentId);
+      if (settings[2] !== 'settings') return this.designRoute(req, res, { kind: /** @type {'flow' | 'script'} */ (settings[2]), id: /** @type {string} */ (id) });
       if (req.method === 'GET') return json(res, 200, this.deployments.settingsOf(/** @type {string} */ (id)));
       // Changing a deployment is an admin's act: the instructor's.
       if (principal.role !== 'instructor') throw new HttpError(403, 'Only the instructor\'s key changes a deployment\'s settings.');
@@ -173,6 +175,9 @@ export class AgentApi extends JourneyApi {
     const conversation = this.conversations.get(id);
     if (conversation && !Access.opens(principal, conversation.deploymentId)) {
       throw outOfScope(/** @type {{ deploymentId: string }} */ (principal).deploymentId);
+    }
+    if (action?.[2] === 'script' || action?.[2] === 'participant-data') {
+      return this.designRoute(req, res, { kind: action[2] === 'script' ? 'conversationScript' : 'participantData', id });
     }
     if (action?.[2] === 'messages') {
       const result = this.reply(id, await this.readBody(req));
@@ -214,14 +219,29 @@ export class AgentApi extends JourneyApi {
   /**
    * A request's JSON body, read within maxBodyBytes and checked for depth (400 beyond).
    * @param {import('node:http').IncomingMessage} req
+   * @param {number} [maxDepth] deeper than the other bodies for a flow (its decisions nest)
    */
-  async readBody(req) {
+  async readBody(req, maxDepth = this.limits.maxInputDepth) {
     const body = await readJson(req);
-    if (depthOf(body, this.limits.maxInputDepth) > this.limits.maxInputDepth) {
+    if (depthOf(body, maxDepth) > maxDepth) {
       this.stats.inputRefused += 1;
-      throw new HttpError(400, `The body nests more than ${this.limits.maxInputDepth} levels deep.`);
+      throw new HttpError(400, `The body nests more than ${maxDepth} levels deep.`);
     }
     return body;
+  }
+
+  /**
+   * A deployment's flow or Agent Script (`kind` flow, script: the deployment's id, its scope
+   * checked), or a conversation's script or participant data (`conversationScript`,
+   * `participantData`: the conversation's id, its scope checked when it exists). Answered by
+   * flow-api.mjs, which overrides this; nothing below it does.
+   * @param {import('node:http').IncomingMessage} _req
+   * @param {import('node:http').ServerResponse} _res
+   * @param {{ kind: 'flow' | 'script' | 'conversationScript' | 'participantData', id: string }} _route
+   * @returns {Promise<void> | void}
+   */
+  designRoute(_req, _res, _route) {
+    throw new HttpError(404, 'No such API.');
   }
 
   /**
@@ -259,16 +279,18 @@ export class AgentApi extends JourneyApi {
 
   /**
    * The agent ends the conversation: the guest gets an Outbound Presence Disconnect event;
-   * the conversation is `disconnected` and the session read-only.
+   * the conversation is `disconnected` and the session read-only. A flow's Disconnect action
+   * ends it the same way, as the bot (`by`).
    * @param {string} conversationId
+   * @param {{ nickname: string, originatingEntity: 'Human' | 'Bot' }} [by]
    */
-  disconnect(conversationId) {
+  disconnect(conversationId, by = { nickname: 'Agent', originatingEntity: WIRE.human }) {
     const conversation = this.conversations.get(conversationId);
     if (!conversation) return { status: 404, error: 'No such conversation.' };
     if (conversation.state !== 'active') return { status: 409, error: `This conversation has already ended (${conversation.state}).` };
     // Read-only when the deployment says so (conversationDisconnect type ReadOnly, the lab's).
     const readOnly = this.deployments.readOnlyAfterDisconnect(conversation.deploymentId);
-    const stored = presenceMessage(WIRE.outbound, WIRE.disconnect, this.now(), { nickname: 'Agent', originatingEntity: WIRE.human, ...(readOnly ? { readOnly } : {}) });
+    const stored = presenceMessage(WIRE.outbound, WIRE.disconnect, this.now(), { ...by, ...(readOnly ? { readOnly } : {}) });
     conversation.state = 'disconnected';
     this.deliver(conversation, stored);
     return { status: 200, conversation: this.summary(conversation) };

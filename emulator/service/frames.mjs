@@ -88,6 +88,16 @@ export function weight(stored) {
 }
 
 /**
+ * What a participant data value set by a flow or the script weighs for the stored-bytes
+ * bounds: its name and value as UTF-8, plus an allowance for its source and time.
+ * @param {string} name
+ * @param {string} value
+ */
+export function dataWeight(name, value) {
+  return 64 + utf8Bytes(name) + utf8Bytes(value);
+}
+
+/**
  * A Presence event as a stored message: the guest's Join, the agent's Disconnect.
  * @param {'Inbound' | 'Outbound'} direction
  * @param {string} presenceType

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { ERROR_CODES, FRAME_CLASSES, WIRE, asParticipantData, customAttributesBytes, utf8Bytes } from '../../src/genesys/contract.js';
 import { LIMITS } from './limits.mjs';
 import { FrameError, tooMany, attributesTooLarge, describeValue } from './errors.mjs';
-import { structured, clientMetadata, readAttributes, isObject, hashToken, presenceMessage } from './frames.mjs';
+import { structured, clientMetadata, readAttributes, isObject, hashToken, presenceMessage, dataWeight } from './frames.mjs';
 import { readJourneyContext } from './journey-input.mjs';
 /** @typedef {import('./types.mjs').Connection} Connection */
 /** @typedef {import('./types.mjs').Session} Session */
@@ -246,10 +246,24 @@ export class GuestActions extends Tokens {
     // Defined, not assigned: a key such as "__proto__" is data, never a prototype.
     for (const key of Object.keys(participantData)) {
       Object.defineProperty(conversation.customAttributes, key, { value: participantData[key], enumerable: true, writable: true, configurable: true });
+      // The guest's value replaces one a flow or the script set: the last write wins.
+      const data = conversation.participantData;
+      if (data && Object.hasOwn(data, key)) {
+        this.store(conversation, -dataWeight(key, /** @type {{ value: string }} */ (data[key]).value));
+        delete data[key];
+      }
     }
     this.echoToGuest(session, stored, frame);
+    // The inbound message flow runs at the first guest message, once it is stored (GENESYS.md §7).
+    if (stored.type === WIRE.text && !conversation.flowStarted) {
+      conversation.flowStarted = true;
+      this.firstMessage(session, conversation, stored);
+    }
     this.changed(conversation.id);
   }
+
+  /** The first guest message is stored: flow-api.mjs overrides this to run the flow. @param {Session} _s @param {Conversation} _c @param {StoredMessage} _m */
+  firstMessage(_s, _c, _m) {}
 
   /**
    * The guest's own message back to every connection of its session, carrying the request's

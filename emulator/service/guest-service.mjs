@@ -1,5 +1,5 @@
 // @ts-check
-import { AgentApi } from './agent-api.mjs';
+import { FlowApi } from './flow-api.mjs';
 import { LIMITS, sessionTtlFromEnv } from './limits.mjs';
 import { customAttributesBytes } from '../../src/genesys/contract.js';
 
@@ -20,6 +20,9 @@ export { LIMITS, sessionTtlFromEnv, customAttributesBytes };
  *   guest-http.mjs      HTTP for guests: config.json, history
  *   journey-api.mjs     Predictive Engagement over HTTP: the runtime's events, the Journey API's sessions
  *   agent-api.mjs       HTTP: the routes, student keys, deployment settings, the agent's API
+ *   flow-api.mjs        where the data is used: the inbound flow run at the first message, the Agent Script, their HTTP
+ *   flows.mjs           Architect's inbound message flow: actions checked, the lab's default, the runner
+ *   agent-script.mjs    the Agent Script: template, inputs filled, outputs written back
  *   journeys.mjs        Predictive Engagement: visitors, GPE sessions, events, their platform shapes
  *   journey-input.mjs   what a client sends about Predictive Engagement, checked where it enters
  *   access.mjs, clients.mjs, safety.mjs, frames.mjs, errors.mjs, http.mjs
@@ -28,7 +31,7 @@ export { LIMITS, sessionTtlFromEnv, customAttributesBytes };
  * The facts (limits, codes, classes, paths, frame shapes) come from src/genesys/contract.js.
  * Where GENESYS.md is silent, the choice made here says "inferred".
  */
-export class GuestService extends AgentApi {
+export class GuestService extends FlowApi {
   /**
    * @param {object} [options]
    * @param {() => number} [options.now] the clock, ms since the epoch (tests)

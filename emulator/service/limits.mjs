@@ -104,6 +104,28 @@ export const LIMITS = Object.freeze({
   /** Deployments with settings of their own, and the allowed domains one may list. */
   maxDeploymentSettings: 5000,
   maxAllowedDomains: 50,
+  // ---- Flows and the Agent Script (flows.mjs, agent-script.mjs): Architect's and Script's own
+  // limits are not the emulator's to know (inferred, generous for a lab); Get Participant Data's is.
+  /** Actions in one inbound message flow, all nesting levels counted. */
+  maxFlowActions: 100,
+  /** How deep decisions may nest: a decision in the flow's own list is level 1. */
+  maxFlowDepth: 8,
+  /** Any text in a flow (a template, a name, a value), in characters. */
+  maxFlowString: 1024,
+  /** Get Participant Data runs at most this often per guest session (Genesys's bot-flow limit). */
+  flowParticipantDataReads: 50,
+  /** Entries in a conversation's flow trace; each entry's detail at most maxFlowDetail characters. */
+  maxFlowTrace: 120,
+  maxFlowDetail: 400,
+  /** Deployments with a flow, or a script, of their own (the rest run the lab's defaults). */
+  maxCustomFlows: 5000,
+  maxCustomScripts: 5000,
+  /** An Agent Script's template (characters), its input variables and output variables. */
+  maxScriptTemplate: 4096,
+  maxScriptInputs: 50,
+  maxScriptOutputs: 20,
+  /** A participant data value the script writes back, in characters. */
+  maxParticipantDataValue: 1024,
   /** Student keys (one per deployment) the room holds. */
   maxStudentKeys: 5000,
   /** Agent-view streams per student key, and student streams per client address; a further one closes that key's (or address's) oldest. */

@@ -44,6 +44,13 @@ export class Streams extends ServiceState {
         time: m.time,
       })),
       customAttributes: { ...c.customAttributes },
+      // Values a flow or the script set (they are in customAttributes too), with their source.
+      ...(c.participantData && Object.keys(c.participantData).length
+        ? { participantData: Object.fromEntries(Object.entries(c.participantData).map(([k, v]) => [k, { ...v }])) }
+        : {}),
+      // What the inbound message flow did at the first message, and where it left the conversation.
+      ...(c.flow ? { flow: structuredClone(c.flow) } : {}),
+      ...(c.queue ? { queue: c.queue } : {}),
       // The visitor's GPE session it is linked to (configureSession's journeyContext).
       ...(c.journeyContext ? { journeyContext: structuredClone(c.journeyContext) } : {}),
       ...(c.journeySessionId ? { journeySessionId: c.journeySessionId, journeyCustomerId: c.journeyCustomerId } : {}),

@@ -42,6 +42,7 @@
  * @property {string} address the client's address that created it
  * @property {boolean} [warnedTopLevel] the log has said once that this session's top-level attributes are ignored
  * @property {import('./journey-input.mjs').JourneyContext} [journeyContext] configureSession's, for the conversations it starts from then on
+ * @property {number} [participantDataReads] Get Participant Data executions so far (at most flowParticipantDataReads)
  */
 
 /**
@@ -80,7 +81,16 @@
  * @property {import('./journey-input.mjs').JourneyContext} [journeyContext] configureSession's, as given (kept even when it links nothing)
  * @property {string} [journeySessionId] the visitor's GPE session it is linked to
  * @property {string} [journeyCustomerId] that visitor's customer id
+ * @property {boolean} [flowStarted] its first guest message came (the inbound flow ran then, if the deployment had one)
+ * @property {import('./flows.mjs').FlowRecord} [flow] what the inbound message flow did
+ * @property {string} [queue] the queue a flow transferred it to (waiting there for an agent)
+ * @property {Record<string, ParticipantDatum>} [participantData] values a flow or the script set (also in customAttributes)
  */
+
+/**
+ * A participant data value set on the conversation by a flow (Set Participant Data) or by the
+ * agent's script (an output variable), not by the guest.
+ * @typedef {{ value: string, source: 'flow' | 'script', time: string }} ParticipantDatum
 
 /**
  * An agent view's event stream.

@@ -6,6 +6,7 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
+import { withoutFlow } from '../support/cloud.js';
 import { openFrame } from '../support/pages.js';
 
 const KEY = 'room-key-for-the-agent-view-test';
@@ -69,6 +70,10 @@ async function journey(
   return res.json();
 }
 
+/**
+ * The deployment runs no inbound message flow (an empty one): no bot answers, so a transcript
+ * holds only what a test sends (the flow's own view is test/agent/flow-script.test.ts's).
+ */
 async function conversationIds(deploymentId: string): Promise<string[]> {
   const list: Array<{ id: string }> = await (await fetch(`/api/conversations?deploymentId=${deploymentId}`)).json();
   return list.map((c) => c.id);
@@ -174,6 +179,7 @@ describe('the agent view', () => {
   it('with ?deploymentId= shows only that deployment, and follows its newest conversation until the agent picks one', async () => {
     const mine = crypto.randomUUID();
     const other = crypto.randomUUID();
+    await withoutFlow(mine);
     const first = await guest(mine);
     await first.say('first student message');
     const stranger = await guest(other);
@@ -229,10 +235,12 @@ describe('the agent view', () => {
     await waitUntil(() => doc.querySelectorAll('#attribute-sources li').length === 3, 'the sources are not listed');
     expect(visible(doc.getElementById('no-data'))).to.equal(false);
     const rows = [...doc.querySelectorAll('#participant-data tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
-    expect(rows).to.deep.equal([
+    expect(rows.map((r) => r.slice(0, 2))).to.deep.equal([
       ['color', 'blue'],
       ['size', 'L'],
     ]);
+    // Who set each value (beside the flow and the Agent Script): the guest's messages here.
+    expect(rows.map((r) => r[2]!.startsWith("a guest's message"))).to.deep.equal([true, true]);
     const sources = [...doc.querySelectorAll('#attribute-sources li')].map((li) => li.textContent!.replace(/ at .*$/, ''));
     expect(sources).to.deep.equal([
       "color = red brought by the guest's message “I like red”",
@@ -244,6 +252,7 @@ describe('the agent view', () => {
 
   it('marks attributes sent at the frame\'s top level as ignored (Genesys since 2026-06-05), and shows what arrived as key = value', async () => {
     const deploymentId = crypto.randomUUID();
+    await withoutFlow(deploymentId);
     const g = await guest(deploymentId);
     await g.say('in the right place', { 'my key': 'two words' });
     await g.send({ action: 'onMessage', channel: { metadata: { customAttributes: { lost: 'yes' } } }, message: { type: 'Text', text: 'in the wrong place' } }, 'in the wrong place');
@@ -482,6 +491,7 @@ describe('the agent view', () => {
 
   it('shows a linked conversation with its visitor\'s GPE session beside it: events and messages on one clock', async () => {
     const deploymentId = crypto.randomUUID();
+    await withoutFlow(deploymentId);
     const visit = await journey(deploymentId);
     const journeyContext = { customer: { id: visit.customerId, idType: 'cookie' }, customerSession: { id: visit.sessionId, type: 'web' } };
     const g = await guest(deploymentId, journeyContext);

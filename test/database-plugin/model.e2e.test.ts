@@ -96,7 +96,7 @@ describe('the Database model, through the panel and the offline Genesys', () => 
     const rows = [...doc.querySelectorAll('#participant-data tbody tr')].map((tr) =>
       [...tr.querySelectorAll('td')].map((td) => td.textContent),
     );
-    expect(rows).to.deep.include(['marker', marker]);
+    expect(rows.map((cells) => cells.slice(0, 2))).to.deep.include(['marker', marker]);
   });
 
   it('over the limit: Messenger refuses the set with customAttributesSizeExceeded, holds nothing new, and the panel says so', async () => {

@@ -6,7 +6,7 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { LIMITS, sizeExceededPayload } from '../../src/genesys/contract.js';
-import { cloud as cloudOf, conversationWith as conversationIn, type CloudMessage, type Conversation } from '../support/cloud.js';
+import { cloud as cloudOf, conversationWith as conversationIn, withoutFlow, type CloudMessage, type Conversation } from '../support/cloud.js';
 import { DEPLOYMENT_ID, EMULATOR, clearStorage, openPage, type LabPage } from '../support/pages.js';
 
 interface Published {
@@ -240,6 +240,8 @@ describe('the emulated runtime: the Database model', () => {
 });
 
 describe('the emulated runtime: MessagingService events and the conversation', () => {
+  // The runtime's events on their own: no bot answering first messages here.
+  before(() => withoutFlow(DEPLOYMENT_ID));
   beforeEach(clearStorage);
   afterEach(() => document.querySelectorAll('iframe').forEach((f) => f.remove()));
 

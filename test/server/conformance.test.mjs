@@ -72,8 +72,14 @@ async function http(path, init = {}, at = origin) {
   return { status: res.status, headers: res.headers, text, json };
 }
 
-/** Open a socket and configure a session; returns the client and its SessionResponse. */
+/**
+ * Open a socket and configure a session; returns the client and its SessionResponse. The
+ * deployment has no inbound flow (an empty one): this suite is the Guest API's, and a flow's
+ * answers to the first message are not (test/server/flows.test.mjs has them).
+ */
 async function session({ deploymentId = randomUUID(), token = newToken(), startNew, at = origin } = {}) {
+  const noFlow = await http(`/api/deployments/${deploymentId}/flow`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ actions: [] }) }, at);
+  assert.equal(noFlow.status, 200, 'the deployment\'s flow emptied');
   const guest = await connect(at, { deploymentId });
   const response = await guest.request({
     action: ACTIONS.configureSession,

@@ -52,16 +52,26 @@ it('the demo teaches the lesson: pending, lost on a page load, sent with a messa
     const list = await conversations();
     return list.length && list[0].messages.length ? list : undefined;
   }, 'the message to reach the cloud');
-  assert.deepEqual(conversation.messages.map((m) => [m.direction, m.text, m.customAttributes]), [
+  // The guest's message with its attributes; the inbound flow, run at that first message, answers as the bot.
+  assert.deepEqual(conversation.messages.filter((m) => m.direction === 'Inbound').map((m) => [m.direction, m.text, m.customAttributes]), [
     ['Inbound', 'Hello from the demo', { keyInt: '123', keyString: 'hello' }], // participant data: strings
   ]);
+  assert.deepEqual(conversation.messages[1] && [conversation.messages[1].originatingEntity, conversation.messages[1].text], ['Bot', 'Hello, I can see keyString = hello and keyInt = 123.']);
   assert.equal(JSON.stringify(conversation).includes('lost'), false);
 
   const agent = await browser.newPage();
   await agent.goto(`${base}/agent/`);
   await agent.waitForSelector('#participant-data tbody tr');
-  const rows = await agent.$$eval('#participant-data tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((td) => td.textContent).join(' ')));
-  assert.deepEqual(rows, ['keyInt 123', 'keyString hello']);
+  // Key, value, and who set it: the guest's message (the lab's flow sets nothing by default).
+  const rows = await agent.$$eval('#participant-data tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((td) => td.textContent.trim())));
+  assert.deepEqual(
+    rows.map((cells) => cells.slice(0, 2)),
+    [
+      ['keyInt', '123'],
+      ['keyString', 'hello'],
+    ],
+  );
+  assert.ok(rows.every((cells) => /guest's message/.test(cells[2] ?? '')), `set by: ${JSON.stringify(rows)}`);
   await agent.type('#reply', 'Hello, this is the agent');
   await agent.click('#reply-form button');
   await page.waitForFunction(() =>

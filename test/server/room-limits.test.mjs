@@ -418,6 +418,8 @@ describe('what the agent side costs is bounded per client and per stream', () =>
   it('agent-view updates carry a conversation\'s newest messages only, and say how many they leave out', async () => {
     const { port, base, service } = await serve({ limits: { streamMessages: 3, streamCoalesceMs: 5 } });
     const g = await guest(port);
+    // No inbound flow: the guest's messages alone (the flow's answers would be counted too).
+    service.flows.set(g.deploymentId, { actions: [] });
     await g.configure();
     for (let i = 0; i < 5; i++) {
       await g.say(`m${i}`);
@@ -436,7 +438,6 @@ describe('what the agent side costs is bounded per client and per stream', () =>
     const [full] = await (await fetch(`${base}/api/conversations?deploymentId=${g.deploymentId}`)).json();
     assert.equal(full.messages.length, 6);
     s.destroy();
-    assert.ok(service);
   });
 
   it('a stream\'s first snapshot stops at its byte budget (more: true)', async () => {

@@ -74,3 +74,16 @@ export async function setDeploymentSettings(deploymentId: string, settings: Reco
   });
   expect(res.status, `PUT settings ${JSON.stringify(settings)}`).to.equal(200);
 }
+
+/**
+ * Gives a deployment no inbound message flow (an empty one): for tests of the Guest API and the
+ * runtime, where the lab's flow would answer every conversation's first message as the bot.
+ */
+export async function withoutFlow(deploymentId: string): Promise<void> {
+  const res = await fetch(`/api/deployments/${deploymentId}/flow`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ actions: [] }),
+  });
+  expect(res.status, 'the flow was not emptied').to.equal(200);
+}
