@@ -80,14 +80,6 @@ export const databasePluginStyles = css`
     -webkit-line-clamp: 3;
     overflow: hidden;
   }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
   .hint {
     margin: 0;
     font-size: 0.875em;

@@ -75,12 +75,4 @@ export const eventLogStyles = css`
     margin: 0;
     padding: 0.5rem;
   }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
 `;

@@ -129,4 +129,13 @@ export const sharedStyles = css`
   pre {
     font-family: var(--_mono);
   }
+  /* Read by screen readers, not shown. */
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
 `;

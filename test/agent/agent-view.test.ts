@@ -7,6 +7,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import { withoutFlow } from '../support/cloud.js';
+import { guest } from '../support/guest.js';
 import { openFrame } from '../support/pages.js';
 
 const KEY = 'room-key-for-the-agent-view-test';
@@ -15,38 +16,6 @@ const KEY_STORAGE = 'gc-lab:agent-key';
 async function setAccess(key?: string): Promise<void> {
   const res = await fetch('/__test/agent-access', { method: 'POST', body: JSON.stringify(key ? { key } : {}) });
   expect(res.status).to.equal(204);
-}
-
-/** A guest of `deploymentId` with a new session (linked to a GPE session by `journeyContext`, if given); `say` sends a Text with optional attributes and waits for its echo. */
-async function guest(deploymentId: string, journeyContext?: Record<string, unknown>) {
-  const ws = new WebSocket(`ws://${location.host}/v1?deploymentId=${deploymentId}`);
-  const token = crypto.randomUUID();
-  const frames: Array<{ class: string; body: { text?: string } }> = [];
-  ws.addEventListener('message', (e) => frames.push(JSON.parse(e.data)));
-  await new Promise((resolve, reject) => {
-    ws.addEventListener('open', resolve, { once: true });
-    ws.addEventListener('error', reject, { once: true });
-  });
-  ws.send(JSON.stringify({ action: 'configureSession', token, deploymentId, ...(journeyContext ? { journeyContext } : {}) }));
-  await waitUntil(() => frames.some((f) => f.class === 'SessionResponse'), 'no session');
-  return {
-    async say(text: string, customAttributes?: Record<string, string>) {
-      ws.send(
-        JSON.stringify({
-          action: 'onMessage',
-          token,
-          message: { type: 'Text', text, ...(customAttributes ? { channel: { metadata: { customAttributes } } } : {}) },
-        }),
-      );
-      await waitUntil(() => frames.some((f) => f.class === 'StructuredMessage' && f.body.text === text), `no echo of ${text}`);
-    },
-    /** Sends a raw frame (any shape) and waits for its echo by text. */
-    async send(frame: Record<string, unknown>, echoText: string) {
-      ws.send(JSON.stringify({ token, ...frame }));
-      await waitUntil(() => frames.some((f) => f.class === 'StructuredMessage' && f.body.text === echoText), `no echo of ${echoText}`);
-    },
-    close: () => ws.close(),
-  };
 }
 
 /** The page's context as the runtime reports it with a Journey event (emulator/README.md). */

@@ -6,35 +6,8 @@
  * (inputs filled or "(empty)", outputs saved to participant data and shown at once).
  */
 import { expect, waitUntil } from '@open-wc/testing';
+import { guest } from '../support/guest.js';
 import { openFrame } from '../support/pages.js';
-
-/** A guest of `deploymentId` with a new session; `say` sends a Text with optional attributes and waits for its echo. */
-async function guest(deploymentId: string, journeyContext?: Record<string, unknown>) {
-  const ws = new WebSocket(`ws://${location.host}/v1?deploymentId=${deploymentId}`);
-  const token = crypto.randomUUID();
-  const frames: Array<{ class: string; body: { text?: string; direction?: string; originatingEntity?: string } }> = [];
-  ws.addEventListener('message', (e) => frames.push(JSON.parse(e.data)));
-  await new Promise((resolve, reject) => {
-    ws.addEventListener('open', resolve, { once: true });
-    ws.addEventListener('error', reject, { once: true });
-  });
-  ws.send(JSON.stringify({ action: 'configureSession', token, deploymentId, ...(journeyContext ? { journeyContext } : {}) }));
-  await waitUntil(() => frames.some((f) => f.class === 'SessionResponse'), 'no session');
-  return {
-    frames,
-    async say(text: string, customAttributes?: Record<string, string>) {
-      ws.send(
-        JSON.stringify({
-          action: 'onMessage',
-          token,
-          message: { type: 'Text', text, ...(customAttributes ? { channel: { metadata: { customAttributes } } } : {}) },
-        }),
-      );
-      await waitUntil(() => frames.some((f) => f.class === 'StructuredMessage' && f.body.text === text), `no echo of ${text}`);
-    },
-    close: () => ws.close(),
-  };
-}
 
 const openAgent = (deploymentId: string) => openFrame(`/emulator/agent/index.html?deploymentId=${deploymentId}`, { width: 1200, height: 900 });
 const visible = (el: Element | null) => !!el && !(el as HTMLElement).closest('[hidden]');

@@ -6,28 +6,16 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
-import { after, afterEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startServer } from '../../server/index.mjs';
 import { GuestService } from '../../emulator/service/guest-service.mjs';
-import { closeAllClients, connect } from './support/guest-client.mjs';
+import { connect } from './support/guest-client.mjs';
+import { servers } from './support/servers.mjs';
 import { journeyBody } from './support/journey.mjs';
 
 const KEY = 'the-instructors-key-for-flow-tests';
-const servers = [];
-async function serve(options = {}) {
-  const server = await startServer({ port: 0, ...options });
-  servers.push(server);
-  const { port } = server.address();
-  return { port, at: `127.0.0.1:${port}`, base: `http://127.0.0.1:${port}`, service: server.service };
-}
-afterEach(() => closeAllClients());
-after(async () => {
-  for (const s of servers) {
-    s.closeAllConnections();
-    await new Promise((resolve) => s.close(resolve));
-  }
-});
+const serve = servers();
+
 
 /** An API call: `{status, body}`. */
 async function api(base, method, path, body, key) {

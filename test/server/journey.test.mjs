@@ -7,27 +7,15 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
-import { after, afterEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startServer } from '../../server/index.mjs';
-import { closeAllClients, connect } from './support/guest-client.mjs';
+import { connect } from './support/guest-client.mjs';
+import { servers } from './support/servers.mjs';
 import { CONTEXT, journeyBody } from './support/journey.mjs';
 
 const KEY = 'the-instructors-key-for-journey-tests';
-const servers = [];
-async function serve(options = {}) {
-  const server = await startServer({ port: 0, ...options });
-  servers.push(server);
-  const port = server.address().port;
-  return { port, at: `127.0.0.1:${port}`, base: `http://127.0.0.1:${port}`, service: server.service };
-}
-afterEach(() => closeAllClients());
-after(async () => {
-  for (const s of servers) {
-    s.closeAllConnections();
-    await new Promise((resolve) => s.close(resolve));
-  }
-});
+const serve = servers();
+
 
 const headers = (key) => ({ 'Content-Type': 'application/json', ...(key ? { Authorization: `Bearer ${key}` } : {}) });
 const send = (base, body) => fetch(`${base}/api/journey`, { method: 'POST', headers: headers(), body: JSON.stringify(body) });
