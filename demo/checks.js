@@ -21,11 +21,12 @@ function readState() {
     const value = JSON.parse(sessionStorage.getItem(STATE_KEY) ?? '{}');
     return {
       pending: Array.isArray(value.pending) ? value.pending.filter((k) => typeof k === 'string').slice(0, 50) : [],
+      values: value.values && typeof value.values === 'object' ? value.values : {},
       setAt: typeof value.setAt === 'number' ? value.setAt : 0,
       checks: Array.isArray(value.checks) ? value.checks.filter((c) => typeof c?.text === 'string').slice(-MAX_CHECKS) : [],
     };
   } catch {
-    return { pending: [], setAt: 0, checks: [] };
+    return { pending: [], values: {}, setAt: 0, checks: [] };
   }
 }
 let state = readState();
@@ -42,6 +43,8 @@ export function say(text, kind = 'info') {
   state.checks = [...state.checks, { text, kind, at: Date.now() }].slice(-MAX_CHECKS);
   save();
   render();
+  // Screen readers hear the newest check only, not the whole list again.
+  document.getElementById('checks-announce').textContent = text;
 }
 
 function render() {
@@ -118,6 +121,17 @@ async function checkMessage(text) {
   const carried = message.customAttributes && Object.keys(message.customAttributes).length ? message.customAttributes : undefined;
   if (carried) {
     startClean.hidden = true;
+    const inbound = (conversation.messages ?? []).filter((m) => m.direction === 'Inbound' && m.type === 'Text');
+    const first = inbound[0];
+    if (first && first.id !== message.id && conversation.flow) {
+      // Architect runs the flow at the first message: what comes later reaches the agent only.
+      say(
+        `The agent received ${pairs(carried)} with your message ${quote(text)}, but it was not the conversation's first: ` +
+          `the flow already ran at ${quote(first.text ?? '')} (${clock(first.time)}) and answered without them. The agent sees them; the bot never will.`,
+        'warn',
+      );
+      return;
+    }
     say(`The agent received ${pairs(carried)} with your message ${quote(text)}.`, 'ok');
     return;
   }
@@ -154,9 +168,19 @@ async function checkPageLoad() {
   const id = deploymentId();
   const list = id ? await conversations(id) : undefined;
   const newest = list?.[0];
+  const held = newest?.customAttributes ?? {};
+  // Keys the conversation already has with the same value were not lost: an earlier message carried them.
+  const there = lost.filter((k) => Object.prototype.hasOwnProperty.call(held, k) && String(held[k]) === state.values[k]);
+  const gone = lost.filter((k) => !there.includes(k));
   const since = (newest?.messages ?? []).filter((m) => m.direction === 'Inbound' && m.customAttributes && Date.parse(m.time) >= setAt);
   const what = !newest ? 'no conversation received them' : since.length ? 'a message carried some of it before the load' : 'this conversation received nothing new';
-  say(`This page load lost ${lost.join(', ')} (set at ${new Date(setAt).toLocaleTimeString()}, never sent): ${what}.`, 'warn');
+  const already = there.length ? ` (${there.map((k) => `${k} = ${held[k]}`).join(', ')} ${there.length === 1 ? 'was' : 'were'} already on the conversation, from an earlier message)` : '';
+  save();
+  if (!gone.length) {
+    say(`This page load dropped what the page held, but the conversation already had all of it from an earlier message${already}.`, 'info');
+    return;
+  }
+  say(`This page load lost ${gone.join(', ')} (set at ${new Date(setAt).toLocaleTimeString()}, never sent): ${what}${already}.`, 'warn');
 }
 
 document.addEventListener('gc-attributes-set', (event) => {
@@ -166,6 +190,9 @@ document.addEventListener('gc-attributes-set', (event) => {
     return;
   }
   state.pending = Object.keys(event.pending);
+  // The values too (as text, as the agent gets them), to tell after a load which keys the
+  // conversation already had with the same value.
+  state.values = Object.fromEntries(Object.entries(event.pending).slice(0, 50).map(([k, v]) => [k, String(v).slice(0, 200)]));
   state.setAt = Date.now();
   save();
 });
@@ -176,7 +203,7 @@ document.addEventListener('gc-attributes-sent', () => {
 });
 
 document.addEventListener('gc-session-clear', () => {
-  state = { pending: [], setAt: 0, checks: [] };
+  state = { pending: [], values: {}, setAt: 0, checks: [] };
   save();
 });
 

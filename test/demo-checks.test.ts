@@ -54,7 +54,10 @@ describe('the lab page checks the Database exercises against the offline Genesys
     frame.contentWindow!.location.reload();
     await reloaded;
     plugin = await ready(frame);
-    expect(await lastCheck(frame, 3)).to.match(/^This page load lost keyInt, keyString \(set at .+, never sent\): this conversation received nothing new\.$/);
+    // keyInt changed and was lost; keyString = hello was already there, from "Hello".
+    expect(await lastCheck(frame, 3)).to.match(
+      /^This page load lost keyInt \(set at .+, never sent\): this conversation received nothing new \(keyString = hello was already on the conversation, from an earlier message\)\.$/,
+    );
     // The older checks are still there after the load.
     expect(checks(frame)[0]).to.contain('The agent received');
 
@@ -70,5 +73,22 @@ describe('the lab page checks the Database exercises against the offline Genesys
     startClean.click();
     expect(await lastCheck(frame, 5)).to.equal('Ended that conversation. Press "Start a new conversation" in the chat: the new one has only the data its own messages carry.');
     expect(startClean.hidden).to.equal(true);
+  });
+
+  it('data that comes after the first message: the agent gets it, and the page says the flow already answered without it', async () => {
+    sessionStorage.setItem('gc-lab:environment', 'prod-euw1');
+    sessionStorage.setItem('gc-lab:deployment-id', crypto.randomUUID());
+    const frame = await openFrame('/demo/index.html');
+    const plugin = await ready(frame);
+    await sendAsGuest(frame.contentWindow!, 'Hello, no data yet');
+    expect(await lastCheck(frame, 1)).to.contain('carried no custom attributes, and this conversation has none');
+    pressSet(plugin, '{ "keyString": "late" }');
+    await waitUntil(() => plugin.status === 'pending', 'not pending');
+    await sendAsGuest(frame.contentWindow!, 'Now with data');
+    const check = await lastCheck(frame, 2);
+    expect(check).to.contain('The agent received keyString = late with your message "Now with data", but it was not the conversation\'s first');
+    expect(check).to.contain('the flow already ran at "Hello, no data yet"');
+    // Announced alone, not the whole list again.
+    expect(frame.contentDocument!.getElementById('checks-announce')!.textContent).to.equal(checks(frame)[1]);
   });
 });

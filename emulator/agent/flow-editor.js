@@ -26,14 +26,14 @@ function showFlow(answer) {
   $('flow-json').value = JSON.stringify(actions, null, 2);
   summaryList(actions, $('flow-summary'));
   $('flow-origin').textContent = answer.isDefault === false
-    ? 'This deployment runs a flow the instructor changed ("Restore the lab\'s flow" brings the lab\'s back).'
+    ? 'This deployment runs a changed flow, not the lab\'s ("Restore the lab\'s flow" brings the lab\'s back).'
     : "This deployment runs the lab's flow.";
 }
 
 function showScript(answer) {
   $('script-template').value = typeof answer.template === 'string' ? answer.template : '';
   $('script-output-names').value = (Array.isArray(answer.outputs) ? answer.outputs : []).join('\n');
-  $('script-origin').textContent = answer.isDefault === false ? 'The instructor changed this script.' : answer.isDefault === true ? "This is the lab's script." : '';
+  $('script-origin').textContent = answer.isDefault === false ? 'This script was changed; it is not the lab\'s.' : answer.isDefault === true ? "This is the lab's script." : '';
 }
 
 /**
@@ -80,11 +80,13 @@ async function saveFlow() {
   } catch (problem) {
     $('flow-status').textContent = '';
     $('flow-error').textContent = `Not saved: the text is not JSON (${problem.message}). Nothing was changed; your text is kept as you typed it.`;
+    $('flow-json').setAttribute('aria-invalid', 'true');
     return;
   }
   // The list of actions, or the whole answer of GET pasted back ({actions, isDefault}).
   if (actions && !Array.isArray(actions) && typeof actions === 'object' && 'actions' in actions) actions = actions.actions;
   const answer = await send('PUT', `${base()}/flow`, { actions }, FLOW_OUT);
+  $('flow-json').setAttribute('aria-invalid', answer ? 'false' : 'true');
   if (answer) showFlow(answer);
 }
 

@@ -273,7 +273,7 @@ export function runFlow(actions, host, limits, firstText) {
           const { value, why } = host.journeySession();
           variables.set(action.variable, value ?? '');
           note(action.type, at, value
-            ? `Read the Predictive Engagement session ${value.id} (${why}): ${action.variable} holds it; geolocation ${quote(asText(/** @type {any} */ (value).geolocation?.countryName))}, ${asText(value.eventCount)} events.`
+            ? `Read the Predictive Engagement session ${value.id} (${why}): ${action.variable} holds it; geolocation ${quote(asText(/** @type {any} */ (value).geolocation?.countryName))}, ${asText(value.eventCount)} event${value.eventCount === 1 ? '' : 's'}.`
             : `No Predictive Engagement session: ${why}. ${action.variable} = "" (empty).`);
           break;
         }
