@@ -3,7 +3,7 @@
 // words, Save (PUT /api/deployments/<id>/flow), Restore the lab's flow (DELETE); the script's
 // template and output variables (PUT/DELETE /api/deployments/<id>/script). A refused change
 // says why and where (the path the server names), changes nothing, and keeps the text as typed.
-import { $ } from './dom.js';
+import { $, el } from './dom.js';
 import { pathWords, summaryList } from './flow.js';
 import { agentRequest } from './connection.js';
 
@@ -25,6 +25,9 @@ function showFlow(answer) {
   const actions = Array.isArray(answer.actions) ? answer.actions : [];
   $('flow-json').value = JSON.stringify(actions, null, 2);
   summaryList(actions, $('flow-summary'));
+  // Saved, but likely not what was meant: a variable nothing sets, actions that never run.
+  const warnings = Array.isArray(answer.warnings) ? answer.warnings.filter((w) => typeof w === 'string') : [];
+  $('flow-warnings').replaceChildren(...warnings.map((w) => el('p', `Warning: ${w}`, 'warning')));
   $('flow-origin').textContent = answer.isDefault === false
     ? 'This deployment runs a changed flow, not the lab\'s ("Restore the lab\'s flow" brings the lab\'s back).'
     : "This deployment runs the lab's flow.";

@@ -176,7 +176,7 @@ function notEmulated(commandName) {
     ...messaging.commands,
     ...journey.commands,
     'Messenger.open'() {
-      ui.open(true);
+      ui.open(true, true);
     },
     'Messenger.close'() {
       ui.open(false);

@@ -136,7 +136,7 @@ export function createUi(options) {
     win.append(head, greeting, list, ended, error, form);
     const launcher = el('button', { class: 'launcher', type: 'button', text: 'Chat', 'aria-expanded': 'false' });
     launcher.hidden = !launcherVisible;
-    launcher.addEventListener('click', () => setOpen(!open));
+    launcher.addEventListener('click', () => setOpen(!open, true));
     root.append(win, launcher);
     document.body.appendChild(host);
     render();
@@ -147,8 +147,12 @@ export function createUi(options) {
     if (root) $('.error').textContent = message || '';
   }
 
-  /** @param {boolean} value */
-  function setOpen(value) {
+  /**
+   * @param {boolean} value
+   * @param {boolean} [focus] move focus into the chat: when the visitor opened it (the launcher,
+   *   or Messenger.open), not when a page load restores it open (focus stays where the page put it)
+   */
+  function setOpen(value, focus = false) {
     build();
     if (!root) return;
     open = value;
@@ -158,7 +162,7 @@ export function createUi(options) {
     launcher.textContent = open ? 'Close chat' : 'Chat';
     document.documentElement.dataset.genesysEmulatorChat = open ? 'open' : 'closed';
     options.openChanged(open);
-    if (open) focusInput();
+    if (open && focus) focusInput();
   }
 
   function focusInput() {

@@ -12,6 +12,7 @@
  * and no loop (Architect has Loop and Jump to Reusable Task; they are not emulated), so every
  * action runs at most once and a flow always ends.
  */
+import { flowWarnings } from './flow-warnings.mjs';
 
 /** A variable: `Flow.<name>` or `State.<name>`. */
 export const VARIABLE = /^(Flow|State)\.[A-Za-z_][A-Za-z0-9_]{0,63}$/;
@@ -346,10 +347,11 @@ export class Flows {
     this.custom = new Map();
   }
 
-  /** @param {string} deploymentId @returns {{ actions: FlowAction[], isDefault: boolean }} */
+  /** @param {string} deploymentId @returns {{ actions: FlowAction[], isDefault: boolean, warnings: string[] }} */
   of(deploymentId) {
     const own = this.custom.get(deploymentId.trim().toLowerCase());
-    return { actions: structuredClone(own ?? /** @type {FlowAction[]} */ (DEFAULT_FLOW)), isDefault: !own };
+    const actions = structuredClone(own ?? /** @type {FlowAction[]} */ (DEFAULT_FLOW));
+    return { actions, isDefault: !own, warnings: flowWarnings(actions) };
   }
 
   /**
@@ -366,7 +368,7 @@ export class Flows {
       return { status: 503, body: { error: `${this.limits.maxCustomFlows} deployments have flows of their own already: restore some to the default.`, path: '' } };
     }
     this.custom.set(id, checked.actions);
-    return { status: 200, body: { actions: structuredClone(checked.actions), isDefault: false } };
+    return { status: 200, body: { actions: structuredClone(checked.actions), isDefault: false, warnings: flowWarnings(checked.actions) } };
   }
 
   /** Back to the lab's default. @param {string} deploymentId */

@@ -100,6 +100,7 @@ describe('the agent view: the flow and the Agent Script', () => {
     await waitUntil(() => error.textContent!.includes('not JSON'), 'no error for text that is not JSON');
     expect(error.getAttribute('role')).to.equal('alert');
     expect(box.value).to.equal('[{"type": "sendResponse", ');
+    expect(box.getAttribute('aria-invalid')).to.equal('true');
 
     // JSON, but not a flow: the server's reason, with the path; nothing changed; the text kept.
     const bad = '[\n  {"type": "sendResponse", "text": "hi"},\n  {"type": "teleport"}\n]';
@@ -120,6 +121,8 @@ describe('the agent view: the flow and the Agent Script', () => {
     (doc.getElementById('flow-form') as HTMLFormElement).requestSubmit();
     await waitUntil(() => /^Saved/.test(doc.getElementById('flow-status')!.textContent!), 'not saved');
     expect(error.textContent).to.equal('');
+    expect(box.getAttribute('aria-invalid')).to.equal('false');
+    expect(doc.getElementById('flow-warnings')!.textContent).to.equal('');
     expect(texts(doc, '#flow-summary > li > .line')).to.deep.equal(['Get Participant Data: read “color” into Flow.color', 'Decision: is Flow.color empty?']);
     expect(texts(doc, '#flow-summary .branch-label')).to.deep.equal(['Yes:', 'No:']);
     expect(texts(doc, '#flow-summary .branch .line')).to.deep.equal([
@@ -128,6 +131,18 @@ describe('the agent view: the flow and the Agent Script', () => {
       'Transfer to ACD: queue “Paint” (the flow ends)',
     ]);
     expect((await (await fetch(`/api/deployments/${deploymentId}/flow`)).json()).isDefault).to.equal(false);
+
+    // A name in another case than it was set: saved, with a warning that says which was meant.
+    const typo = [{ type: 'getParticipantData', attribute: 'color', variable: 'Flow.color' }, { type: 'sendResponse', text: 'A {{Flow.Color}} tin' }];
+    box.value = JSON.stringify(typo);
+    (doc.getElementById('flow-form') as HTMLFormElement).requestSubmit();
+    await waitUntil(() => doc.getElementById('flow-warnings')!.textContent!.includes('Did you mean Flow.color?'), 'no warning for Flow.Color');
+    box.value = JSON.stringify([
+      { type: 'getParticipantData', attribute: 'color', variable: 'Flow.color' },
+      { type: 'decision', variable: 'Flow.color', test: 'isEmpty', then: [{ type: 'sendResponse', text: 'Which colour?' }], else: [{ type: 'setParticipantData', attribute: 'paint', value: 'tin of {{Flow.color}}' }, { type: 'transferToAcd', queue: 'Paint' }] },
+    ]);
+    (doc.getElementById('flow-form') as HTMLFormElement).requestSubmit();
+    await waitUntil(() => doc.getElementById('flow-warnings')!.textContent === '', 'the warning stayed');
 
     // The new flow runs for a new conversation: transferred to its queue.
     const g = await guest(deploymentId);

@@ -92,6 +92,19 @@ describe('the offline Genesys, end to end', () => {
     expect(conversation.messages.find((m) => m.text === text)!.customAttributes).to.deep.equal({ keyInt: '123', marker });
   });
 
+  it('opening the chat moves focus into it; a page load that restores it open leaves focus where the page has it', async () => {
+    const page = await openPage(LAB());
+    await ready(page);
+    const host = () => page.doc.querySelector('[data-genesys-emulator]')!;
+    await waitUntil(() => host()?.shadowRoot?.querySelector('.launcher'), 'no launcher');
+    host().shadowRoot!.querySelector<HTMLButtonElement>('.launcher')!.click();
+    await waitUntil(() => host().shadowRoot!.activeElement?.localName === 'input', 'opening did not focus the chat');
+    await reload(page);
+    await waitUntil(() => host()?.shadowRoot?.querySelector('.window:not([hidden])'), 'the chat was not restored open');
+    expect(page.doc.activeElement).to.equal(page.doc.body);
+    expect(host().shadowRoot!.activeElement).to.equal(null);
+  });
+
   it('a reload keeps the conversation; Clear Session starts a new one', async () => {
     const page = await openPage(LAB());
     await ready(page);

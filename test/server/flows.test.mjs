@@ -230,7 +230,9 @@ describe('changing a flow', () => {
     const path = `/api/deployments/${deploymentId}/flow`;
     const lab = (await api(base, 'GET', path)).body;
     const mine = [{ type: 'decision', variable: 'Flow.unset', test: 'isEmpty', then: [{ type: 'sendResponse', text: 'read before set: allowed' }], else: [] }];
-    assert.deepEqual((await api(base, 'PUT', path, { actions: mine })).body, { actions: mine, isDefault: false });
+    // Read before anything sets it: saved (Architect allows it), with a warning that says so.
+    const unset = 'Flow.unset (actions[0].variable) is read, but no action sets it, so it is always empty. Set it with Get Participant Data or Get Journey Session first.';
+    assert.deepEqual((await api(base, 'PUT', path, { actions: mine })).body, { actions: mine, isDefault: false, warnings: [unset] });
     const nest = (depth) => (depth === 0 ? [] : [{ type: 'decision', variable: 'Flow.x', test: 'isEmpty', then: nest(depth - 1), else: [] }]);
     const send = (text) => ({ type: 'sendResponse', text });
     for (const [body, where, reason] of [
@@ -259,7 +261,7 @@ describe('changing a flow', () => {
     await api(base, 'PUT', path, { actions: mine });
     assert.equal((await api(base, 'PUT', path, { actions: nest(30) })).status, 400, 'far too deep: refused at the door');
     assert.equal((await api(base, 'PUT', path, '{not json')).status, 400);
-    assert.deepEqual((await api(base, 'GET', path)).body, { actions: mine, isDefault: false }, 'nothing changed');
+    assert.deepEqual((await api(base, 'GET', path)).body, { actions: mine, isDefault: false, warnings: [unset] }, 'nothing changed');
     assert.deepEqual((await api(base, 'DELETE', path)).body, lab);
     assert.deepEqual((await api(base, 'GET', path)).body, lab);
   });
@@ -394,5 +396,26 @@ describe('who may read and change flows, scripts and participant data', () => {
     assert.equal((await api(base, 'GET', `/api/conversations/${randomUUID()}/script`, undefined, KEY)).status, 404);
     assert.equal((await api(base, 'GET', '/api/deployments/not-a-uuid/flow', undefined, KEY)).status, 400);
     assert.equal((await api(base, 'POST', `/api/deployments/${mine}/flow`, { actions: [] }, KEY)).status, 405);
+  });
+});
+
+describe('warnings on a saved flow', () => {
+  it('a variable read in another case than it was set, and actions after a transfer: saved, with warnings that say so', async () => {
+    const { base } = await serve({ agentKey: KEY });
+    const path = `/api/deployments/${randomUUID()}/flow`;
+    const actions = [
+      { type: 'getParticipantData', attribute: 'keyString', variable: 'Flow.keyString' },
+      { type: 'sendResponse', text: 'Hi {{Flow.keystring}}' },
+      { type: 'transferToAcd', queue: 'Lab queue' },
+      { type: 'sendResponse', text: 'never sent' },
+    ];
+    const answer = await api(base, 'PUT', path, { actions });
+    assert.equal(answer.status, 200);
+    assert.deepEqual(answer.body.warnings, [
+      'actions[3] and after come after Transfer to ACD (actions[2]): they never run.',
+      'Flow.keystring (actions[1].text) is read, but no action sets it, so it is always empty. Did you mean Flow.keyString? Names are case-sensitive.',
+    ]);
+    // The lab's own flow has nothing to warn about.
+    assert.deepEqual((await api(base, 'DELETE', path)).body.warnings, []);
   });
 });
