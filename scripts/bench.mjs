@@ -450,7 +450,7 @@ if (existsSync(BUNDLE)) {
   console.log('Pieces of the single bundle (gzipped; the gc-lab-*.js files load only where their tags are):');
   for (const [name, size] of sizes) console.log(`  ${name.padEnd(24)} ${String(size.gzip).padStart(6)} B  (${size.bytes} B raw)`);
   console.log(`A page with the three Database-lesson elements loads ${threeElements.join(' + ')}: ${threeGzip} B gzipped.`);
-  console.log(`The whole lab page (five elements) loads ${wholeLab.join(' + ')}: ${wholeGzip} B gzipped.`);
+  console.log(`The whole lab page (every element) loads ${wholeLab.join(' + ')}: ${wholeGzip} B gzipped.`);
   const runtime = new URL('../dist/emulator/genesys-runtime.js', import.meta.url);
   if (existsSync(runtime)) console.log(`Offline, Messenger is the emulated runtime: dist/emulator/genesys-runtime.js, ${measure(readFileSync(runtime)).gzip} B gzipped.`);
   console.log('');
