@@ -44,7 +44,8 @@ try {
     await page.waitForFunction(() => document.querySelector('gc-database-plugin').status === 'sent');
     const agent = await context.newPage();
     await agent.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
-    await agent.setViewport({ width: 1440, height: 900, deviceScaleFactor: 1 });
+    // The conversation, its journey, what the flow did and the Agent Script (the settings below are left out).
+    await agent.setViewport({ width: 1440, height: 2500, deviceScaleFactor: 1 });
     await agent.goto(`${base}/agent/?deploymentId=${DEPLOYMENTS[scheme]}`);
     await agent.waitForSelector('#transcript li');
     await agent.type('#reply', 'Hi! I can see your details; let me check.');
@@ -53,7 +54,7 @@ try {
       () => document.querySelector('[data-genesys-emulator]').shadowRoot.querySelectorAll('li.Outbound').length > 0,
     );
     await agent.waitForSelector('#transcript li.Outbound');
-    await agent.screenshot({ path: `docs/agent-view${suffix}.png`, fullPage: true });
+    await agent.screenshot({ path: `docs/agent-view${suffix}.png` });
     console.log(`Wrote docs/agent-view${suffix}.png`);
     await context.close();
   }
