@@ -1,5 +1,6 @@
 // `npm start`: build the bundle, then serve the demo lab page with the offline Messenger.
 import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import { LIMITS, sessionTtlFromEnv } from '../emulator/service/guest-service.mjs';
 import { startServer } from '../server/index.mjs';
 import { isLoopbackBind, lanAddresses } from '../server/security.mjs';
@@ -25,6 +26,22 @@ if (agentKey !== undefined && !/^[\x21-\x7e]{16,512}$/.test(agentKey)) {
 }
 const allowedHosts = (process.env.ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean);
 
+const host = process.env.HOST || '127.0.0.1';
+const inUse = (/** @type {number} */ p) => `Port ${p} is in use: set PORT to another one, e.g. PORT=${p === 8000 ? 8001 : 8000} npm start`;
+
+// The port first: a port in use is said at once, not after the build.
+if (port !== 0) {
+  const problem = await new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', (error) => resolve(error));
+    probe.listen(port, host, () => probe.close(() => resolve(undefined)));
+  });
+  if (problem) {
+    console.error(problem.code === 'EADDRINUSE' ? inUse(port) : `Cannot listen on ${host}:${port}: ${problem.message}`);
+    process.exit(1);
+  }
+}
+
 if (!process.argv.includes('--no-build')) {
   console.log('Building dist/gc-lab.js…');
   const build = spawnSync('npm', ['run', '-s', 'build'], { stdio: 'inherit', shell: process.platform === 'win32' });
@@ -35,7 +52,6 @@ if (!process.argv.includes('--no-build')) {
 }
 
 try {
-  const host = process.env.HOST || '127.0.0.1';
   const server = await startServer({ port, host, sessionTtlMs, agentKey, allowedHosts });
   const { port: actual } = server.address();
   const everywhere = host === '0.0.0.0' || host === '::';
@@ -69,7 +85,7 @@ try {
     ].join('\n'),
   );
 } catch (error) {
-  if (error.code === 'EADDRINUSE') console.error(`Port ${port} is in use: set PORT to another one, e.g. PORT=8001 npm start`);
+  if (error.code === 'EADDRINUSE') console.error(inUse(port));
   else console.error(error.message);
   process.exit(1);
 }

@@ -1,6 +1,7 @@
 // `npm start` as a newcomer runs it (without the build step, which `npm test` has done).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +19,21 @@ it('starts one server, prints its URLs, and serves the lab page, the agent view 
     assert.deepEqual(await (await fetch(`${url}/api/conversations`)).json(), []);
   } finally {
     child.kill();
+  }
+});
+
+it('a port in use is said at once, before building anything', async () => {
+  const busy = createServer();
+  await new Promise((resolve) => busy.listen(0, '127.0.0.1', resolve));
+  const { port } = /** @type {import('node:net').AddressInfo} */ (busy.address());
+  try {
+    // Without --no-build: the check must come before the build (which would print "Building").
+    const run = spawnSync(process.execPath, [start], { env: { ...process.env, PORT: String(port) }, encoding: 'utf8', timeout: 20_000 });
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, new RegExp(`Port ${port} is in use: set PORT to another one, e.g. PORT=8000 npm start`));
+    assert.ok(!run.stdout.includes('Building'), 'it built before checking the port');
+  } finally {
+    busy.close();
   }
 });
 
