@@ -35,8 +35,9 @@ let picked = Boolean(selected || selectedVisitor);
 const format = (value) => String(value);
 const STATES = { active: 'active', disconnected: 'ended by the agent', cleared: 'cleared by the guest' };
 const BADGES = { disconnected: 'Ended by the agent', cleared: 'Cleared by the guest' };
-const stateText = (c) => (c.sessionExpired ? `${STATES[c.state] ?? c.state}, session expired` : STATES[c.state] ?? c.state);
-const isOpen = (c) => c.state === 'active' && !c.sessionExpired;
+const stateText = (c) =>
+  c.sessionExpired ? `${STATES[c.state] ?? c.state}, session expired` : c.guestLeft && c.state === 'active' ? 'the guest left (session cleared)' : STATES[c.state] ?? c.state;
+const isOpen = (c) => c.state === 'active' && !c.sessionExpired && !c.guestLeft;
 const byCreation = (a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0);
 const ordered = () => [...conversations.values()].sort(byCreation);
 
@@ -62,7 +63,7 @@ function renderList() {
     const last = texts[texts.length - 1];
     const head = el('span', undefined, 'head');
     head.append(el('span', `Conversation ${shortId(c.id)}`, 'title'));
-    if (!isOpen(c)) head.append(el('span', BADGES[c.state] ?? `Ended (${stateText(c)})`, 'badge'));
+    if (!isOpen(c)) head.append(el('span', c.guestLeft && c.state === 'active' ? 'Guest left' : BADGES[c.state] ?? `Ended (${stateText(c)})`, 'badge'));
     head.append(time(last?.time ?? c.updatedAt ?? c.createdAt));
     // The preview is the whole last message; CSS clips it with an ellipsis, the title shows it all.
     const previewText = last ? `${who(last)}: ${describe(last)}` : 'No message yet';
@@ -151,7 +152,9 @@ function renderDetail() {
   $('ended').hidden = open;
   $('ended').textContent = open
     ? ''
-    : c.sessionExpired && c.state === 'active'
+    : c.guestLeft && c.state === 'active'
+      ? `The guest left at ${new Date(c.guestLeft).toLocaleTimeString()}: their session was cleared (Clear Session), so nobody reads this conversation any more. Replies are refused.`
+      : c.sessionExpired && c.state === 'active'
       ? "This conversation has ended: the guest's session expired."
       : c.state === 'cleared'
         ? 'This conversation has ended: the guest cleared it.'
@@ -219,6 +222,10 @@ function renderDetail() {
   $('reply').disabled = !open;
   $('send-reply').disabled = !open;
   $('reply-note').hidden = open;
+  $('reply-note').textContent =
+    c.guestLeft && c.state === 'active'
+      ? 'The guest left this conversation (their session was cleared): a reply would reach nobody.'
+      : 'This conversation has ended: it is read-only until the guest starts a new one.';
   if (!open) $('reply-error').textContent = '';
 }
 

@@ -255,6 +255,9 @@ export class AgentApi extends JourneyApi {
     if (!conversation) return { status: 404, error: 'No such conversation.' };
     if (conversation.state !== 'active') return { status: 409, error: `This conversation has ended (${conversation.state}).` };
     if (conversation.sessionExpired) return { status: 409, error: 'The guest\'s session has expired.' };
+    if (conversation.guestLeft) {
+      return { status: 409, error: `The guest left this conversation (their session was cleared at ${conversation.guestLeft}, e.g. by Clear Session): nobody would read this reply.` };
+    }
     const { text, nickname = 'Agent', originatingEntity = WIRE.human } = isObject(body) ? body : {};
     if (typeof text !== 'string' || !text.trim()) return { status: 400, error: 'A reply needs "text".' };
     if (utf8Bytes(text) > LIMITS.maxTextBytes) return { status: 413, error: `Replies are limited to ${LIMITS.maxTextBytes} bytes.` };

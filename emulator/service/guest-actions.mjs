@@ -133,6 +133,8 @@ export class GuestActions extends Tokens {
     }
     this.attach(connection, session);
     this.touch(session);
+    // Back on the same token: the conversation has its guest again.
+    delete this.conversationOf(session).guestLeft;
     this.respond(connection, frame, { class: FRAME_CLASSES.sessionResponse, code: 200, body: this.sessionBody(session, true, newSession) });
     this.changed(session.conversationId);
   }
@@ -387,6 +389,10 @@ export class GuestActions extends Tokens {
     if (typeof closeAllConnections !== 'boolean') throw new FrameError(ERROR_CODES.badRequest, 'closeAllConnections must be a boolean.');
     if (closeAllConnections) {
       for (const other of session.connections.filter((c) => c !== connection)) this.closeConnection(other, 'Session closed');
+      // The guest left (Messenger.clear, the lab's Clear Session): the agent view says so, and a
+      // reply is refused rather than sent to nobody (the emulator's choice; inferred).
+      const conversation = this.conversations.get(session.conversationId);
+      if (conversation) conversation.guestLeft = new Date(this.now()).toISOString();
     }
     this.detach(connection);
     this.respond(connection, frame, { class: FRAME_CLASSES.sessionResponse, code: 200, body: this.sessionBody(session, false, false) });

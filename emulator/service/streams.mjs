@@ -26,6 +26,7 @@ export class Streams extends ServiceState {
       deploymentId: c.deploymentId,
       state: c.state,
       sessionExpired: c.sessionExpired,
+      ...(c.guestLeft ? { guestLeft: c.guestLeft } : {}),
       createdAt: c.createdAt,
       updatedAt: new Date(c.lastActivity).toISOString(),
       ...(c.droppedMessages ? { droppedMessages: c.droppedMessages } : {}),

@@ -73,6 +73,9 @@
  * @property {Record<string, string>} customAttributes
  * @property {'active' | 'disconnected' | 'cleared'} state
  * @property {boolean} sessionExpired
+ * @property {string} [guestLeft] ISO: the guest closed the session with all its connections
+ *   (Messenger.clear, Clear Session): nobody reads this conversation any more, until that token
+ *   configures a session again
  * @property {number} seq creation order (the paging cursor)
  * @property {number} lastActivity ms
  * @property {number} droppedMessages oldest messages dropped over maxMessagesPerConversation

@@ -500,6 +500,23 @@ describe('the agent view', () => {
     g.close();
   });
 
+  it('a conversation whose guest left (Clear Session) says so, and the reply box says why it is closed', async () => {
+    const deploymentId = crypto.randomUUID();
+    await withoutFlow(deploymentId);
+    const g = await guest(deploymentId);
+    await g.say('see you');
+    await g.leave();
+    const frame = await openAgent(`?deploymentId=${deploymentId}`);
+    const doc = frame.contentDocument!;
+    await waitUntil(() => doc.body.dataset.loaded === 'true', 'not loaded');
+    await waitUntil(() => visible(doc.getElementById('ended')) && doc.getElementById('ended')!.textContent!.includes('The guest left'), 'not marked as left');
+    expect(doc.getElementById('ended')!.textContent).to.contain('their session was cleared (Clear Session)');
+    expect((doc.getElementById('reply') as HTMLInputElement).disabled).to.equal(true);
+    expect(doc.getElementById('reply-note')!.textContent).to.equal('The guest left this conversation (their session was cleared): a reply would reach nobody.');
+    expect(doc.querySelector('#conversations .badge')!.textContent).to.equal('Guest left');
+    g.close();
+  });
+
   it('a conversation with no GPE session says why beside it', async () => {
     const deploymentId = crypto.randomUUID();
     const g = await guest(deploymentId);

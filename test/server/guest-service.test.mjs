@@ -354,6 +354,29 @@ describe('agent replies', () => {
     guest.close();
   });
 
+  it('after the guest left (closeSession with closeAllConnections, as Clear Session sends): marked, a reply refused 409 with why; the same token back: open again', async () => {
+    const { guest, token, deploymentId } = await session();
+    guest.send(text(token, 'Bye soon'));
+    await guest.next();
+    guest.send({ action: 'closeSession', token, closeAllConnections: true, tracingId: 'close-1' });
+    assert.equal((await guest.next()).body.connected, false);
+    const left = await conversationOf(deploymentId);
+    assert.match(left.guestLeft, /^\d{4}-\d{2}-\d{2}T/);
+    assert.equal(left.state, 'active');
+    const refused = await post(`/api/conversations/${left.id}/messages`, { text: 'Still there?' });
+    assert.equal(refused.status, 409);
+    assert.match((await refused.json()).error, /The guest left this conversation \(their session was cleared at .+\): nobody would read this reply/);
+    guest.close();
+
+    // A client that keeps its token and configures again is back in the conversation.
+    const again = await connect(deploymentId);
+    again.send({ action: 'configureSession', token, deploymentId, tracingId: 'configure-2' });
+    await again.next();
+    assert.equal((await conversationOf(deploymentId)).guestLeft, undefined);
+    assert.equal((await post(`/api/conversations/${left.id}/messages`, { text: 'Welcome back' })).status, 201);
+    again.close();
+  });
+
   it('are refused with a clear error for bad input', async () => {
     assert.equal((await post('/api/conversations/nope/messages', { text: 'x' })).status, 404);
     // A malformed percent-escape is a bad request URL (400), never a 500.

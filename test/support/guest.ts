@@ -34,6 +34,12 @@ export async function guest(deploymentId: string, journeyContext?: Record<string
       ws.send(JSON.stringify({ token, ...frame }));
       await waitUntil(() => frames.some((f) => f.class === 'StructuredMessage' && f.body.text === echoText), `no echo of ${echoText}`);
     },
+    /** Leaves as Clear Session does: closeSession with all its connections. */
+    async leave() {
+      const before = frames.length;
+      ws.send(JSON.stringify({ action: 'closeSession', token, closeAllConnections: true }));
+      await waitUntil(() => frames.slice(before).some((f) => f.class === 'SessionResponse'), 'closeSession was not answered');
+    },
     close: () => ws.close(),
   };
 }
