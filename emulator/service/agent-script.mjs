@@ -9,6 +9,7 @@
  * conversation's Predictive Engagement session (JOURNEY_INPUTS), standing in for a script
  * that calls the Journey API through a data action.
  */
+import { Overrides } from './overrides.mjs';
 
 /** An input or output variable's name. */
 export const SCRIPT_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
@@ -131,13 +132,13 @@ export class Scripts {
   /** @param {ScriptLimits & { maxCustomScripts: number }} limits */
   constructor(limits) {
     this.limits = limits;
-    /** @type {Map<string, AgentScript>} deployment id (lower case) → its own script */
-    this.custom = new Map();
+    /** @type {Overrides<AgentScript>} the deployments' own scripts */
+    this.custom = new Overrides(limits.maxCustomScripts, 'scripts');
   }
 
   /** @param {string} deploymentId @returns {AgentScript & { isDefault: boolean }} */
   of(deploymentId) {
-    const own = this.custom.get(deploymentId.trim().toLowerCase());
+    const own = this.custom.own(deploymentId);
     const script = own ?? DEFAULT_SCRIPT;
     return { template: script.template, outputs: [...script.outputs], isDefault: !own };
   }
@@ -151,17 +152,14 @@ export class Scripts {
   set(deploymentId, body) {
     const checked = validateScript(body, this.limits);
     if ('error' in checked) return { status: 400, body: checked };
-    const id = deploymentId.trim().toLowerCase();
-    if (!this.custom.has(id) && this.custom.size >= this.limits.maxCustomScripts) {
-      return { status: 503, body: { error: `${this.limits.maxCustomScripts} deployments have scripts of their own already: restore some to the default.`, path: '' } };
-    }
-    this.custom.set(id, checked.script);
-    return { status: 200, body: this.of(id) };
+    const full = this.custom.keep(deploymentId, checked.script);
+    if (full) return full;
+    return { status: 200, body: this.of(deploymentId) };
   }
 
   /** Back to the lab's script. @param {string} deploymentId */
   reset(deploymentId) {
-    this.custom.delete(deploymentId.trim().toLowerCase());
+    this.custom.forget(deploymentId);
     return this.of(deploymentId);
   }
 }

@@ -13,6 +13,7 @@
  * action runs at most once and a flow always ends.
  */
 import { flowWarnings } from './flow-warnings.mjs';
+import { Overrides } from './overrides.mjs';
 
 /** A variable: `Flow.<name>` or `State.<name>`. */
 export const VARIABLE = /^(Flow|State)\.[A-Za-z_][A-Za-z0-9_]{0,63}$/;
@@ -343,13 +344,13 @@ export class Flows {
   /** @param {FlowLimits & { maxCustomFlows: number }} limits */
   constructor(limits) {
     this.limits = limits;
-    /** @type {Map<string, FlowAction[]>} deployment id (lower case) → its own flow */
-    this.custom = new Map();
+    /** @type {Overrides<FlowAction[]>} the deployments' own flows */
+    this.custom = new Overrides(limits.maxCustomFlows, 'flows');
   }
 
   /** @param {string} deploymentId @returns {{ actions: FlowAction[], isDefault: boolean, warnings: string[] }} */
   of(deploymentId) {
-    const own = this.custom.get(deploymentId.trim().toLowerCase());
+    const own = this.custom.own(deploymentId);
     const actions = structuredClone(own ?? /** @type {FlowAction[]} */ (DEFAULT_FLOW));
     return { actions, isDefault: !own, warnings: flowWarnings(actions) };
   }
@@ -363,17 +364,14 @@ export class Flows {
   set(deploymentId, body) {
     const checked = validateFlow(body, this.limits);
     if ('error' in checked) return { status: 400, body: checked };
-    const id = deploymentId.trim().toLowerCase();
-    if (!this.custom.has(id) && this.custom.size >= this.limits.maxCustomFlows) {
-      return { status: 503, body: { error: `${this.limits.maxCustomFlows} deployments have flows of their own already: restore some to the default.`, path: '' } };
-    }
-    this.custom.set(id, checked.actions);
+    const full = this.custom.keep(deploymentId, checked.actions);
+    if (full) return full;
     return { status: 200, body: { actions: structuredClone(checked.actions), isDefault: false, warnings: flowWarnings(checked.actions) } };
   }
 
   /** Back to the lab's default. @param {string} deploymentId */
   reset(deploymentId) {
-    this.custom.delete(deploymentId.trim().toLowerCase());
+    this.custom.forget(deploymentId);
     return this.of(deploymentId);
   }
 }
