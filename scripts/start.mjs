@@ -1,9 +1,11 @@
 // `npm start`: build the bundle, then serve the demo lab page with the offline Messenger.
-import { spawnSync } from 'node:child_process';
+// It prints what a student needs (the URLs, the instructor's key for a room, how to stop); with
+// `npm start -- --verbose` also the build's own output and the APIs, the runtime and the session TTL.
 import { createServer } from 'node:net';
 import { LIMITS, sessionTtlFromEnv } from '../emulator/service/guest-service.mjs';
 import { startServer } from '../server/index.mjs';
 import { isLoopbackBind, lanAddresses } from '../server/security.mjs';
+import { buildStep } from './start-build.mjs';
 
 const port = Number(process.env.PORT || 8000);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -42,13 +44,11 @@ if (port !== 0) {
   }
 }
 
+const verbose = process.argv.includes('--verbose');
+
 if (!process.argv.includes('--no-build')) {
-  console.log('Building dist/gc-lab.js…');
-  const build = spawnSync('npm', ['run', '-s', 'build'], { stdio: 'inherit', shell: process.platform === 'win32' });
-  if (build.status !== 0) {
-    console.error('The build failed; see above.');
-    process.exit(build.status ?? 1);
-  }
+  const status = await buildStep({ verbose });
+  if (status !== 0) process.exit(status);
 }
 
 try {
@@ -66,10 +66,14 @@ try {
       'The lab is running on an offline Genesys (emulator):',
       ...(bases.length ? bases.map((b) => `  Lab page:        ${b}/${everywhere ? '   (give students this one)' : ''}`) : [`  Lab page:        (no LAN address found: use this machine's address, port ${actual})`]),
       `  Agent view:      ${base}/agent/`,
-      `  Conversations:   ${base}/api/conversations${server.requireKey ? '  (JSON API: send the agent key as "Authorization: Bearer <key>")' : ''}`,
-      `  Messaging:       ${base.replace('http', 'ws')}/v1?deploymentId=<id>`,
-      `  Runtime:         ${base}/emulator/genesys-runtime.js`,
-      `  Guest sessions:  end after ${sessionTtlMs ? sessionTtlMs / 1000 : LIMITS.sessionTtlSeconds} s without activity (SESSION_TTL)`,
+      ...(verbose
+        ? [
+            `  Conversations:   ${base}/api/conversations${server.requireKey ? '  (JSON API: send the agent key as "Authorization: Bearer <key>")' : ''}`,
+            `  Messaging:       ${base.replace('http', 'ws')}/v1?deploymentId=<id>`,
+            `  Runtime:         ${base}/emulator/genesys-runtime.js`,
+            `  Guest sessions:  end after ${sessionTtlMs ? sessionTtlMs / 1000 : LIMITS.sessionTtlSeconds} s without activity (SESSION_TTL)`,
+          ]
+        : []),
       ...(server.requireKey
         ? [
             '',
@@ -79,7 +83,10 @@ try {
             '  Students need no key from you: the lab page gives each one a key to their own deployment',
             '  when they generate it, and its "agent view" link opens only their conversations.',
           ]
-        : ['', 'Loopback only: no agent key is needed. HOST=0.0.0.0 npm start serves a room (with an agent key).']),
+        : verbose
+          ? ['', 'Loopback only: no agent key is needed. HOST=0.0.0.0 npm start serves a room (with an agent key).']
+          : []),
+      ...(verbose ? [] : ['', `More (the APIs, the runtime, the session TTL${server.requireKey ? '' : ', serving a room'}): npm start -- --verbose`]),
       '',
       'Ctrl+C stops it.',
     ].join('\n'),
