@@ -1019,7 +1019,7 @@ export const CONTRACT = {
 /** A test's title as the document shows it: without the notes' section references. */
 function shownTitle(title) {
   return title
-    .replace(/\s*\([^()]*(?:§|GENESYS\.md)[^()]*\)/g, '')
+    .replace(/\s*\([^()]*docs\/[\w-]+\.md#[^()]*\)/g, '')
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/&/g, '&amp;')

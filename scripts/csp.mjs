@@ -1,9 +1,10 @@
 // What a page's Content-Security-Policy must allow for the three elements and the real Messenger
 // in one Genesys environment, and the tag that preloads Messenger's script:
 //   npm run -s csp -- <environment> [--bundle-url https://cdn.example.com/path/gc-lab.js]
-// (<environment>: a documented code such as prod-euw1, or a lab short code such as euw1).
+// (<environment>: a documented code such as prod-euw1, or a lab short code such as euw1:
+// docs/messenger-sdk.md#environments).
 // Built from the contract (src/genesys/contract.js), as the demo's own policy is; the output says
-// what Genesys documents and what is inferred.
+// what Genesys documents and what is inferred (docs/messenger-sdk.md#inferred-by-this-project).
 import { fileURLToPath } from 'node:url';
 import { ENVIRONMENTS, bootstrapScriptUrl, genesysOrigins, normalizeEnvironment } from '../src/genesys/contract.js';
 import { TRUSTED_TYPES_POLICIES } from '../src/internal/policies.js';

@@ -18,8 +18,8 @@ const TYPES = {
 /**
  * The demo's policy: no inline script or style, no eval, and, for "Messenger from: Genesys
  * Cloud", the real Genesys origins of every environment (src/genesys/contract.js):
- *   script-src, connect-src, frame-src and img-src: genesysOrigins() of each (what GENESYS.md
- *   says, and what is inferred, is written there)
+ *   script-src, connect-src, frame-src and img-src: genesysOrigins() of each (what Genesys
+ *   documents, and what is inferred, is written there: docs/messenger-sdk.md#what-is-inferred)
  * Everything else stays 'self' (or 'none').
  */
 export function demoCsp(environments = ENVIRONMENTS) {

@@ -23,7 +23,7 @@ async function runLab(page: LabPage) {
     await fetch('/api/conversations')
   ).json();
   const message = conversations.flatMap((c) => c.messages).find((m) => m.text === text);
-  // The service keeps participant data as strings, as Genesys does (GENESYS.md §3).
+  // The service keeps participant data as strings, as Genesys does (docs/messenger-sdk.md#values-are-strings).
   expect(message?.customAttributes).to.deep.equal({ keyInt: '123', keyString: 'hello' });
 }
 

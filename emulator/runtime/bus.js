@@ -1,8 +1,9 @@
 // @ts-check
 /**
- * `Genesys("subscribe", …)` and the events the plugins publish (GENESYS.md §3): a callback
- * gets `{ time, publisher, event, eventName, data }`; every `X.ready` is replayed to late
- * subscribers; there is no unsubscribe.
+ * `Genesys("subscribe", …)` and the events the plugins publish
+ * (docs/messenger-sdk.md#calling-the-sdk): a callback gets
+ * `{ time, publisher, event, eventName, data }`; every `X.ready` is replayed to late subscribers;
+ * there is no unsubscribe.
  */
 
 /**

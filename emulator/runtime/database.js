@@ -1,10 +1,11 @@
 // @ts-check
 /**
- * The Database plugin (GENESYS.md §3). The custom attributes live in a CustomAttributesStore
- * (the transport SDK's model): every set/update MERGES into the current set and makes it
- * pending; the next guest message takes the WHOLE set; later messages take nothing until the
- * next set/update; a closed session makes it pending again; a page load empties it (memory
- * only, the lab's lesson). Other root keys of the database are kept here as given.
+ * The Database plugin (docs/messenger-sdk.md#the-database-plugin-and-custom-attributes). The custom
+ * attributes live in a CustomAttributesStore (the transport SDK's model): every set/update MERGES
+ * into the current set and makes it pending; the next guest message takes the WHOLE set; later
+ * messages take nothing until the next set/update; a closed session makes it pending again; a page
+ * load empties it (memory only, the lab's lesson). Other root keys of the database are kept here as
+ * given.
  */
 import { isCustomAttributes, LIMITS, sizeExceededPayload } from '../../src/genesys/contract.js';
 import { CustomAttributesStore } from '../../src/genesys/custom-attributes-store.js';
@@ -50,7 +51,8 @@ export function createDatabase({ bus, log, database, limit }) {
   function attributesIn(options) {
     if (!own(options, 'messaging')) return undefined;
     const messaging = options.messaging;
-    // Inferred: GENESYS.md only documents `messaging` as an object holding customAttributes.
+    // Inferred: Genesys only documents `messaging` as an object holding customAttributes
+    // (docs/messenger-sdk.md#undocumented-by-genesys).
     if (!isObject(messaging)) throw new Error('"messaging" must be an object.');
     if (!own(messaging, 'customAttributes')) return undefined;
     const attributes = messaging.customAttributes;
@@ -87,7 +89,10 @@ export function createDatabase({ bus, log, database, limit }) {
     return copy;
   }
 
-  /** GENESYS.md does not document Database.updated's payload; it carries the whole database (inferred). */
+  /**
+   * Genesys does not document Database.updated's payload; it carries the whole database
+   * (inferred: docs/messenger-sdk.md#undocumented-by-genesys).
+   */
   function updated() {
     sync();
     bus.publish('Database.updated', clone(database));
@@ -96,8 +101,9 @@ export function createDatabase({ bus, log, database, limit }) {
 
   /** @type {Record<string, (options: unknown) => unknown>} */
   const commands = {
-    // customAttributes MERGE into what is held (shallow, GENESYS.md §3); other root keys
-    // are set shallowly, as are other keys of `messaging` (inferred).
+    // customAttributes MERGE into what is held (shallow:
+    // docs/messenger-sdk.md#the-database-plugin-and-custom-attributes); other root keys are set
+    // shallowly, as are other keys of `messaging` (inferred).
     'Database.set'(raw) {
       const options = asOptions(raw);
       mergeAttributes(attributesIn(options));

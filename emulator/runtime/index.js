@@ -1,9 +1,9 @@
 // @ts-check
 /*
- * The offline Genesys Messenger runtime: a stand-in for genesys.min.js that follows the
- * documented contract (GENESYS.md §2-5). <gc-messenger> loads it through `bootstrap-src`,
- * the same loader path as the real script. It reads `Genesys.c` and replays `Genesys.q`,
- * then replaces `window.Genesys` with its own function for `command` and `subscribe`.
+ * The offline Genesys Messenger runtime: a stand-in for genesys.min.js that follows the documented
+ * contract (docs/messenger-sdk.md, docs/guest-api.md). <gc-messenger> loads it through
+ * `bootstrap-src`, the same loader path as the real script. It reads `Genesys.c` and replays
+ * `Genesys.q`, then replaces `window.Genesys` with its own function for `command` and `subscribe`.
  *
  * Modules:
  *   bus.js        subscribe/publish (`X.ready` replayed to late subscribers)
@@ -39,7 +39,7 @@ import { createMessaging } from './messaging.js';
 import { createUi } from './ui.js';
 import { clone, isObject, messageOf, own, storage } from './util.js';
 
-/** The `application` the socket URL names (GENESYS.md §5: the client's name and version). */
+/** The `application` the socket URL names (docs/guest-api.md#connecting: the client's name and version). */
 const APPLICATION = 'gc-lab-emulator-0.1.0';
 /** Every command's answer after Messenger.clear. */
 const SHUT_DOWN = 'Messenger was cleared; it is shut down until the page reloads.';
@@ -181,7 +181,8 @@ function notEmulated(commandName) {
     'Messenger.close'() {
       ui.open(false);
     },
-    // Clears Messenger's storage and shuts it down until the page reloads (GENESYS.md §3).
+    // Clears Messenger's storage and shuts it down until the page reloads
+    // (docs/messenger-sdk.md#the-messenger-launcher-and-conversations-plugins).
     'Messenger.clear'() {
       for (const key of storage.keys('_' + deploymentId + ':')) storage.remove(key);
       messaging.shutDown();

@@ -1,12 +1,12 @@
 // @ts-check
 /**
- * The Journey plugin (Predictive Engagement, GENESYS.md §6): the page's visitor has a GPE
- * session. The visitor is a customer id kept in the browser like Genesys's `_actmu` cookie; the
- * session is the one the service last answered with. Every event (`Journey.pageview`,
- * `Journey.record`, and the automatic page view at load) is posted to the service at once,
- * with no conversation and no message, carrying what Genesys collects with no code from the
- * author (page, browser, device); the service says which session it joined, and whether that
- * session is new. `Identifiers.purgeAll` forgets the visitor. The deployment's
+ * The Journey plugin (Predictive Engagement, docs/messenger-sdk.md#journey-predictive-engagement):
+ * the page's visitor has a GPE session. The visitor is a customer id kept in the browser like
+ * Genesys's `_actmu` cookie; the session is the one the service last answered with. Every event
+ * (`Journey.pageview`, `Journey.record`, and the automatic page view at load) is posted to the
+ * service at once, with no conversation and no message, carrying what Genesys collects with no code
+ * from the author (page, browser, device); the service says which session it joined, and whether
+ * that session is new. `Identifiers.purgeAll` forgets the visitor. The deployment's
  * `journeyEvents.enabled` (config.json) turns the plugin on or off.
  *
  * The messaging side links a conversation to the session through `configureSession`'s
@@ -152,8 +152,9 @@ export function createJourney(options) {
   const { deploymentId, bus } = options;
   const prefix = '_' + deploymentId + ':';
   // Genesys documents `_actmu` as Predictive Engagement's visitor-id cookie (Journey SDK
-  // "Cookies"), and Messenger keeps `actmu` under the deployment's prefix (GENESYS.md §4):
-  // that this key holds the GPE customer id is inferred. `actms` for the session is inferred too.
+  // "Cookies"), and Messenger keeps `actmu` under the deployment's prefix
+  // (docs/messenger-sdk.md#storage): that this key holds the GPE customer id is inferred. `actms`
+  // for the session is inferred too.
   const KEYS = { customer: prefix + 'actmu', session: prefix + 'actms' };
 
   /** @type {JourneyState} */

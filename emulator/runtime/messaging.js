@@ -1,7 +1,8 @@
 // @ts-check
 /**
- * The MessagingService plugin over the Guest API (GENESYS.md §3, §5): the guest's session
- * (its token kept in localStorage under `_{deploymentId}:` keys, GENESYS.md §4), messages
+ * The MessagingService plugin over the Guest API (docs/messenger-sdk.md#the-messagingservice-plugin,
+ * docs/guest-api.md): the guest's session (its token kept in localStorage under
+ * `_{deploymentId}:` keys, docs/messenger-sdk.md#storage), messages
  * out and in, the agent ending the conversation (read-only until resetConversation), history
  * after a page load (getJwt, then the history REST call with the JWT), and reconnecting
  * after an unexpected drop.
@@ -55,10 +56,10 @@ export function createMessaging(options) {
   const { deploymentId, bus, database, state } = options;
   const transcript = state.transcript;
   const prefix = '_' + deploymentId + ':';
-  // Which key holds what is Genesys's own business (GENESYS.md §4). The guest token is under
-  // the emulator's own `gcmctoken` (no documented key holds it; `actmu` is Predictive
-  // Engagement's visitor id: journey.js), reused only while `gcmcsessionActive` is set, so
-  // removing the two keys the lab removes does end the session.
+  // Which key holds what is Genesys's own business (docs/messenger-sdk.md#storage). The guest token
+  // is under the emulator's own `gcmctoken` (no documented key holds it; `actmu` is Predictive
+  // Engagement's visitor id: journey.js), reused only while `gcmcsessionActive` is set, so removing
+  // the two keys the lab removes does end the session.
   const KEYS = { active: prefix + 'gcmcsessionActive', open: prefix + 'gcmcopn', token: prefix + 'gcmctoken' };
 
   /** @type {Session | null} */
@@ -139,7 +140,7 @@ export function createMessaging(options) {
   }
 
   /**
-   * A SessionResponse (GENESYS.md §5): no conversation id; `readOnly` means disconnected.
+   * A SessionResponse (docs/guest-api.md#sessionresponse): no conversation id; `readOnly` means disconnected.
    * @param {Session} current
    * @param {{ connected?: boolean, newSession?: boolean, readOnly?: boolean, maxCustomDataBytes?: number }} body
    */
@@ -249,7 +250,8 @@ export function createMessaging(options) {
         return;
       case FRAME_CLASSES.sessionExpired:
         endSession();
-        // Inferred: GENESYS.md names no event for an expired session; it is reported as an error.
+        // Inferred: Genesys names no event for an expired session
+        // (docs/messenger-sdk.md#undocumented-by-genesys); it is reported as an error.
         reportError('The session expired; the next message starts a new conversation.');
         return;
       case FRAME_CLASSES.connectionClosed:
@@ -358,8 +360,9 @@ export function createMessaging(options) {
   const READ_ONLY = 'This conversation has ended; MessagingService.resetConversation starts a new one.';
 
   /**
-   * Resolves once the frame is sent, not when the service answers (inferred: GENESYS.md does
-   * not say when sendMessage's callback runs); a refusal comes as MessagingService.error.
+   * Resolves once the frame is sent, not when the service answers (inferred: Genesys does not say
+   * when sendMessage's callback runs: docs/messenger-sdk.md#undocumented-by-genesys); a refusal
+   * comes as MessagingService.error.
    * @param {string} text
    */
   function sendMessage(text) {
@@ -405,10 +408,12 @@ export function createMessaging(options) {
   /** @type {Record<string, (options: any) => unknown>} */
   const commands = {
     'MessagingService.startConversation'() {
-      // Rejects while a conversation is active (GENESYS.md §3), a restored one included.
+      // Rejects while a conversation is active (docs/messenger-sdk.md#the-messagingservice-plugin),
+      // a restored one included.
       const existing = session ? ensureSession().then(() => true, () => false) : Promise.resolve(false);
       return existing.then((active) => {
-        // Inferred: GENESYS.md says startConversation rejects while a conversation is active; a read-only one counts.
+        // Inferred (docs/messenger-sdk.md#undocumented-by-genesys): Genesys says startConversation
+        // rejects while a conversation is active; a read-only one counts.
         if (active && session && session.readOnly) throw new Error('The conversation is read-only: use MessagingService.resetConversation.');
         if (active) throw new Error('A conversation is already active.');
         return ensureSession();
@@ -432,7 +437,8 @@ export function createMessaging(options) {
       sendEvent({ eventType: WIRE.typing, typing: { type: 'On' } });
       return undefined;
     },
-    // Inferred: GENESYS.md names fetchHistory without its answer; this is what the chat shows.
+    // Inferred: Genesys names fetchHistory without its answer
+    // (docs/messenger-sdk.md#undocumented-by-genesys); this is what the chat shows.
     'MessagingService.fetchHistory'() {
       return clone(transcript);
     },

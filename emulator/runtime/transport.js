@@ -1,10 +1,10 @@
 // @ts-check
 /**
- * The WebSocket to the Web Messaging Guest API (GENESYS.md §5). Every request carries a
- * client-chosen `tracingId`; the service answers with the same one, and a pending request
+ * The WebSocket to the Web Messaging Guest API (docs/guest-api.md#connecting). Every request
+ * carries a client-chosen `tracingId`; the service answers with the same one, and a pending request
  * is settled by it. Every frame that settles no request (messages, events, errors) goes to
- * `onFrame`; error frames go there too even when they also reject a request, so that the
- * messaging layer publishes each error once.
+ * `onFrame`; error frames go there too even when they also reject a request, so that the messaging
+ * layer publishes each error once.
  */
 import { FRAME_CLASSES } from '../../src/genesys/contract.js';
 import { newId } from './util.js';

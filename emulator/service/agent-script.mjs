@@ -1,13 +1,13 @@
 // @ts-check
 /**
- * The Agent Script, as far as the lab needs it: per deployment, a text the agent reads beside
- * the conversation, with input variables `{{name}}` and a list of output variables. An input
- * named like a participant attribute is filled from it when the script loads; an output is
- * written back to the conversation as participant data (help.mypurecloud.com "Script input
- * and output variables"; GENESYS.md §7). Names are bare (no `context.` prefix: inferred for web
+ * The Agent Script, as far as the lab needs it: per deployment, a text the agent reads beside the
+ * conversation, with input variables `{{name}}` and a list of output variables. An input named like
+ * a participant attribute is filled from it when the script loads; an output is written back to the
+ * conversation as participant data (help.mypurecloud.com "Script input and output variables";
+ * docs/messenger-sdk.md#the-agent-script). Names are bare (no `context.` prefix: inferred for web
  * messaging). The emulator's own addition: inputs named `journey…` are filled from the
- * conversation's Predictive Engagement session (JOURNEY_INPUTS), standing in for a script
- * that calls the Journey API through a data action.
+ * conversation's Predictive Engagement session (JOURNEY_INPUTS), standing in for a script that
+ * calls the Journey API through a data action.
  */
 import { Overrides } from './overrides.mjs';
 

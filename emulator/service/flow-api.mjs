@@ -11,17 +11,19 @@ import { utf8Bytes } from '../../src/genesys/contract.js';
 /** @typedef {import('./types.mjs').StoredMessage} StoredMessage */
 
 /**
- * Where the data is used (GENESYS.md §7), over the service: the deployment's inbound message
- * flow (flows.mjs) run at a conversation's first guest message, with what it acts on (the
- * conversation's participant data, its GPE session, the guest, the queue); the Agent Script
- * (agent-script.mjs) filled for a conversation, and its outputs written back as participant
- * data; their HTTP (`/api/deployments/<id>/flow`, `…/script`, `/api/conversations/<id>/script`,
- * `…/participant-data`), reached through agent-api.mjs's routes and access checks.
+ * Where the data is used (docs/messenger-sdk.md#architect-and-the-agent-script), over the service:
+ * the deployment's inbound message flow (flows.mjs) run at a conversation's first guest message,
+ * with what it acts on (the conversation's participant data, its GPE session, the guest, the
+ * queue); the Agent Script (agent-script.mjs) filled for a conversation, and its outputs written
+ * back as participant data; their HTTP (`/api/deployments/<id>/flow`, `…/script`,
+ * `/api/conversations/<id>/script`, `…/participant-data`), reached through agent-api.mjs's routes
+ * and access checks.
  */
 
 /**
- * Who the flow's messages are from: `originatingEntity: "Bot"` (GENESYS.md §5) under a name
- * of the emulator's choosing (inferred: a real bot flow's messages carry the bot's name).
+ * Who the flow's messages are from: `originatingEntity: "Bot"`
+ * (docs/guest-api.md#structuredmessage) under a name of the emulator's choosing (inferred: a real
+ * bot flow's messages carry the bot's name).
  */
 export const BOT = Object.freeze({ nickname: 'Lab flow', originatingEntity: /** @type {'Bot'} */ ('Bot') });
 
@@ -77,7 +79,7 @@ export class FlowApi extends AgentApi {
     const kept = () => this.conversations.get(conversation.id) === conversation;
     return {
       now: () => this.now(),
-      // Genesys counts Get Participant Data per session in bot flows (GENESYS.md §7).
+      // Genesys counts Get Participant Data per session in bot flows (docs/messenger-sdk.md#the-inbound-message-flow).
       takeParticipantDataRead: () => {
         const used = session.participantDataReads ?? 0;
         if (used >= this.limits.flowParticipantDataReads) return false;

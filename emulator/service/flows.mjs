@@ -1,12 +1,12 @@
 // @ts-check
 /**
- * Architect, as far as the lab needs it: each deployment's inbound message flow, a list of
- * actions run once per conversation, when its first guest message arrives (GENESYS.md §7;
- * help.mypurecloud.com "Get Participant Data action", "Set Participant Data action", "Get
- * Journey Session action", "Transfer to ACD action", "Disconnect action"). This file holds
- * the flows (checked where they enter, the lab's default, one per deployment) and the runner;
- * what a flow acts on (the conversation, the guest, the GPE session) is the service's
- * (flow-api.mjs gives it a FlowHost).
+ * Architect, as far as the lab needs it: each deployment's inbound message flow, a list of actions
+ * run once per conversation, when its first guest message arrives
+ * (docs/messenger-sdk.md#the-inbound-message-flow; help.mypurecloud.com "Get Participant Data
+ * action", "Set Participant Data action", "Get Journey Session action", "Transfer to ACD action",
+ * "Disconnect action"). This file holds the flows (checked where they enter, the lab's default, one
+ * per deployment) and the runner; what a flow acts on (the conversation, the guest, the GPE
+ * session) is the service's (flow-api.mjs gives it a FlowHost).
  *
  * A flow is a TREE: a decision holds its two branches as nested lists. There is no "go to"
  * and no loop (Architect has Loop and Jump to Reusable Task; they are not emulated), so every

@@ -51,8 +51,8 @@ export function clientMetadata(metadata) {
 /**
  * A stored message as the Guest API's StructuredMessage body. The guest's Inbound echo has
  * no `originatingEntity`; Outbound has `channel.type: "Private"`, `channel.from` and
- * `originatingEntity`. The guest's custom attributes are not echoed (GENESYS.md: not
- * documented either way; inferred).
+ * `originatingEntity`. The guest's custom attributes are not echoed (Genesys: not
+ * documented either way; inferred: docs/guest-api.md#what-is-inferred).
  * @param {StoredMessage} stored
  * @returns {import('../../src/genesys/contract.js').StructuredMessageBody}
  */

@@ -14,10 +14,10 @@ import { readJourneyContext } from './journey-input.mjs';
 /** @typedef {import('./types.mjs').AnyFrame} AnyFrame */
 
 /**
- * The guest's requests, one method an action (GENESYS.md §5): configureSession, onMessage (Text,
- * and Typing and Presence events), echo, closeSession, getJwt; with the checks each needs (the
- * token, the session on this connection, 5 messages a second per session). Frames reach them
- * through guest-protocol.mjs, which bounds and parses them first.
+ * The guest's requests, one method an action (docs/guest-api.md#requests): configureSession,
+ * onMessage (Text, and Typing and Presence events), echo, closeSession, getJwt; with the checks
+ * each needs (the token, the session on this connection, 5 messages a second per session). Frames
+ * reach them through guest-protocol.mjs, which bounds and parses them first.
  */
 /** What the service logs, once per session, when attributes come at the frame's top level. */
 export const IGNORED_ATTRIBUTES = 'attributes sent in channel.metadata were ignored: Genesys reads only message.channel.metadata since 2026-06-05';
@@ -79,8 +79,9 @@ export class GuestActions extends Tokens {
   }
 
   /**
-   * A session in use does not expire: `durationSeconds` is a time of inactivity (GENESYS.md §5,
-   * the transport SDK's SessionDurationHandler), so every request moves the expiry forward.
+   * A session in use does not expire: `durationSeconds` is a time of inactivity
+   * (docs/guest-api.md#session-expiry, the transport SDK's SessionDurationHandler), so every
+   * request moves the expiry forward.
    * @param {Session} session
    */
   touch(session) {
@@ -159,7 +160,7 @@ export class GuestActions extends Tokens {
   }
 
   /**
-   * Rate limit: 5 messages a second per session (GENESYS.md §5).
+   * Rate limit: 5 messages a second per session (docs/guest-api.md#limits).
    * @param {Session} session
    */
   admit(session) {
@@ -197,8 +198,9 @@ export class GuestActions extends Tokens {
       throw new FrameError(ERROR_CODES.badRequest, message.type === WIRE.structured ? 'A Structured message needs a ButtonResponse in "content".' : 'A Text message needs "text".');
     }
     if (utf8Bytes(text) > LIMITS.maxTextBytes) throw new FrameError(ERROR_CODES.messageTooLong, 'message too long');
-    // Since 2026-06-05 Genesys reads custom attributes only from message.channel.metadata;
-    // the frame's top-level channel.metadata is ignored, with no error (GENESYS.md §5).
+    // Since 2026-06-05 Genesys reads custom attributes only from message.channel.metadata; the
+    // frame's top-level channel.metadata is ignored, with no error
+    // (docs/guest-api.md#where-custom-attributes-go).
     const attributes = readAttributes(message.channel);
     const ignored = this.ignoredAttributes(session, frame);
     if (conversation.state === 'disconnected' && !this.deployments.readOnlyAfterDisconnect(session.deploymentId)) {
@@ -256,7 +258,8 @@ export class GuestActions extends Tokens {
       }
     }
     this.echoToGuest(session, stored, frame);
-    // The inbound message flow runs at the first guest message, once it is stored (GENESYS.md §7).
+    // The inbound message flow runs at the first guest message, once it is stored
+    // (docs/messenger-sdk.md#the-inbound-message-flow).
     if (stored.type === WIRE.text && !conversation.flowStarted) {
       conversation.flowStarted = true;
       this.firstMessage(session, conversation, stored);

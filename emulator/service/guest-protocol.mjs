@@ -15,7 +15,7 @@ import { isObject } from './frames.mjs';
 /** @typedef {import('./types.mjs').AnyFrame} AnyFrame */
 
 /**
- * The guest protocol (GENESYS.md §5): the WebSocket at /v1. Connections are admitted per
+ * The guest protocol (docs/guest-api.md): the WebSocket at /v1. Connections are admitted per
  * client, and each frame is bounded and checked where it enters (rates per connection and per
  * client; size, depth, tracingId), then handed to its action (guest-actions.mjs).
  */
@@ -208,7 +208,7 @@ export class GuestProtocol extends GuestActions {
   }
 
   /**
-   * Rate limit: 60 requests a minute per connection (GENESYS.md §5).
+   * Rate limit: 60 requests a minute per connection (docs/guest-api.md#limits).
    * @param {Connection} connection
    */
   countRequest(connection) {

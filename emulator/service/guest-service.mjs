@@ -6,7 +6,7 @@ import { customAttributesBytes } from '../../src/genesys/contract.js';
 export { LIMITS, sessionTtlFromEnv, customAttributesBytes };
 
 /**
- * The emulated Web Messaging service: the Guest API of GENESYS.md §5 over a real WebSocket,
+ * The emulated Web Messaging service: the Guest API (docs/guest-api.md) over a real WebSocket,
  * the deployment's config.json and the guest's history (JWT) on the same origin,
  * conversations in memory for the life of the process, and a small HTTP API for the agent
  * view and the tests. Built in parts, each a file of its own:
@@ -29,7 +29,7 @@ export { LIMITS, sessionTtlFromEnv, customAttributesBytes };
  * This class only adds the timers (sweeps, pings, keep-alives) and `close`.
  *
  * The facts (limits, codes, classes, paths, frame shapes) come from src/genesys/contract.js.
- * Where GENESYS.md is silent, the choice made here says "inferred".
+ * Where Genesys is silent, the choice made here says "inferred" (docs/guest-api.md#what-is-inferred).
  */
 export class GuestService extends FlowApi {
   /**

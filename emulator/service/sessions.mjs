@@ -179,8 +179,8 @@ export class Sessions extends Streams {
 
   /**
    * Links a conversation to the visitor's GPE session its journeyContext names (configureSession:
-   * GENESYS.md §5 names the transport SDK's JourneyContext.kt). The context is kept as given;
-   * it links only a GPE session of the same deployment and customer (journeys.mjs linkable).
+   * docs/guest-api.md#requests names the transport SDK's JourneyContext.kt). The context is kept as
+   * given; it links only a GPE session of the same deployment and customer (journeys.mjs linkable).
    * @param {Conversation} conversation
    * @param {import('./journey-input.mjs').JourneyContext} context
    */
@@ -294,7 +294,7 @@ export class Sessions extends Streams {
 
   /**
    * Joins a connection to a session. A 4th connection closes the OLDEST one with a
-   * ConnectionClosedEvent (GENESYS.md §5); it is not refused.
+   * ConnectionClosedEvent (docs/guest-api.md#connections-of-one-session); it is not refused.
    * @param {Connection} connection
    * @param {Session} session
    */

@@ -3,7 +3,7 @@ import { LIMITS, customAttributesBytes, isCustomAttributes, type CustomAttribute
 export type { AttributeValue, CustomAttributes } from '../genesys/contract.js';
 export { customAttributesBytes, isCustomAttributes };
 
-/** The documented limit on custom attributes (GENESYS.md §3, §5), from the one contract. */
+/** The documented limit on custom attributes (docs/messenger-sdk.md#the-size-limit), from the one contract. */
 export const MAX_CUSTOM_ATTRIBUTES_BYTES = LIMITS.maxCustomDataBytes;
 
 export type ParseResult = { ok: true; attributes: CustomAttributes } | { ok: false; error: string };

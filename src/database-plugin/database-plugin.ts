@@ -41,7 +41,8 @@ interface InboundMessage {
 /**
  * The lab's "Database Plugin" panel: sets custom attributes on the conversation with
  * `Database.set`, reads them back with `Database.get`, removes them with `Database.remove`,
- * and shows the lesson plainly (GENESYS.md §3): every Set MERGES into what the page holds;
+ * and shows the lesson plainly (docs/messenger-sdk.md#when-custom-attributes-travel): every Set
+ * MERGES into what the page holds;
  * the guest's next message carries the WHOLE set (pending → sent); later messages carry
  * nothing until something new is set, when the whole set is pending again; a page load
  * before a message loses it all, unless `persist` is on.
@@ -312,7 +313,8 @@ export class GcDatabasePlugin extends LitElement {
 
   /**
    * Learns the set Messenger holds after a change the panel did not make itself (the page's
-   * own code, or a remove). GENESYS.md does not document the payloads of `Database.updated`
+   * own code, or a remove). As docs/messenger-sdk.md#undocumented-by-genesys says, Genesys does
+   * not document the payloads of `Database.updated`
    * and `Database.removed`, so the panel asks with `Database.get` instead of reading them.
    */
   private async refresh(): Promise<void> {
@@ -420,7 +422,8 @@ export class GcDatabasePlugin extends LitElement {
       case 'Database.removed':
         void this.refresh();
         break;
-      // A closed session makes the set pending again (GENESYS.md §3); inferred: an ended
+      // A closed session makes the set pending again
+      // (docs/messenger-sdk.md#when-custom-attributes-travel); inferred: an ended
       // (disconnected) or cleared conversation counts as one, as the runtime has it.
       case 'MessagingService.conversationDisconnected':
       case 'MessagingService.conversationCleared':
@@ -428,7 +431,8 @@ export class GcDatabasePlugin extends LitElement {
         this.sessionClosed();
         break;
       // Not handled: an expired session. The runtime makes the set pending again, but Messenger
-      // publishes no event for an expiry (GENESYS.md names none), and `started {newSession}`
+      // publishes no event for an expiry (Genesys documents none:
+      // docs/messenger-sdk.md#undocumented-by-genesys), and `started {newSession}`
       // could come after the first message's echo, which would wrongly reopen a set just sent.
     }
   };
@@ -447,7 +451,8 @@ export class GcDatabasePlugin extends LitElement {
     this.sending = false;
     if (!this.isConnected) this.listen(false);
     const pending = this.model.pending;
-    // Where the SDK reports the message's attributes we show those; GENESYS.md does not
+    // Where the SDK reports the message's attributes we show those; Genesys
+    // (docs/messenger-sdk.md#undocumented-by-genesys) does not
     // promise it does, so otherwise we show what was pending, which the message took.
     const reported = message.channel?.metadata?.customAttributes;
     const hasReported = isCustomAttributes(reported) && Object.keys(reported).length > 0;

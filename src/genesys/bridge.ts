@@ -124,7 +124,8 @@ export class MessengerBridge implements ReactiveController {
       this.host.bridgeReady();
     });
     // The page's origin is not among the deployment's allowed domains: Messenger never becomes
-    // ready (GENESYS.md §2). The data's `origin` is inferred (the offline Genesys sends it).
+    // ready (docs/messenger-sdk.md#the-deployments-configuration-and-allowed-domains). The data's
+    // `origin` is inferred (the offline Genesys sends it).
     subscribe<{ origin?: string }>('GenesysJS.domainNotAllowed', (payload) => {
       settled = true;
       clearTimeout(timer);

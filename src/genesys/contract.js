@@ -1,18 +1,18 @@
 // @ts-check
 /**
- * The Genesys Messenger contract, written ONCE (GENESYS.md §3–§5): limits, byte counting,
- * the deployment-id rule, the Guest API's paths, frame classes, error codes and frame
- * shapes. The elements (TypeScript imports it with these JSDoc types), the emulated runtime
- * (bundled from it by rollup) and the emulated service (Node imports it as it is) all use
- * this module; none of them writes these facts again.
+ * The Genesys Messenger contract, written ONCE (docs/messenger-sdk.md, docs/guest-api.md): limits,
+ * byte counting, the deployment-id rule, the Guest API's paths, frame classes, error codes and
+ * frame shapes. The elements (TypeScript imports it with these JSDoc types), the emulated runtime
+ * (bundled from it by rollup) and the emulated service (Node imports it as it is) all use this
+ * module; none of them writes these facts again.
  *
  * Plain JavaScript with JSDoc types, checked by `tsc` (`npm run check`), so that Node runs it
  * without a build step.
  */
 
 /**
- * The Genesys Cloud environments Messenger can run in (GENESYS.md §2): the code goes into the
- * snippet's config; the domain names the regional CDN and the API hosts.
+ * The Genesys Cloud environments Messenger can run in (docs/messenger-sdk.md#environments): the
+ * code goes into the snippet's config; the domain names the regional CDN and the API hosts.
  */
 export const ENVIRONMENTS = Object.freeze({
   prod: 'mypurecloud.com',
@@ -30,7 +30,7 @@ export const ENVIRONMENTS = Object.freeze({
   'prod-sae1': 'sae1.pure.cloud',
   'prod-mec1': 'mec1.pure.cloud',
   'fedramp-use2-core': 'use2.us-gov-pure.cloud',
-  // Known to the SDK, listed in GENESYS.md as such.
+  // Known to the SDK, and listed as such (docs/messenger-sdk.md#environments).
   'prod-apse1': 'apse1.pure.cloud',
   'prod-mxc1': 'mxc1.pure.cloud',
 });
@@ -72,12 +72,13 @@ export function normalizeEnvironment(input) {
 /**
  * The origins a page talking to the real Genesys Cloud in one environment must allow in its
  * CSP, by what they are for:
- * - `script`: the bootstrap script's CDN (GENESYS.md §2);
- * - `connect`: the deployment config, the API (history) and the socket (GENESYS.md §2, §5);
- * - `frame`: inferred. GENESYS.md says Messenger keeps its storage in the Genesys Cloud origin,
- *   in its own iframe, without naming the origin; we take the CDN's;
+ * - `script`: the bootstrap script's CDN (docs/messenger-sdk.md#loading-messenger);
+ * - `connect`: the deployment config, the API (history) and the socket (docs/guest-api.md#around-the-socket);
+ * - `frame`: inferred. Genesys says Messenger keeps its storage in the Genesys Cloud origin,
+ *   in its own iframe, without naming the origin (docs/messenger-sdk.md#storage); we take the
+ *   CDN's;
  * - `img`: inferred, Messenger's own images from the same CDN.
- * GENESYS.md says nothing of styles.
+ * Genesys says nothing of styles (docs/messenger-sdk.md#inferred-by-this-project).
  * @param {string} domain e.g. `mypurecloud.ie`
  */
 export function genesysOrigins(domain) {
@@ -91,7 +92,7 @@ export function genesysOrigins(domain) {
 }
 
 /**
- * Messenger's bootstrap script on the CDN of `domain` (GENESYS.md §2).
+ * Messenger's bootstrap script on the CDN of `domain` (docs/messenger-sdk.md#loading-messenger).
  * @param {string} domain e.g. `mypurecloud.ie`
  */
 export function bootstrapScriptUrl(domain) {
@@ -100,7 +101,7 @@ export function bootstrapScriptUrl(domain) {
 }
 
 /**
- * Genesys's CDN in `domain`, where the bootstrap script comes from (GENESYS.md §2).
+ * Genesys's CDN in `domain`, where the bootstrap script comes from (docs/messenger-sdk.md#loading-messenger).
  * @param {string} domain
  */
 function appsOrigin(domain) {
@@ -108,7 +109,7 @@ function appsOrigin(domain) {
 }
 
 /**
- * Limits the Guest API documents (GENESYS.md §5). Read-only by type (`const`), not frozen: a
+ * Limits the Guest API documents (docs/guest-api.md#limits). Read-only by type (`const`), not frozen: a
  * plain object lets the bundle keep only the members the elements read (rollup drops the rest).
  */
 export const LIMITS = /** @type {const} */ ({
@@ -116,7 +117,7 @@ export const LIMITS = /** @type {const} */ ({
   maxCustomDataBytes: 2048,
   /** Inbound text, UTF-8 bytes; longer is refused with 4011. */
   maxTextBytes: 4096,
-  /** Messages a second per session. Sources say 5, or 2 after a 2023 notice (GENESYS.md §5); we take 5. */
+  /** Messages a second per session. Sources say 5, or 2 after a 2023 notice (docs/guest-api.md#limits); we take 5. */
   messagesPerSecond: 5,
   /** Requests a minute per connection. */
   requestsPerMinute: 60,
@@ -130,9 +131,9 @@ export const LIMITS = /** @type {const} */ ({
 
 /** Error codes the service sends in a `string` frame's `code` (the transport SDK's ErrorCode.kt). */
 export const ERROR_CODES = Object.freeze({
-  /** A generic bad request. Not in GENESYS.md: taken from the transport SDK's recorded test frames ("Request failed."). */
+  /** A generic bad request. Not in Genesys's docs: taken from the transport SDK's recorded test frames ("Request failed."; docs/guest-api.md#errors). */
   badRequest: 400,
-  /** A feature turned off for the deployment. Not in GENESYS.md: from the same recorded frames. */
+  /** A feature turned off for the deployment. Not in Genesys's docs: from the same recorded frames (docs/guest-api.md#errors). */
   forbidden: 403,
   featureUnavailable: 4000,
   sessionExpired: 4006,
@@ -157,7 +158,7 @@ export const FRAME_CLASSES = Object.freeze({
   sessionCleared: 'SessionClearedEvent',
 });
 
-/** Values that appear on the wire (GENESYS.md §5): message directions, types, event types, presence types. Read-only by type, as LIMITS. */
+/** Values that appear on the wire (docs/guest-api.md#frames-the-service-sends): message directions, types, event types, presence types. Read-only by type, as LIMITS. */
 export const WIRE = /** @type {const} */ ({
   inbound: 'Inbound',
   outbound: 'Outbound',
@@ -174,7 +175,7 @@ export const WIRE = /** @type {const} */ ({
   bot: 'Bot',
 });
 
-/** The `action` of frames the guest sends (GENESYS.md §5). */
+/** The `action` of frames the guest sends (docs/guest-api.md#requests). */
 export const ACTIONS = Object.freeze({
   configureSession: 'configureSession',
   onMessage: 'onMessage',
@@ -183,12 +184,13 @@ export const ACTIONS = Object.freeze({
   getJwt: 'getJwt',
 });
 
-/** Messenger's bootstrap script, on `https://apps.<domain>` (GENESYS.md §2). */
+/** Messenger's bootstrap script, on `https://apps.<domain>` (docs/messenger-sdk.md#loading-messenger). */
 const BOOTSTRAP_PATH = '/genesys-bootstrap/genesys.min.js';
 
 /**
- * Paths on one origin, as a Genesys client with a custom endpoint uses them (GENESYS.md §5,
- * the transport SDK's Urls.kt): the socket, the deployment's configuration, the history.
+ * Paths on one origin, as a Genesys client with a custom endpoint uses them
+ * (docs/guest-api.md#around-the-socket, the transport SDK's Urls.kt): the socket, the deployment's
+ * configuration, the history.
  */
 export const PATHS = Object.freeze({
   bootstrap: BOOTSTRAP_PATH,
@@ -202,7 +204,7 @@ export const PATHS = Object.freeze({
 
 /**
  * What `MessagingService.customAttributesSizeExceeded` carries. Third parties quote this
- * payload; GENESYS.md marks it unverified.
+ * payload; the project could not verify it (docs/messenger-sdk.md#the-size-limit).
  * @param {number} limit
  */
 export function sizeExceededPayload(limit) {
@@ -230,7 +232,7 @@ export function customAttributesBytes(attributes) {
   return bytes;
 }
 
-/** A flat value a client may pass; the service keeps its string form (GENESYS.md §3). */
+/** A flat value a client may pass; the service keeps its string form (docs/messenger-sdk.md#values-are-strings). */
 /** @typedef {string | number | boolean} AttributeValue */
 /** @typedef {Record<string, AttributeValue>} CustomAttributes */
 
@@ -249,7 +251,7 @@ export function isCustomAttributes(value) {
 }
 
 /**
- * Participant data as the agent sees it: every value as a string (GENESYS.md §3).
+ * Participant data as the agent sees it: every value as a string (docs/messenger-sdk.md#values-are-strings).
  * Keys are defined, not assigned, so `__proto__` and friends stay data.
  * @param {Readonly<Record<string, unknown>>} attributes
  * @returns {Record<string, string>}
@@ -266,8 +268,9 @@ export function asParticipantData(attributes) {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Deployment ids are UUIDs. Inferred: GENESYS.md shows `deploymentId` only as an id; Genesys
- * issues them as UUIDs, and the lab and the emulator accept nothing else.
+ * Deployment ids are UUIDs. Inferred (docs/messenger-sdk.md#undocumented-by-genesys): Genesys
+ * shows `deploymentId` only as an id, but issues them as UUIDs, and the lab and the emulator
+ * accept nothing else.
  * @param {unknown} value
  */
 export function isDeploymentId(value) {

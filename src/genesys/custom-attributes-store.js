@@ -4,8 +4,8 @@ import { LIMITS, customAttributesBytes } from './contract.js';
 /** @typedef {import('./contract.js').CustomAttributes} CustomAttributes */
 
 /**
- * When custom attributes travel (GENESYS.md §3, modelled on the transport SDK's
- * CustomAttributesStoreImpl): every add MERGES into the current set and makes the store
+ * When custom attributes travel (docs/messenger-sdk.md#when-custom-attributes-travel, modelled
+ * on the transport SDK's CustomAttributesStoreImpl): every add MERGES into the current set and makes the store
  * pending; the next guest message takes the WHOLE current set; then the store is sent and
  * later messages take nothing until something new is added, when the whole set (old keys
  * too) is pending again. A closed session makes it pending again. It lives in memory: a page
@@ -90,9 +90,10 @@ export class CustomAttributesStore {
   }
 
   /**
-   * The session closed (GENESYS.md §3: "a closed session makes it pending again"): what is
-   * held travels again with the next message. Also used, inferred, when a message that carried
-   * the set was refused, and when the agent ended the conversation.
+   * The session closed (a closed session makes it pending again:
+   * docs/messenger-sdk.md#when-custom-attributes-travel): what is held travels again with the
+   * next message. Also used, inferred (docs/messenger-sdk.md#inferred-by-this-project), when a
+   * message that carried the set was refused, and when the agent ended the conversation.
    */
   reopen() {
     if (Object.keys(this._current).length) this._state = 'pending';

@@ -1,5 +1,5 @@
 /**
- * The Genesys Cloud environments Messenger can run in (GENESYS.md §2).
+ * The Genesys Cloud environments Messenger can run in (docs/messenger-sdk.md#environments).
  * The environment code goes into the snippet's config; the domain names the regional CDN.
  */
 // The table is part of the one Genesys contract (the Node server builds the demo's CSP from it).

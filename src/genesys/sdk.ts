@@ -3,11 +3,11 @@
  *
  * The official snippet defines a queueing `Genesys` function; `genesys.min.js` reads its
  * `.c` (config) and `.q` (queue), then REPLACES `window.Genesys` with its own. So the
- * function is looked up on every call, never kept (GENESYS.md §2).
+ * function is looked up on every call, never kept (docs/messenger-sdk.md#loading-messenger).
  */
 import { TRUSTED_TYPES_POLICY } from '../internal/policies.js';
 
-/** What the SDK hands to a subscriber (GENESYS.md §3). */
+/** What the SDK hands to a subscriber (docs/messenger-sdk.md#calling-the-sdk). */
 export interface GenesysEventPayload<T = unknown> {
   time?: number;
   publisher?: string;

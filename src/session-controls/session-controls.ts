@@ -8,7 +8,7 @@ import { navigate, pageUrl } from '../internal/navigate.js';
 import { sharedStyles } from '../internal/shared.styles.js';
 import { removeStorage } from '../internal/storage.js';
 
-/** The page-origin keys the lab removes (GENESYS.md §1, §4). */
+/** The page-origin keys the lab removes (docs/messenger-sdk.md#clear-session, docs/messenger-sdk.md#storage). */
 export function legacySessionKeys(deploymentId: string): string[] {
   return [`_${deploymentId}:gcmcopn`, `_${deploymentId}:gcmcsessionActive`];
 }

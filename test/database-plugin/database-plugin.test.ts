@@ -193,7 +193,8 @@ describe('<gc-database-plugin>', () => {
   });
 
   it('MessagingService.started {newSession} right after a message carried the set does not make it pending again', async () => {
-    // GENESYS.md does not say when Messenger publishes started; if it came after the first
+    // Genesys does not say when Messenger publishes started
+    // (docs/messenger-sdk.md#undocumented-by-genesys); if it came after the first
     // message's echo, treating it as a closed session would show a false "Pending again".
     const el = await fixture<GcDatabasePlugin>(html`<gc-database-plugin></gc-database-plugin>`);
     await setAttributes(el, '{ "carried": "1" }');
@@ -208,7 +209,7 @@ describe('<gc-database-plugin>', () => {
     expect(el.pendingAttributes).to.deep.equal({});
   });
 
-  it('each Set merges into what is held; a key set again takes its new value (GENESYS.md §3)', async () => {
+  it('each Set merges into what is held; a key set again takes its new value (docs/messenger-sdk.md#the-database-plugin-and-custom-attributes)', async () => {
     const el = await fixture<GcDatabasePlugin>(html`<gc-database-plugin></gc-database-plugin>`);
     await setAttributes(el, '{ "a": "1" }');
     const second = once(el, 'gc-attributes-set');

@@ -1,6 +1,7 @@
 /**
- * The Database model (GENESYS.md §3) through the panel, the emulated runtime and the emulated
- * service, end to end: what a student sees in the panel and what the agent receives.
+ * The Database model (docs/messenger-sdk.md#the-database-plugin-and-custom-attributes) through the
+ * panel, the emulated runtime and the emulated service, end to end: what a student sees in the
+ * panel and what the agent receives.
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import type { GcDatabasePlugin } from '../../src/database-plugin/database-plugin.js';

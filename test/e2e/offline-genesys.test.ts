@@ -54,7 +54,8 @@ describe('the offline Genesys, end to end', () => {
     const conversation = await guestSends(page, text);
     const message = conversation.messages.find((m) => m.text === text)!;
     expect(message.direction).to.equal('Inbound');
-    // The service keeps values as strings, as the agent sees participant data (GENESYS.md §3).
+    // The service keeps values as strings, as the agent sees participant data
+    // (docs/messenger-sdk.md#values-are-strings).
     expect(message.customAttributes).to.deep.equal({ keyInt: '123', keyString: 'hello', marker });
     expect(conversation.customAttributes).to.deep.equal({ keyInt: '123', keyString: 'hello', marker });
     expect(conversation.deploymentId).to.equal(DEPLOYMENT_ID);

@@ -2,7 +2,7 @@
  * The emulated runtime driven directly through `window.Genesys`, against the emulated
  * service mounted in the test server: the Database model (merge, the whole set once per
  * change, size checked when set, remove, commands before ready) and MessagingService's
- * events with the payloads GENESYS.md §3 documents.
+ * events with the payloads the notes give (docs/messenger-sdk.md#the-messagingservice-plugin).
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { LIMITS, sizeExceededPayload } from '../../src/genesys/contract.js';
@@ -113,7 +113,7 @@ describe('the emulated runtime: the Database model', () => {
     const first = await send(page, 'first');
     expect(first.message.customAttributes).to.deep.equal({ a: 'one', b: '2' });
     const frame = emulator(page).frames.filter((f) => f.action === 'onMessage').slice(-1)[0]!;
-    // On the wire they are strings, as in Genesys's transport SDK (GENESYS.md §3).
+    // On the wire they are strings, as in Genesys's transport SDK (docs/messenger-sdk.md#values-are-strings).
     expect(frame.message.channel.metadata.customAttributes).to.deep.equal({ a: 'one', b: '2' });
 
     const second = await send(page, 'second');

@@ -1,7 +1,8 @@
 /**
- * The contract's values, pinned to GENESYS.md by hand: the service, the runtime, the elements
- * and the conformance suite all read them from the contract, so a wrong value there would pass
- * every other test. Each expectation here is typed from GENESYS.md, not from the contract.
+ * The contract's values, pinned by hand to the project's notes (docs/messenger-sdk.md,
+ * docs/guest-api.md): the service, the runtime, the elements and the conformance suite all read
+ * them from the contract, so a wrong value there would pass every other test. Each expectation
+ * here is typed from the notes, not from the contract.
  */
 import { expect } from '@open-wc/testing';
 import {
@@ -14,8 +15,8 @@ import {
   sizeExceededPayload,
 } from '../../src/genesys/contract.js';
 
-describe('the Genesys contract matches GENESYS.md', () => {
-  it('§3/§5 limits', () => {
+describe('the Genesys contract matches the notes', () => {
+  it('limits (docs/guest-api.md#limits)', () => {
     expect(LIMITS.maxCustomDataBytes).to.equal(2048);
     expect(LIMITS.maxTextBytes).to.equal(4096);
     expect(LIMITS.requestsPerMinute).to.equal(60);
@@ -26,7 +27,7 @@ describe('the Genesys contract matches GENESYS.md', () => {
     expect([2, 5]).to.include(LIMITS.messagesPerSecond);
   });
 
-  it('§5 error codes', () => {
+  it('error codes (docs/guest-api.md#errors)', () => {
     expect(ERROR_CODES).to.include({
       featureUnavailable: 4000,
       sessionExpired: 4006,
@@ -39,7 +40,7 @@ describe('the Genesys contract matches GENESYS.md', () => {
     });
   });
 
-  it('§5 frame classes', () => {
+  it('frame classes (docs/guest-api.md#frames-the-service-sends)', () => {
     expect(Object.values(FRAME_CLASSES).sort()).to.deep.equal(
       [
         'string',
@@ -54,25 +55,25 @@ describe('the Genesys contract matches GENESYS.md', () => {
     );
   });
 
-  it('§5 paths around the socket', () => {
+  it('paths around the socket (docs/guest-api.md#around-the-socket)', () => {
     expect(PATHS.socket).to.equal('/v1');
     expect(PATHS.deploymentConfig('abc')).to.equal('/webdeployments/v1/deployments/abc/config.json');
     expect(PATHS.history).to.equal('/api/v2/webmessaging/messages');
   });
 
-  it('§3 the size-exceeded payload as third parties quote it', () => {
+  it('the size-exceeded payload as third parties quote it (docs/messenger-sdk.md#the-size-limit)', () => {
     expect(sizeExceededPayload(2048)).to.deep.equal({
       body: 'customAttributes object is larger than allowed limit: 2048 bytes',
       errorKey: 'customAttributesSizeExceeded',
     });
   });
 
-  it('§3 size: UTF-8 bytes of keys and values, numbers as their text', () => {
+  it('size: UTF-8 bytes of keys and values, numbers as their text (docs/messenger-sdk.md#the-size-limit)', () => {
     expect(customAttributesBytes({ keyInt: 123, keyString: 'hello' })).to.equal(6 + 3 + 9 + 5);
     expect(customAttributesBytes({ é: 'ü' })).to.equal(4);
   });
 
-  it('§2 environments: code → domain', () => {
+  it('environments: code → domain (docs/messenger-sdk.md#environments)', () => {
     expect(ENVIRONMENTS).to.include({
       prod: 'mypurecloud.com',
       'prod-usw2': 'usw2.pure.cloud',

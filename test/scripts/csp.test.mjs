@@ -17,7 +17,8 @@ const line = (stdout, name) => new RegExp(`^${name} +(.*?) +#`, 'm').exec(stdout
 it('prints, for prod-euw1, the sources by directive, what is inferred, and the preload tag', () => {
   const result = run('prod-euw1');
   assert.equal(result.status, 0, result.stderr);
-  // The origins GENESYS.md gives for mypurecloud.ie (§2, §5), written out here by hand.
+  // The origins the notes give for mypurecloud.ie (docs/messenger-sdk.md#loading-messenger,
+  // docs/guest-api.md#around-the-socket), written out here by hand.
   assert.deepEqual(line(result.stdout, 'script-src'), ['https://apps.mypurecloud.ie']);
   assert.deepEqual(line(result.stdout, 'connect-src'), [
     'https://api-cdn.mypurecloud.ie',

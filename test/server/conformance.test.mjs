@@ -1,7 +1,7 @@
 // Conformance suite for the emulated Genesys Web Messaging Guest API (WebSocket), written
-// from the specification (/work/shared/GENESYS.md §5 and §3, and the shared contract
-// src/genesys/contract.js), not from the service's code. Each test names the spec line it
-// checks. Run: node --test test/server/conformance.test.mjs
+// from the project's notes (docs/guest-api.md, docs/messenger-sdk.md) and the shared contract
+// (src/genesys/contract.js), not from the service's code. Each test names the section of the
+// notes it checks. Run: node --test test/server/conformance.test.mjs
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, afterEach, before, describe, it } from 'node:test';
@@ -21,7 +21,7 @@ async function loadGuestService() {
 }
 const GuestService = await loadGuestService();
 
-/** The keys a real SessionResponse body may carry (GENESYS.md §5). */
+/** The keys a real SessionResponse body may carry (docs/guest-api.md#sessionresponse). */
 const SESSION_RESPONSE_KEYS = new Set([
   'connected',
   'newSession',
@@ -142,7 +142,7 @@ const base64url = (value) => Buffer.from(value).toString('base64url');
 
 // ------------------------------------------------------------------ paths on one origin
 
-describe('paths on one origin (GENESYS.md §5 "Around the socket")', () => {
+describe('paths on one origin (docs/guest-api.md#around-the-socket)', () => {
   it('upgrades /v1?deploymentId=<uuid>&application=…', async () => {
     const guest = await connect(origin, { deploymentId: randomUUID(), application: 'gc-lab-conformance 1.0.0' });
     assert.equal(guest.isClosed, false);
@@ -218,7 +218,7 @@ describe('paths on one origin (GENESYS.md §5 "Around the socket")', () => {
 
 // ------------------------------------------------------------------ configureSession
 
-describe('configureSession (GENESYS.md §5 "SessionResponse body")', () => {
+describe('configureSession (docs/guest-api.md#sessionresponse)', () => {
   it('answers SessionResponse 200 {connected, newSession: true, readOnly: false, maxCustomDataBytes: 2048} and no other key', async () => {
     const { guest, response } = await session();
     assert.equal(response.type, 'response');
@@ -247,10 +247,10 @@ describe('configureSession (GENESYS.md §5 "SessionResponse body")', () => {
     assert.deepEqual(conversations[0].messages.map(messageText), ['one', 'two']);
   });
 
-  // `startNew` on a still-active conversation is not asserted: GENESYS.md §5 lists the field
-  // without saying what it does then, and Genesys's transport SDK only sends it from the
-  // read-only state (its startNewChat() checks that first). That case is covered by the
-  // agent-disconnect test below.
+  // `startNew` on a still-active conversation is not asserted: Genesys lists the field without
+  // saying what it does then (docs/guest-api.md#what-is-inferred), and Genesys's transport SDK only
+  // sends it from the read-only state (its startNewChat() checks that first). That case is covered
+  // by the agent-disconnect test below.
 
   it('accepts any token string: spaces, unicode, 2048 characters', async () => {
     const tokens = [' a guest token · with spaces · ünïcødé 🙂 ', 'é'.repeat(LIMITS.maxTokenLength)];
@@ -267,14 +267,14 @@ describe('configureSession (GENESYS.md §5 "SessionResponse body")', () => {
   it('a missing token → class "string", code 4020', async () => {
     const guest = await connect(origin, { deploymentId: randomUUID() });
     const response = await guest.request({ action: ACTIONS.configureSession, deploymentId: randomUUID() });
-    assertErrorFrame(response, ERROR_CODES.missingParameter, '§5 Errors: 4020 missing parameter');
+    assertErrorFrame(response, ERROR_CODES.missingParameter, 'docs/guest-api.md#errors: 4020 missing parameter');
     await guest.close();
   });
 });
 
 // ------------------------------------------------------------------ tracingId
 
-describe('tracingId (GENESYS.md §5 "the response to a request carries the same tracingId")', () => {
+describe('tracingId (docs/guest-api.md#connecting: the answer to a request repeats its tracingId)', () => {
   it('every response repeats the request\'s tracingId', async () => {
     const { guest, response, token } = await session();
     assert.equal(response.tracingId, response.sentTracingId, 'configureSession');
@@ -307,7 +307,7 @@ describe('tracingId (GENESYS.md §5 "the response to a request carries the same 
 
 // ------------------------------------------------------------------ onMessage
 
-describe('onMessage (GENESYS.md §5 "StructuredMessage body")', () => {
+describe('onMessage (docs/guest-api.md#structuredmessage)', () => {
   it('a Text message is echoed, Inbound, to every connection of the session', async () => {
     const deploymentId = randomUUID();
     const a = await session({ deploymentId });
@@ -334,7 +334,7 @@ describe('onMessage (GENESYS.md §5 "StructuredMessage body")', () => {
   for (const [where, extra] of [
     ['message.channel.metadata.customAttributes', (ca) => ({ messageChannel: { metadata: { customAttributes: ca } } })],
   ]) {
-    it(`custom attributes in ${where} reach the conversation, as strings (§5 requests, §3 Values)`, async () => {
+    it(`custom attributes in ${where} reach the conversation, as strings (docs/guest-api.md#where-custom-attributes-go, docs/messenger-sdk.md#values-are-strings)`, async () => {
       const { guest, token, deploymentId } = await session();
       await say(guest, token, 'with attributes', extra({ keyInt: 123, keyString: 'hello', flag: true }));
       const [conversation] = await conversationsOf(deploymentId);
@@ -353,7 +353,7 @@ describe('onMessage (GENESYS.md §5 "StructuredMessage body")', () => {
       const big = { big: 'é'.repeat(1100) };
       assert.ok(customAttributesBytes(big) > LIMITS.maxCustomDataBytes && JSON.stringify(big).length < LIMITS.maxCustomDataBytes);
       const response = await guest.request(textRequest(token, 'too much data', extra(big)));
-      assertErrorFrame(response, ERROR_CODES.customAttributesTooLarge, '§5 Errors: 4013 custom attributes larger than maxCustomDataBytes');
+      assertErrorFrame(response, ERROR_CODES.customAttributesTooLarge, 'docs/guest-api.md#errors: 4013 custom attributes larger than maxCustomDataBytes');
       await sleep(100);
       assert.deepEqual(guest.peek(isInboundEcho('too much data')), [], 'the refused message is not echoed');
       const [conversation] = await conversationsOf(deploymentId);
@@ -362,7 +362,7 @@ describe('onMessage (GENESYS.md §5 "StructuredMessage body")', () => {
     });
   }
 
-  it('custom attributes at the frame\'s top level are ignored since 2026-06-05 (§5, SHYRKA-3385): the message is kept, without them, and marked', async () => {
+  it('custom attributes at the frame\'s top level are ignored since 2026-06-05 (docs/guest-api.md#where-custom-attributes-go, SHYRKA-3385): the message is kept, without them, and marked', async () => {
     const { guest, token, deploymentId } = await session();
     await say(guest, token, 'attributes in the wrong place', { frameChannel: { metadata: { customAttributes: { lost: 'yes' } } } });
     // Even over the size limit: Genesys does not read them, so it does not refuse them either.
@@ -415,14 +415,14 @@ describe('onMessage (GENESYS.md §5 "StructuredMessage body")', () => {
     const over = `${atLimit}a`;
     assert.equal(utf8Bytes(over), LIMITS.maxTextBytes + 1);
     const response = await guest.request(textRequest(token, over));
-    assertErrorFrame(response, ERROR_CODES.messageTooLong, '§5 Errors: 4011 message too long (text over 4096)');
+    assertErrorFrame(response, ERROR_CODES.messageTooLong, 'docs/guest-api.md#errors: 4011 message too long (text over 4096)');
     await say(guest, token, atLimit);
   });
 
   it('an unknown session token → 4007', async () => {
     const guest = await connect(origin, { deploymentId: randomUUID() });
     const response = await guest.request(textRequest(newToken(), 'who am I'));
-    assertErrorFrame(response, ERROR_CODES.sessionNotFound, '§5 Errors: 4007 session not found');
+    assertErrorFrame(response, ERROR_CODES.sessionNotFound, 'docs/guest-api.md#errors: 4007 session not found');
   });
 
   it(`${LIMITS.messagesPerSecond + 1} messages within a second → TooManyRequestsErrorMessage 429 {retryAfter, errorCode: 4029, errorMessage}`, async () => {
@@ -434,7 +434,7 @@ describe('onMessage (GENESYS.md §5 "StructuredMessage body")', () => {
       guest.send({ ...textRequest(token, `burst ${i}`), tracingId });
     }
     const limited = await guest.next(ofClass(FRAME_CLASSES.tooManyRequests), { what: 'TooManyRequestsErrorMessage' });
-    assertTooManyRequests(limited, '§5 Rate');
+    assertTooManyRequests(limited, 'docs/guest-api.md#errors: 429 too many requests');
     assert.equal(limited.type, 'response');
     for (let i = 0; i < LIMITS.messagesPerSecond; i++) {
       await guest.next(isInboundEcho(`burst ${i}`), { what: `echo of burst ${i} (within the ${LIMITS.messagesPerSecond}/s limit)` });
@@ -451,7 +451,7 @@ describe('onMessage (GENESYS.md §5 "StructuredMessage body")', () => {
       assert.equal(r.class, FRAME_CLASSES.jwtResponse, `request ${n} of ${LIMITS.requestsPerMinute} is answered: ${JSON.stringify(r)}`);
     }
     const over = await guest.request({ action: ACTIONS.getJwt, token });
-    assertTooManyRequests(over, `§5 Limits: 60 requests a minute per connection (request ${LIMITS.requestsPerMinute + 1})`);
+    assertTooManyRequests(over, `docs/guest-api.md#limits: 60 requests a minute per connection (request ${LIMITS.requestsPerMinute + 1})`);
   });
 
   it('echo {message: {type: "Text", text: "ping"}} → response StructuredMessage with id and the text', async () => {
@@ -484,7 +484,7 @@ describe('onMessage (GENESYS.md §5 "StructuredMessage body")', () => {
 
 // ------------------------------------------------------------------ JWT and history
 
-describe('getJwt and the history (GENESYS.md §5 "Around the socket")', () => {
+describe('getJwt and the history (docs/guest-api.md#around-the-socket)', () => {
   it('getJwt → JwtResponse {jwt, exp}; the history with it lists the session\'s messages', async () => {
     const deploymentId = randomUUID();
     const { guest, token } = await session({ deploymentId });
@@ -528,7 +528,7 @@ describe('getJwt and the history (GENESYS.md §5 "Around the socket")', () => {
 
 // ------------------------------------------------------------------ agent disconnect
 
-describe('the agent ends the conversation (GENESYS.md §5 Presence Disconnect, readOnly)', () => {
+describe('the agent ends the conversation (docs/guest-api.md#the-conversation-ends)', () => {
   it('Presence Disconnect reaches the guest; read-only until startNew', async () => {
     const { guest, token, deploymentId } = await session();
     await say(guest, token, 'before the end');
@@ -568,7 +568,7 @@ describe('the agent ends the conversation (GENESYS.md §5 Presence Disconnect, r
 
 // ------------------------------------------------------------------ connections
 
-describe('connections of one session (GENESYS.md §5)', () => {
+describe('connections of one session (docs/guest-api.md#connections-of-one-session)', () => {
   it('closeSession {closeAllConnections: true}: the others get ConnectionClosedEvent, the requester SessionResponse {connected: false}', async () => {
     const deploymentId = randomUUID();
     const a = await session({ deploymentId });
@@ -615,7 +615,7 @@ describe('connections of one session (GENESYS.md §5)', () => {
 
 // ------------------------------------------------------------------ expiry
 
-describe('session expiry (GENESYS.md §5 SessionExpiredEvent, 4006)', () => {
+describe('session expiry (docs/guest-api.md#session-expiry)', () => {
   let ttlServer;
   let ttlOrigin;
   before(async () => {
@@ -634,11 +634,11 @@ describe('session expiry (GENESYS.md §5 SessionExpiredEvent, 4006)', () => {
     assert.equal(expired.type, 'response', 'a response (transport SDK Response.sessionExpiredEvent)');
     if (!guest.isClosed) {
       const onOld = await guest.request(textRequest(token, 'too late'));
-      assertErrorFrame(onOld, ERROR_CODES.sessionExpired, '§5 Errors: 4006 session expired (same socket)');
+      assertErrorFrame(onOld, ERROR_CODES.sessionExpired, 'docs/guest-api.md#errors: 4006 session expired (same socket)');
     }
     const fresh = await connect(ttlOrigin, { deploymentId });
     const onNew = await fresh.request({ action: ACTIONS.configureSession, token, deploymentId });
-    assertErrorFrame(onNew, ERROR_CODES.sessionExpired, '§5 Errors: 4006 session expired (configureSession on a new socket)');
+    assertErrorFrame(onNew, ERROR_CODES.sessionExpired, 'docs/guest-api.md#errors: 4006 session expired (configureSession on a new socket)');
   });
 
   it('durationSeconds is a time of inactivity: a session in use does not expire (transport SDK SessionDurationHandler)', async () => {

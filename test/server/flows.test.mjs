@@ -1,4 +1,5 @@
-// Where the data is used (GENESYS.md §7): the deployment's inbound message flow, run by the
+// Where the data is used (docs/messenger-sdk.md#architect-and-the-agent-script): the
+// deployment's inbound message flow, run by the
 // service at a conversation's first guest message (help.mypurecloud.com "Get Participant Data
 // action": case-sensitive names, at most 50 executions per session in bot flows), and the
 // Agent Script filled from participant data and the visitor's GPE session, its outputs
