@@ -37,6 +37,7 @@ export const RECONNECT = Object.freeze({ firstDelayMs: 500, maxDelayMs: 8000, ma
  * @typedef {object} Ui
  * @property {() => void} render
  * @property {(message: string) => void} error
+ * @property {(message: StructuredMessageBody) => void} [received] a message came over the socket (not from history)
  */
 
 /**
@@ -269,7 +270,9 @@ export function createMessaging(options) {
   function structuredMessage(body) {
     if (body.type === WIRE.text) {
       transcript.push(clone(body));
-      ui().render();
+      const view = ui();
+      view.render();
+      if (view.received) view.received(body);
       bus.publish('MessagingService.messagesReceived', { messages: [clone(body)] });
       return;
     }

@@ -34,18 +34,30 @@ const CSS =
   '.error{margin:0;padding:.25rem .75rem;color:light-dark(#b3261e,#f2b8b5)}.error:empty{display:none}' +
   'form{display:flex;gap:.4rem;padding:.5rem;border-top:1px solid light-dark(#e1e3e6,#3a3d44)}input{flex:1;min-width:0;font:inherit;padding:.4rem;border:1px solid light-dark(#8a8f98,#7d818a);border-radius:6px;background:Field;color:FieldText}' +
   'input:disabled{background:light-dark(#f1f1f1,#2a2d33)}' +
-  '.launcher{display:block;margin-left:auto}.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}';
+  '.launcher{display:block;margin-left:auto;position:relative}.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}' +
+  // The unread count, on the launcher's corner (dark on the light page, light on the dark one).
+  '.badge{position:absolute;top:-.6rem;right:-.5rem;min-width:1.5em;padding:0 .35em;box-sizing:border-box;border:1px solid transparent;' +
+  'border-radius:1em;background:light-dark(#1d1d1f,#fff);color:light-dark(#fff,#1d1d1f);font-size:.8em;line-height:1.4;text-align:center}';
 
 /**
- * While the chat is open it reserves room on the page, so that it never covers what the page
- * shows (the lab's panels and their feedback): beside the content on wide screens, and below it
- * (with scroll padding, so that anything scrolled into view lands above the chat) on narrow ones.
- * A constructable sheet on the document: no style attributes, fine under a strict CSP.
+ * What the emulator shows reserves room on the page, so that it never covers what the page
+ * shows (the lab's panels, their buttons and feedback). The open chat: beside the content on
+ * wide screens, and below it (with scroll padding, so that anything scrolled into view lands
+ * above the chat) on narrow ones. The launcher alone (the chat closed) sits over the page's
+ * bottom-right corner at every width: the same scroll padding and room after the content, its
+ * height (with the unread badge) and offset, so that the page's last row can scroll above it.
+ * `data-genesys-emulator-chat` on <html> says which: `open`, `closed` (the launcher shows), or
+ * none (nothing shows). A constructable sheet on the document: no style attributes, fine under
+ * a strict CSP.
  */
 const PAGE_CSS =
   "@media (min-width:64rem){:root[data-genesys-emulator-chat='open'] body{margin-inline-end:24rem}}" +
   "@media (max-width:63.99rem){:root[data-genesys-emulator-chat='open']{scroll-padding-bottom:50vh}" +
-  ":root[data-genesys-emulator-chat='open'] body{padding-bottom:50vh}}";
+  ":root[data-genesys-emulator-chat='open'] body{padding-bottom:50vh}}" +
+  ":root[data-genesys-emulator-chat='closed']{scroll-padding-bottom:calc(1rem + 56px);padding-bottom:calc(1rem + 56px)}";
+
+/** The unread count as the badge shows it: at most two digits. */
+export const UNREAD_CAP = 99;
 
 /**
  * @param {{
@@ -64,6 +76,8 @@ export function createUi(options) {
   let root;
   let open = false;
   let launcherVisible = true;
+  /** Replies (Outbound messages) that came while the chat was closed; opening it reads them. */
+  let unread = 0;
   /** @type {CSSStyleSheet | undefined} */
   let sheet;
 
@@ -134,12 +148,33 @@ export function createUi(options) {
       options.reset().then(() => input.focus(), (error) => setError(error instanceof Error ? error.message : String(error)));
     });
     win.append(head, greeting, list, ended, error, form);
-    const launcher = el('button', { class: 'launcher', type: 'button', text: 'Chat', 'aria-expanded': 'false' });
+    const launcher = el('button', { class: 'launcher', type: 'button', 'aria-expanded': 'false' });
     launcher.hidden = !launcherVisible;
     launcher.addEventListener('click', () => setOpen(!open, true));
     root.append(win, launcher);
     document.body.appendChild(host);
+    renderLauncher();
     render();
+  }
+
+  /**
+   * The launcher's label and, while the chat is closed, the unread count: a badge (hidden from
+   * assistive technology) and the same count in the button's name ("Chat, 2 unread messages").
+   */
+  function renderLauncher() {
+    if (!root) return;
+    const launcher = $('.launcher');
+    launcher.replaceChildren(open ? 'Close chat' : 'Chat');
+    if (!open && unread > 0) {
+      launcher.append(
+        el('span', { class: 'sr', text: ', ' + unread + (unread === 1 ? ' unread message' : ' unread messages') }),
+        el('span', { class: 'badge', 'aria-hidden': 'true', text: unread > UNREAD_CAP ? UNREAD_CAP + '+' : String(unread) }),
+      );
+    }
+    // What the emulator shows on the page, for PAGE_CSS: the chat, the launcher alone, or nothing.
+    const shows = open ? 'open' : launcherVisible ? 'closed' : '';
+    if (shows) document.documentElement.dataset.genesysEmulatorChat = shows;
+    else delete document.documentElement.dataset.genesysEmulatorChat;
   }
 
   /** @param {string} message */
@@ -156,11 +191,10 @@ export function createUi(options) {
     build();
     if (!root) return;
     open = value;
+    if (open) unread = 0;
     $('.window').hidden = !open;
-    const launcher = $('.launcher');
-    launcher.setAttribute('aria-expanded', String(open));
-    launcher.textContent = open ? 'Close chat' : 'Chat';
-    document.documentElement.dataset.genesysEmulatorChat = open ? 'open' : 'closed';
+    $('.launcher').setAttribute('aria-expanded', String(open));
+    renderLauncher();
     options.openChanged(open);
     if (open && focus) focusInput();
   }
@@ -175,6 +209,12 @@ export function createUi(options) {
     if (!root) return;
     const readOnly = options.isReadOnly();
     const messages = options.transcript.filter((message) => message.type === WIRE.text || message.type === undefined);
+    // A conversation cleared or started anew takes its unread replies with it.
+    const replies = messages.filter((message) => message.direction === WIRE.outbound).length;
+    if (unread > replies) {
+      unread = replies;
+      renderLauncher();
+    }
     $('.greeting').hidden = messages.length > 0 || readOnly;
     const list = $('ol');
     list.replaceChildren(
@@ -202,10 +242,22 @@ export function createUi(options) {
     open: setOpen,
     render,
     error: setError,
+    /**
+     * A message came over the socket: a reply while the chat is closed is unread until the
+     * guest opens it. History restored after a page load never counts: the emulator keeps no
+     * read marker, so it cannot tell what the guest saw before the load.
+     * @param {StructuredMessageBody} message
+     */
+    received(message) {
+      if (open || message.direction !== WIRE.outbound) return;
+      unread += 1;
+      renderLauncher();
+    },
     /** @param {boolean} visible */
     launcher(visible) {
       launcherVisible = visible;
       if (root) $('.launcher').hidden = !visible;
+      renderLauncher();
     },
     remove() {
       delete document.documentElement.dataset.genesysEmulatorChat;
