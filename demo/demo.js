@@ -14,6 +14,9 @@ const cloudNote = document.getElementById('source-cloud-note');
 const source = sessionStorage.getItem(SOURCE_KEY) === 'cloud' ? 'cloud' : 'offline';
 document.getElementById(`source-${source}`).checked = true;
 cloudNote.hidden = source !== 'cloud';
+// The steps name only what this source shows (no Generate button with Genesys Cloud).
+for (const el of document.querySelectorAll('.offline-only')) el.hidden = source !== 'offline';
+for (const el of document.querySelectorAll('.cloud-only')) el.hidden = source !== 'cloud';
 if (source === 'cloud') messenger.removeAttribute('bootstrap-src');
 else messenger.setAttribute('bootstrap-src', EMULATOR);
 

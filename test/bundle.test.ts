@@ -101,6 +101,15 @@ describe('dist/gc-lab.js', () => {
     expect(page.win.customElements.get('gc-commands')).to.equal(undefined);
   });
 
+  it('fetches the messenger\'s configuration form only where the form is shown', async () => {
+    const page = await openPage(`<gc-messenger bootstrap-src="${EMULATOR}"></gc-messenger>`, { bundles: ['/dist/gc-lab.js'] });
+    const messenger = page.$<HTMLElement>('gc-messenger')!;
+    await waitUntil(() => messenger.shadowRoot?.querySelector('select'), 'the form did not come');
+    const fetched = page.win.performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname);
+    expect(fetched.filter((path) => path.startsWith('/dist/'))).to.deep.equal(['/dist/gc-lab.js', '/dist/gc-lab-form.js']);
+    expect(page.win.__errors).to.deep.equal([]);
+  });
+
   it('loads <gc-commands>, <gc-login-form> and <gc-event-log> from beside it where their tags are, also tags added later', async () => {
     const page = await openPage(LAB + '<gc-commands></gc-commands>', { bundles: ['/dist/gc-lab.js'] });
     await waitUntil(() => page.win.customElements.get('gc-commands'), '<gc-commands> was not loaded');

@@ -176,5 +176,24 @@ describe('the demo lab page', () => {
     expect(doc.querySelector('script[src*="genesys-runtime"]')).to.equal(null);
     expect((doc.getElementById('source-cloud') as HTMLInputElement).checked).to.equal(true);
     expect(doc.getElementById('source-cloud-note')!.hidden).to.equal(false);
+    // The steps name no button that is not there: Generate is offline only.
+    const steps = doc.querySelector<HTMLElement>('section[aria-labelledby=deployment-title] .steps')!;
+    expect(steps.innerText).not.to.contain('Generate');
+    expect(steps.innerText).to.contain('Admin › Messenger Deployments');
+    const messenger = messengerOf(frame);
+    expect([...messenger.shadowRoot!.querySelectorAll('button')].map((b) => b.textContent!.trim())).not.to.include(
+      'Generate an offline deployment ID',
+    );
+  });
+
+  it('offline, the steps tell the student to Generate, and the form has the button', async () => {
+    const frame = await openDemo();
+    await waitUntil(() => messengerOf(frame).state === 'ready', 'demo not ready', { timeout: 5000 });
+    const steps = frame.contentDocument!.querySelector<HTMLElement>('section[aria-labelledby=deployment-title] .steps')!;
+    expect(steps.innerText).to.contain('Generate an offline deployment ID');
+    expect(steps.innerText).not.to.contain('Admin › Messenger Deployments');
+    expect([...messengerOf(frame).shadowRoot!.querySelectorAll('button')].map((b) => b.textContent!.trim())).to.include(
+      'Generate an offline deployment ID',
+    );
   });
 });

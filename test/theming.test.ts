@@ -76,6 +76,30 @@ describe('theming: the elements follow the host page', () => {
     }
   });
 
+  it('pasted one after another on a plain page, the elements are spaced apart; the page\'s own CSS can close the gap', async () => {
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div><gc-messenger></gc-messenger><gc-database-plugin></gc-database-plugin><gc-session-controls></gc-session-controls></div>`,
+    );
+    const [messenger, plugin, controls] = [...wrapper.children] as Array<HTMLElement & { updateComplete: Promise<unknown> }>;
+    for (const el of [messenger, plugin, controls]) await el.updateComplete;
+    const gap = (a: Element, b: Element) => b.getBoundingClientRect().top - a.getBoundingClientRect().bottom;
+    const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+    expect(gap(messenger, plugin)).to.equal(rem);
+    expect(gap(plugin, controls)).to.equal(rem);
+    // A page that lays them out itself overrides the default with an ordinary rule.
+    const style = document.createElement('style');
+    style.textContent = 'gc-database-plugin { margin-block: 0; }';
+    document.head.append(style);
+    try {
+      expect(gap(messenger, plugin)).to.equal(rem);
+      expect(gap(plugin, controls)).to.equal(rem);
+      style.textContent = ':is(gc-messenger, gc-database-plugin, gc-session-controls) { margin: 0; }';
+      expect(gap(messenger, plugin)).to.equal(0);
+    } finally {
+      style.remove();
+    }
+  });
+
   it('a light page gets the light colours', async () => {
     const { el } = await hosted({ colorScheme: 'light' });
     expect(getComputedStyle(button(el, 'Set')).backgroundColor).to.equal('rgb(31, 95, 191)');
@@ -104,7 +128,7 @@ describe('theming: the elements follow the host page', () => {
         expect(computed('label', 'textTransform'), el.localName).to.have.length.above(0).and.satisfy(
           (values: string[]) => values.every((v) => v === 'uppercase'),
         );
-        expect(computed('select, input, textarea', 'borderTopWidth'), el.localName).to.have.length.above(0).and.satisfy(
+        expect(computed('select, input:not([type=checkbox]), textarea', 'borderTopWidth'), el.localName).to.have.length.above(0).and.satisfy(
           (values: string[]) => values.every((v) => v === '5px'),
         );
         expect(computed('.hint', 'fontStyle'), el.localName).to.have.length.above(0).and.satisfy(

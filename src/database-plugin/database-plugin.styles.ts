@@ -71,6 +71,9 @@ export const databasePluginStyles = css`
     width: 1%;
     max-width: none;
   }
+  td:has(small) {
+    font-family: inherit;
+  }
   td:first-child {
     width: 35%;
   }

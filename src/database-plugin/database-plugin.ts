@@ -8,7 +8,7 @@ import { define } from '../internal/define.js';
 import { MessengerLink, errorMessage } from '../internal/messenger-link.js';
 import { sharedStyles } from '../internal/shared.styles.js';
 import { readStorage, removeStorage, writeStorage } from '../internal/storage.js';
-import { LIMITS, WIRE } from '../genesys/contract.js';
+import { LIMITS, WIRE, hasOwn } from '../genesys/contract.js';
 import { CustomAttributesStore, copy } from '../genesys/custom-attributes-store.js';
 import { isCustomAttributes, parseCustomAttributes, type CustomAttributes } from './attributes.js';
 import { databasePluginStyles } from './database-plugin.styles.js';
@@ -127,9 +127,12 @@ export class GcDatabasePlugin extends LitElement {
   /** A mirror of Messenger's store: what the page holds, and whether the next message carries it. */
   private readonly model = new CustomAttributesStore();
   private _sent: CustomAttributes = {};
+  /** What messages of this page carried to the conversation (it ends when the conversation does). */
+  private onConversation: CustomAttributes = {};
   private sentAt?: Date;
   private restored = false;
-  private removed = false;
+  /** The user removed attributes: none a message had carried (`new`), or some it had (`carried`). */
+  private removed: '' | 'new' | 'carried' = '';
   private inputError = '';
   private commandError = '';
   private busy: Busy = '';
@@ -185,6 +188,11 @@ export class GcDatabasePlugin extends LitElement {
     // A message of this page is on its way: keep listening until its echo says whether it
     // carried the set, so that the panel is right when it is attached again (then stop).
     if (!this.sending) this.listen(false);
+  }
+
+  /** A message carried `key` with this value: the conversation has it. */
+  private carriedAs(key: string, value: unknown): boolean {
+    return hasOwn(this.onConversation, key) && String(this.onConversation[key]) === String(value);
   }
 
   private listening = false;
@@ -250,7 +258,7 @@ export class GcDatabasePlugin extends LitElement {
   private async setPending(attributes: CustomAttributes, restored: boolean): Promise<void> {
     const done = await this.run(restored ? 'restore' : 'set', 'Database.set', { messaging: { customAttributes: attributes } });
     if (!done.ok) return;
-    this.removed = false;
+    this.removed = '';
     this.reopened = false;
     // Mirror the SDK's shallow merge; no limit here, Messenger already accepted it.
     this.model.merge(attributes, Infinity);
@@ -265,7 +273,7 @@ export class GcDatabasePlugin extends LitElement {
    * what a message already carried stays on the conversation, and the agent still sees it.
    */
   async removeAttributes(key?: string): Promise<void> {
-    if (key !== undefined && (key.includes('.') || !Object.prototype.hasOwnProperty.call(this.model.current, key))) {
+    if (key !== undefined && (key.includes('.') || !hasOwn(this.model.current, key))) {
       // A dotted path cannot name a key that itself holds a dot; such keys go with "Remove all".
       const error = key.includes('.')
         ? `"${key}" has a dot in it, so Database.remove cannot name it alone: use Remove all.`
@@ -278,7 +286,8 @@ export class GcDatabasePlugin extends LitElement {
     if (!(await this.run('remove', 'Database.remove', { name })).ok) return;
     const before = this.model.current;
     this.model.remove(key);
-    this.removed = true;
+    // Was any of it on the conversation already? Then the agent still sees that.
+    this.removed = (key === undefined ? Object.keys(before) : [key]).some((k) => hasOwn(this.onConversation, k)) ? 'carried' : 'new';
     this.changed();
     const gone = key === undefined ? before : { [key]: before[key] };
     this.dispatchEvent(new GcAttributesRemovedEvent(copy(gone), this.heldAttributes));
@@ -294,7 +303,14 @@ export class GcDatabasePlugin extends LitElement {
     this.lostKeys = [];
     this.requestUpdate();
     if (this.model.state === 'pending') {
-      writeStorage('sessionStorage', this.namesKey, JSON.stringify(Object.keys(this.model.pending)));
+      // Only what no message has carried yet (with this value) is lost on a page load: what
+      // was carried is on the conversation already.
+      const pending = this.model.pending;
+      writeStorage(
+        'sessionStorage',
+        this.namesKey,
+        JSON.stringify(Object.keys(pending).filter((key) => !this.carriedAs(key, pending[key]))),
+      );
       if (this.persist && !writeStorage('sessionStorage', this.cacheKey, JSON.stringify(this.model.pending))) {
         // Never say "kept" when the browser did not keep them (storage full, off, or private mode).
         this.persistFailed = true;
@@ -439,9 +455,12 @@ export class GcDatabasePlugin extends LitElement {
 
   /** What was sent travels again with the next message: pending again (if anything was sent). */
   private sessionClosed(): void {
-    if (this.model.state !== 'sent') return;
-    this.model.reopen();
-    this.reopened = true;
+    // The next conversation has none of what this one got.
+    this.onConversation = {};
+    if (this.model.state === 'sent') {
+      this.model.reopen();
+      this.reopened = true;
+    }
     this.changed();
   }
 
@@ -458,9 +477,10 @@ export class GcDatabasePlugin extends LitElement {
     const hasReported = isCustomAttributes(reported) && Object.keys(reported).length > 0;
     if (!this.model.take() && !hasReported) return;
     this._sent = copy(hasReported ? reported : pending);
+    this.onConversation = copy(this.onConversation, this._sent);
     this.sentAt = new Date();
     this.restored = false;
-    this.removed = false;
+    this.removed = '';
     this.reopened = false;
     this.commandError = '';
     this.pageAlert = '';
@@ -474,7 +494,7 @@ export class GcDatabasePlugin extends LitElement {
     removeStorage('sessionStorage', pendingNamesKey(deploymentId));
     this.model.clear();
     this.lostKeys = [];
-    this._sent = {};
+    this._sent = this.onConversation = {};
     this.current = undefined;
     this.commandError = '';
     this.generation++;
@@ -489,18 +509,19 @@ export class GcDatabasePlugin extends LitElement {
   }
 
   private statusText() {
+    // What a removal did to the conversation: the page's copy is gone either way.
+    const removed =
+      this.removed &&
+      (this.removed === 'carried'
+        ? html`Removed from the page; what a message already carried stays on the conversation, and the agent still sees
+            it.`
+        : html`Removed from the page before any message carried it: the conversation never got it.`);
     switch (this.status) {
       case 'empty':
-        return this.removed
-          ? html`<strong>Empty.</strong> Removed from the page. What a message already carried stays on the conversation:
-              the agent still sees it.`
-          : html`<strong>Empty.</strong> Nothing held. Each Set adds to what this page holds; the guest's next message carries
-              all of it.`;
+        return html`<strong>Empty.</strong> ${removed ||
+          "Nothing held. Each Set adds to what this page holds; the guest's next message carries all of it."}`;
       case 'pending':
-        if (this.removed) {
-          return html`<strong>Pending.</strong> Removed from the page; what a message already carried stays on the
-            conversation. The rest is held, and the guest's next message carries it.`;
-        }
+        if (removed) return html`<strong>Pending.</strong> ${removed} The rest is held; the guest's next message carries it.`;
         if (this.reopened) {
           return html`<strong>Pending again.</strong> The conversation or its session ended, so what is held travels again
             with the first message of the next one.`;
@@ -509,25 +530,22 @@ export class GcDatabasePlugin extends LitElement {
           return html`<strong>Pending.</strong> Restored after the page load and set again: the guest's next message carries
             all of them.`;
         }
-        if (this.persist && this.persistFailed) {
-          return html`<strong>Pending.</strong> Held in this page; the guest's next message carries all of them.
-            <em>This browser would not store them (storage is full or turned off): a page load now loses them.</em>`;
-        }
-        return this.persist
-          ? html`<strong>Pending.</strong> Held in this page; the guest's next message carries all of them. Kept for this
-              browser tab: a page load sets them again.`
-          : html`<strong>Pending.</strong> Held in this page; the guest's next message carries all of them.
-              <em>A page load now loses them.</em>`;
+        return html`<strong>Pending.</strong> Held in this page; the guest's next message carries all of them.
+          ${!this.persist
+            ? html`<em>A page load now loses them.</em>`
+            : this.persistFailed
+              ? html`<em>This browser would not store them (storage is full or turned off): a page load now loses them.</em>`
+              : 'Kept for this browser tab: a page load sets them again.'}`;
       case 'sent':
-        if (this.removed) {
-          return html`<strong>Sent.</strong> Removed from the page; what a message already carried stays on the
-            conversation, and the agent still sees it. Later messages carry nothing until you set something.`;
-        }
-        return html`<strong>Sent.</strong> Carried by the guest's message at ${this.sentAt?.toLocaleTimeString()}; the agent
-          sees them as participant data. Later messages carry nothing until you set something; then the whole set travels
-          again.`;
+        return removed
+          ? html`<strong>Sent.</strong> ${removed} Later messages carry nothing until you set something.`
+          : html`<strong>Sent.</strong> Carried by the guest's message at ${this.sentAt?.toLocaleTimeString()}; the agent
+              sees them as participant data. Later messages carry nothing until you set something; then the whole set
+              travels again.`;
       case 'error':
-        return html`<strong>Error.</strong> See the message above. What the table shows is still held, as it was.`;
+        // Nothing was changed by the refused command: say so only where there is something to see.
+        return html`<strong>Error.</strong> See the message above.
+          ${Object.keys(this.model.current).length ? 'The attributes in the table below are still held, as they were.' : ''}`;
     }
   }
 
@@ -555,7 +573,7 @@ export class GcDatabasePlugin extends LitElement {
               ${cells(key, JSON.stringify(value), String(value))}
               <td>
                 ${key.includes('.')
-                  ? nothing
+                  ? html`<small class="hint">A dot reads as a path: only Remove all removes this key.</small>`
                   : html`<button
                       part="remove-button"
                       class="secondary small"

@@ -57,6 +57,14 @@ export function environmentShortCodes() {
 }
 
 /**
+ * Is `key` an own property of `object`? (Attributes and settings are hostile: "__proto__",
+ * "constructor" or "toString" are not theirs unless they say so.)
+ * @param {object} object
+ * @param {PropertyKey} key
+ */
+export const hasOwn = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
+
+/**
  * The documented environment code for a code or a lab short code, in any case and with spaces
  * around it; undefined for anything else. Own properties only: "constructor", "__proto__" or
  * "toString" are not environments.
@@ -65,8 +73,8 @@ export function environmentShortCodes() {
  */
 export function normalizeEnvironment(input) {
   const code = (input ?? '').trim().toLowerCase();
-  if (Object.prototype.hasOwnProperty.call(ENVIRONMENTS, code)) return /** @type {EnvironmentCode} */ (code);
-  return Object.prototype.hasOwnProperty.call(SHORT_CODES, code) ? SHORT_CODES[code] : undefined;
+  if (hasOwn(ENVIRONMENTS, code)) return /** @type {EnvironmentCode} */ (code);
+  return hasOwn(SHORT_CODES, code) ? SHORT_CODES[code] : undefined;
 }
 
 /**

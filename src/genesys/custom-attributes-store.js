@@ -1,5 +1,5 @@
 // @ts-check
-import { LIMITS, customAttributesBytes } from './contract.js';
+import { LIMITS, customAttributesBytes, hasOwn } from './contract.js';
 
 /** @typedef {import('./contract.js').CustomAttributes} CustomAttributes */
 
@@ -129,5 +129,5 @@ export function copy(...sources) {
  */
 export function sameAttributes(a, b) {
   const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((k) => Object.prototype.hasOwnProperty.call(b, k) && a[k] === b[k]);
+  return keys.length === Object.keys(b).length && keys.every((k) => hasOwn(b, k) && a[k] === b[k]);
 }

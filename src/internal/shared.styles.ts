@@ -28,6 +28,8 @@ export const sharedStyles = css`
     --_spacing: var(--gc-lab-spacing, 1rem);
     --_mono: var(--gc-lab-mono-font-family, ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace);
     display: block;
+    /* Apart from their neighbours on a plain page; a page's own CSS for the tag overrides it. */
+    margin-block: 1rem;
     box-sizing: border-box;
     /* Unset tokens make these invalid at computed-value time: the host page's value is inherited. */
     font-family: var(--gc-lab-font-family);

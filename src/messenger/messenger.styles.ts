@@ -31,4 +31,15 @@ export const messengerStyles = css`
     margin: 0;
     font-size: 0.875em;
   }
+  .check {
+    display: flex;
+    gap: 0.5rem;
+    align-items: center;
+  }
+  .check input {
+    width: auto;
+  }
+  .check label {
+    margin: 0;
+  }
 `;

@@ -3,19 +3,16 @@ import { GcErrorEvent, type GcErrorReason } from '../events/error.js';
 import { GcMessengerStateEvent, type MessengerState, type MessengerStateDetail } from '../events/messenger.js';
 import { MessengerBridge, type BridgeFailure } from '../genesys/bridge.js';
 import {
-  REGION_OPTIONS,
   bootstrapUrl,
   isDeploymentId,
   normalizeEnvironment,
   type EnvironmentCode,
 } from '../genesys/environments.js';
-import { randomUuid } from '../genesys/contract.js';
 import { claimPage } from '../genesys/sdk.js';
 import { CustomStates } from '../internal/custom-states.js';
 import { define } from '../internal/define.js';
-import { navigate } from '../internal/navigate.js';
 import { sharedStyles } from '../internal/shared.styles.js';
-import { CONFIG_KEYS, readStorage, removeStorage, writeStorage } from '../internal/storage.js';
+import { CONFIG_KEYS, readStorage } from '../internal/storage.js';
 import { checkScriptUrl, positiveMs } from '../internal/urls.js';
 import { messengerStyles } from './messenger.styles.js';
 
@@ -35,7 +32,9 @@ const STATE_LABELS: Record<MessengerState, string> = {
  *
  * With `environment` and `deployment-id` it loads Messenger exactly like the official
  * snippet. Without them it shows the lab's configuration form (Region, Deployment ID,
- * Save, Reset), which keeps its values for the browser session. The other gc- elements
+ * Save, Reset): the region is kept for the browser (a new tab opens with it), the deployment ID
+ * for the tab, or for the browser too when the student asks. The form is fetched only when it
+ * is shown (`gc-lab-form.js`, beside `gc-lab.js`). The other gc- elements
  * talk to Messenger only through this element, by events on `document`.
  *
  * @tag gc-messenger
@@ -62,6 +61,7 @@ const STATE_LABELS: Record<MessengerState, string> = {
  * @csspart title - The panel's title, "Messenger".
  * @csspart label - The form's labels (Region, Deployment ID).
  * @csspart field - The form's fields: the Region select and the Deployment ID input.
+ * @csspart checkbox - The form's "Keep the deployment ID for new tabs" checkbox.
  * @csspart hint - The form's hint, and the note of a duplicate messenger.
  * @csspart status - The line that says the state.
  * @csspart error - The alert that says what went wrong.
@@ -90,8 +90,9 @@ export class GcMessenger extends LitElement {
   static override styles = [sharedStyles, messengerStyles];
 
   static override properties: PropertyDeclarations = {
-    environment: {},
-    deploymentId: { attribute: 'deployment-id' },
+    // Their accessors are below: they also read the configuration the form loaded.
+    environment: { noAccessor: true },
+    deploymentId: { attribute: 'deployment-id', noAccessor: true },
     debug: { type: Boolean },
     bootstrapSrc: { attribute: 'bootstrap-src' },
     readyTimeout: { type: Number, attribute: 'ready-timeout' },
@@ -102,11 +103,31 @@ export class GcMessenger extends LitElement {
     invalidFields: { state: true, attribute: false },
   };
 
-  /** A Genesys environment code, or a lab short code (mapped to the documented code). */
-  environment?: string;
+  private _environment?: string | null;
+  private _deploymentId?: string | null;
 
-  /** The Messenger deployment's ID (a UUID). */
-  deploymentId?: string;
+  /**
+   * A Genesys environment code, or a lab short code (mapped to the documented code). Configured
+   * through the form, it reads the environment in use (the documented code).
+   */
+  get environment(): string | undefined {
+    return this._environment ?? this.active?.environment;
+  }
+  set environment(value: string | undefined) {
+    const old = this.environment;
+    this._environment = value;
+    this.requestUpdate('environment', old);
+  }
+
+  /** The Messenger deployment's ID (a UUID). Configured through the form, it reads the ID in use. */
+  get deploymentId(): string | undefined {
+    return this._deploymentId ?? this.active?.deploymentId;
+  }
+  set deploymentId(value: string | undefined) {
+    const old = this.deploymentId;
+    this._deploymentId = value;
+    this.requestUpdate('deploymentId', old);
+  }
 
   /** Passes `debug: true` to Messenger. */
   debug = false;
@@ -118,13 +139,22 @@ export class GcMessenger extends LitElement {
   readyTimeout = 15_000;
 
   private _state: MessengerState = 'unconfigured';
-  private message = '';
-  private formEnvironment = '';
-  private formDeploymentId = '';
-  private invalidFields: Array<'environment' | 'deploymentId'> = [];
+  /** @internal What the alert says. */
+  message = '';
+  /** @internal The form's values (the form is its own module: `form.ts`). */
+  formEnvironment = '';
+  /** @internal */
+  formDeploymentId = '';
+  /** @internal Keep the deployment ID for new tabs (localStorage), not only this one. */
+  formKeepId = false;
+  /** @internal */
+  invalidFields: Array<'environment' | 'deploymentId'> = [];
+  /** The form's module, once loaded (`undefined` while it loads). */
+  private form?: typeof import('./form.js');
+  private formLoad?: Promise<unknown>;
 
-  /** The configuration in use once loading started. */
-  private active?: { environment: EnvironmentCode; deploymentId: string };
+  /** @internal The configuration in use once loading started. */
+  active?: { environment: EnvironmentCode; deploymentId: string };
   private readonly bridge = new MessengerBridge(this);
   private readonly customStates = new CustomStates<MessengerState>(this, Object.keys(STATE_LABELS) as MessengerState[]);
   private announced = false;
@@ -137,7 +167,7 @@ export class GcMessenger extends LitElement {
 
   /** True when `environment` or `deployment-id` is given, so the form is not shown. */
   private get configuredByAttributes(): boolean {
-    return this.environment != null || this.deploymentId != null;
+    return this._environment != null || this._deploymentId != null;
   }
 
   override connectedCallback(): void {
@@ -154,8 +184,11 @@ export class GcMessenger extends LitElement {
     // attributes never touches storage).
     if (!this.formRead && !this.configuredByAttributes) {
       this.formRead = true;
-      this.formEnvironment = readStorage('sessionStorage', CONFIG_KEYS.environment) ?? '';
-      this.formDeploymentId = readStorage('sessionStorage', CONFIG_KEYS.deploymentId) ?? '';
+      // This tab's values, else what the browser keeps for new tabs (see form.ts).
+      const kept = readStorage('localStorage', CONFIG_KEYS.deploymentId);
+      this.formEnvironment = readStorage('sessionStorage', CONFIG_KEYS.environment) ?? readStorage('localStorage', CONFIG_KEYS.environment) ?? '';
+      this.formDeploymentId = readStorage('sessionStorage', CONFIG_KEYS.deploymentId) ?? kept ?? '';
+      this.formKeepId = !!kept;
     }
     // Until Messenger loads, a corrected attribute is tried again (a load cannot be undone).
     const configChanged =
@@ -165,6 +198,19 @@ export class GcMessenger extends LitElement {
       changed.has('bootstrapSrc') ||
       changed.has('readyTimeout');
     if (configChanged && !this.active && this._state !== 'duplicate') this.configure();
+    // The form is its own module, fetched the first time it is shown.
+    if (this.showForm && !this.formLoad) {
+      this.formLoad = import('./form.js').then(
+        (form) => {
+          this.form = form;
+          this.requestUpdate();
+        },
+        (error: Error) => {
+          this.setState('error', `The configuration form could not be loaded: ${error.message}`);
+          this.fail('script-error', this.message);
+        },
+      );
+    }
     if (!this.announced) {
       // The first announcement waits for the configuration: until then the state means nothing.
       this.announced = true;
@@ -173,8 +219,8 @@ export class GcMessenger extends LitElement {
     this.customStates.set(this._state);
   }
 
-  /** Picks the configuration (attributes win over stored values) and loads, or says what is wrong. */
-  private configure(): void {
+  /** @internal Picks the configuration (attributes win over stored values) and loads, or says what is wrong. */
+  configure(): void {
     if (this.configuredByAttributes) {
       const problem = this.validate(this.environment, this.deploymentId, 'attributes');
       if (problem) {
@@ -198,7 +244,8 @@ export class GcMessenger extends LitElement {
     this.setState('unconfigured', '');
   }
 
-  private validate(environment: string | undefined, deploymentId: string | undefined, from: 'attributes' | 'form'): string {
+  /** @internal */
+  validate(environment: string | undefined, deploymentId: string | undefined, from: 'attributes' | 'form'): string {
     const problems: string[] = [];
     const invalid: Array<'environment' | 'deploymentId'> = [];
     const envName = from === 'attributes' ? 'environment' : 'Region';
@@ -294,58 +341,17 @@ export class GcMessenger extends LitElement {
     this.dispatchEvent(new GcMessengerStateEvent(detail));
   }
 
-  private setState(next: MessengerState, message: string): void {
+  /** @internal */
+  setState(next: MessengerState, message: string): void {
     const changed = next !== this._state || message !== this.message;
     this._state = next;
     this.message = message;
     if (changed) this.announceState();
   }
 
-  private fail(reason: GcErrorReason, message: string): void {
+  /** @internal */
+  fail(reason: GcErrorReason, message: string): void {
     this.dispatchEvent(new GcErrorEvent(reason, message));
-  }
-
-  private async onSave(event: SubmitEvent): Promise<void> {
-    event.preventDefault();
-    const problem = this.validate(this.formEnvironment, this.formDeploymentId, 'form');
-    if (problem) {
-      this.message = problem;
-      this.fail('invalid-config', problem);
-      // The alert says what is wrong; focus goes where it can be fixed.
-      await this.updateComplete;
-      const first = this.invalidFields[0] === 'environment' ? '#region' : '#deployment-id';
-      this.renderRoot.querySelector<HTMLElement>(first)?.focus();
-      return;
-    }
-    writeStorage('sessionStorage', CONFIG_KEYS.environment, this.formEnvironment);
-    writeStorage('sessionStorage', CONFIG_KEYS.deploymentId, this.formDeploymentId.trim());
-    if (this.active) {
-      // Messenger cannot be unloaded: a new configuration takes a page load, as in the lab.
-      navigate(this, location.href, 'reconfigure');
-      return;
-    }
-    this.configure();
-  }
-
-  /**
-   * Offline (an emulator behind `bootstrap-src`) any UUID works: a fresh one per student keeps
-   * each one's conversations apart in a shared room. Real deployment IDs come from Genesys Cloud.
-   */
-  private onGenerate(): void {
-    this.formDeploymentId = randomUuid();
-    this.invalidFields = this.invalidFields.filter((f) => f !== 'deploymentId');
-  }
-
-  private onReset(): void {
-    for (const key of Object.values(CONFIG_KEYS)) removeStorage('sessionStorage', key);
-    this.formEnvironment = '';
-    this.formDeploymentId = '';
-    this.invalidFields = [];
-    if (this.active) {
-      navigate(this, location.href, 'reconfigure');
-      return;
-    }
-    this.setState('unconfigured', '');
   }
 
   private statusText(): string {
@@ -356,8 +362,18 @@ export class GcMessenger extends LitElement {
     return label;
   }
 
+  private get showForm(): boolean {
+    return !this.configuredByAttributes && this._state !== 'duplicate';
+  }
+
+  /** Also waits for the form's module, when the form is shown. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await super.getUpdateComplete();
+    await this.formLoad;
+    return super.getUpdateComplete();
+  }
+
   override render() {
-    const showForm = !this.configuredByAttributes && this._state !== 'duplicate';
     return html`
       <div class="panel" part="base" role="group" aria-label="Messenger">
         <div class="header">
@@ -368,59 +384,8 @@ export class GcMessenger extends LitElement {
         </div>
         <p class="alert" part="error" role="alert">${this._state === 'error' || this.invalidFields.length ? this.message : nothing}</p>
         ${this._state === 'duplicate' ? html`<p class="hint" part="hint">${this.message}</p>` : nothing}
-        ${showForm ? this.renderForm() : nothing}
+        ${this.showForm ? this.form?.renderForm(this) : nothing}
       </div>
-    `;
-  }
-
-  private renderForm() {
-    const invalid = (field: 'environment' | 'deploymentId') => (this.invalidFields.includes(field) ? 'true' : 'false');
-    return html`
-      <form part="form" novalidate @submit=${this.onSave}>
-        <div>
-          <label part="label" for="region">Region</label>
-          <select
-            id="region"
-            part="field"
-            name="environment"
-            aria-invalid=${invalid('environment')}
-            @change=${(e: Event) => (this.formEnvironment = (e.target as HTMLSelectElement).value)}
-          >
-            <option value="" ?selected=${!this.formEnvironment}>Choose a region…</option>
-            ${REGION_OPTIONS.map(
-              (option) =>
-                html`<option value=${option.code} ?selected=${normalizeEnvironment(this.formEnvironment) === option.code}>
-                  ${option.domain}
-                </option>`,
-            )}
-          </select>
-        </div>
-        <div>
-          <label part="label" for="deployment-id">Deployment ID</label>
-          <input
-            id="deployment-id"
-            part="field"
-            name="deploymentId"
-            autocomplete="off"
-            spellcheck="false"
-            aria-invalid=${invalid('deploymentId')}
-            .value=${this.formDeploymentId}
-            @input=${(e: Event) => (this.formDeploymentId = (e.target as HTMLInputElement).value)}
-          />
-        </div>
-        ${this.bootstrapSrc
-          ? html`<div class="actions">
-              <button part="button" class="secondary" type="button" @click=${this.onGenerate}>
-                Generate an offline deployment ID
-              </button>
-            </div>`
-          : nothing}
-        <p class="hint" part="hint">Region and deployment ID are kept for this browser session.</p>
-        <div class="actions">
-          <button part="button" type="submit">Save</button>
-          <button part="button" class="secondary" type="button" @click=${this.onReset}>Reset</button>
-        </div>
-      </form>
     `;
   }
 }

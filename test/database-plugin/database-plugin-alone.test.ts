@@ -22,6 +22,8 @@ describe('<gc-database-plugin> without a working messenger', () => {
       'Messenger is not on this page, so nothing was sent. The page needs its Messenger element.',
     );
     expect(shadow(el).querySelector('textarea')!.value).to.equal('{ "a": "1" }');
+    // Nothing is held, so there is no table to speak of.
+    expect(text(el, '[part=status]')).to.equal('Error. See the message above.');
     await expect(el).to.be.accessible();
   });
 

@@ -267,8 +267,19 @@ describe('<gc-database-plugin>', () => {
     await all;
     await el.updateComplete;
     expect(el.status).to.equal('empty');
-    expect(text(el, '[part=status]')).to.contain('What a message already carried stays on the conversation');
+    // Never sent: nothing of it is on the conversation, and the panel says so (not "the agent still sees it").
+    expect(text(el, '[part=status]')).to.equal('Empty. Removed from the page before any message carried it: the conversation never got it.');
     expect(button(el, 'Remove all').disabled).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
+  it('a key with a dot says beside its row why it has no Remove button', async () => {
+    const el = await fixture<GcDatabasePlugin>(html`<gc-database-plugin></gc-database-plugin>`);
+    await setAttributes(el, '{ "a.b": "1", "plain": "2" }');
+    expect(rows(el, 'pending')).to.deep.equal([
+      ['a.b', '"1"', 'A dot reads as a path: only Remove all removes this key.'],
+      ['plain', '"2"', 'Remove'],
+    ]);
     await expect(el).to.be.accessible();
   });
 
@@ -289,6 +300,7 @@ describe('<gc-database-plugin>', () => {
     await el.updateComplete;
     expect(el.status).to.equal('error');
     expect(text(el, '[role=alert]')).to.contain('Nothing was added; what was held before is still held');
+    expect(text(el, '[part=status]')).to.equal('Error. See the message above. The attributes in the table below are still held, as they were.');
     expect(el.heldAttributes).to.deep.equal({ first: 'x'.repeat(1500) });
     expect(lab.__genesysEmulator!.database.messaging!.customAttributes).to.deep.equal({ first: 'x'.repeat(1500) });
   });

@@ -79,6 +79,7 @@ describe('the Database model, through the panel and the offline Genesys', () => 
     expect(plugin(page).heldAttributes).to.deep.equal({ other: 'x' });
     // Removing is not something new: what was sent stays sent, and the next message carries nothing.
     expect(plugin(page).status).to.equal('sent');
+    expect(text(plugin(page), '[part=status]')).to.contain('what a message already carried stays on the conversation, and the agent still sees it');
     const after = unique('after the removal');
     expect(messageIn(await guestSends(page, after), after).customAttributes).to.equal(undefined);
     const held = await new Promise((resolve, reject) =>
@@ -88,7 +89,7 @@ describe('the Database model, through the panel and the offline Genesys', () => 
 
     button(plugin(page), 'Remove all').click();
     await waitUntil(() => plugin(page).status === 'empty', 'Remove all did not empty the page');
-    expect(text(plugin(page), '[part=status]')).to.contain('What a message already carried stays on the conversation');
+    expect(text(plugin(page), '[part=status]')).to.contain('what a message already carried stays on the conversation, and the agent still sees it');
 
     // The cloud and the agent still have what the message carried.
     const onCloud = (await cloud()).find((c) => c.id === conversation.id)!;

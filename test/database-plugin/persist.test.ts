@@ -71,6 +71,28 @@ describe('page loads and the persist attribute', () => {
     expect(text(plugin(page), '[part=notice]')).to.equal('');
   });
 
+  it('the lost-keys notice names only what no message carried: a key already delivered is on the conversation', async () => {
+    const page = await openPage(messenger() + '<gc-database-plugin></gc-database-plugin>');
+    await set(page, '{ "count": 2 }');
+    const sent = once(plugin(page), 'gc-attributes-sent');
+    await sendAsGuest(page.win, 'Hello');
+    await sent;
+    // The whole set is pending again (count too), but count = 2 is on the conversation already.
+    await set(page, '{ "f5": "pending" }');
+    expect(Object.keys(plugin(page).pendingAttributes)).to.have.members(['count', 'f5']);
+
+    await reload(page);
+    const el = plugin(page);
+    await waitUntil(() => text(el, '[part=notice]') !== '', 'no notice of the lost keys');
+    expect(text(el, '[part=notice]')).to.contain('Lost on the page load: f5.');
+
+    // A key set again with another value was not carried with that value: it is lost.
+    await set(page, '{ "count": 3 }');
+    await reload(page);
+    await waitUntil(() => text(plugin(page), '[part=notice]') !== '', 'no notice of the lost keys');
+    expect(text(plugin(page), '[part=notice]')).to.contain('Lost on the page load: count.');
+  });
+
   it('with persist, storage that will not keep the attributes is said plainly (never "kept")', async () => {
     const page = await openPage(messenger() + '<gc-database-plugin persist></gc-database-plugin>');
     // A full (or disabled) sessionStorage, as in some private modes.

@@ -226,6 +226,60 @@ describe('<gc-messenger>', () => {
       expect(form(page).id.value).to.equal(DEPLOYMENT_ID);
     });
 
+    it('its environment and deploymentId properties read the configuration the form loaded', async () => {
+      const page = await openPage(formTag);
+      await page.messengerIs('unconfigured');
+      expect(messengerOf(page).deploymentId).to.equal(undefined);
+      fill(page, 'prod-euw1', DEPLOYMENT_ID);
+      button(messengerOf(page), 'Save').click();
+      await page.messengerIs('ready');
+      expect(messengerOf(page).deploymentId).to.equal(DEPLOYMENT_ID);
+      expect(messengerOf(page).environment).to.equal('prod-euw1');
+      // Still configured by the form (not by attributes): the form stays.
+      expect(form(page).region).to.exist;
+    });
+
+    it('a second tab keeps the region (for the browser), not the deployment ID, and says which', async () => {
+      const page = await openPage(formTag);
+      await page.messengerIs('unconfigured');
+      expect(text(messengerOf(page), '[part=hint]')).to.contain('The region is kept for this browser');
+      fill(page, 'prod-euw1', DEPLOYMENT_ID);
+      button(messengerOf(page), 'Save').click();
+      await page.messengerIs('ready');
+      // A new tab: its sessionStorage starts empty; localStorage is the browser's.
+      sessionStorage.clear();
+      await page.reload();
+      await page.messengerIs('unconfigured');
+      expect(form(page).region.value).to.equal('prod-euw1');
+      expect(form(page).id.value).to.equal('');
+    });
+
+    it('"Keep the deployment ID for new tabs" makes a second tab load by itself; Reset forgets it and keeps the region, as the lab does', async () => {
+      const page = await openPage(formTag);
+      await page.messengerIs('unconfigured');
+      fill(page, 'prod-euw1', DEPLOYMENT_ID);
+      const keep = shadow(messengerOf(page)).querySelector<HTMLInputElement>('#keep-id')!;
+      expect(shadow(messengerOf(page)).querySelector('label[for=keep-id]')!.textContent).to.equal('Keep the deployment ID for new tabs');
+      keep.click();
+      button(messengerOf(page), 'Save').click();
+      await page.messengerIs('ready');
+      sessionStorage.clear();
+      await page.reload();
+      await page.messengerIs('ready');
+      expect(page.win.__genesysEmulator!.config).to.include({ environment: 'prod-euw1', deploymentId: DEPLOYMENT_ID });
+      expect(shadow(messengerOf(page)).querySelector<HTMLInputElement>('#keep-id')!.checked).to.equal(true);
+
+      const reloaded = page.nextLoad();
+      button(messengerOf(page), 'Reset').click();
+      await reloaded;
+      await page.ready();
+      await page.messengerIs('unconfigured');
+      expect(form(page).id.value).to.equal('');
+      expect(form(page).region.value).to.equal('prod-euw1');
+      expect(localStorage.getItem('gc-lab:deployment-id')).to.equal(null);
+      expect(sessionStorage.getItem('gc-lab:deployment-id')).to.equal(null);
+    });
+
     it('offline, Generate fills a fresh deployment ID, so each student has their own conversations', async () => {
       const page = await openPage(formTag);
       await page.messengerIs('unconfigured');
