@@ -362,9 +362,9 @@ export class GcDatabasePlugin extends LitElement {
     this.commandError = errorMessage(error);
     // By name, not instanceof: a second copy of the bundle has its own error classes.
     const name = error instanceof Error ? error.name : '';
-    // Both go away when a messenger is configured (the panel's error clears then).
-    this.clearsWhenReady = name === 'NoMessengerError' || name === 'MessengerUnavailableError';
-    this.fail(name === 'NoMessengerError' ? 'no-messenger' : 'command-failed', this.commandError);
+    // It goes away when the messenger is usable (the panel's error clears then).
+    this.clearsWhenReady = name === 'NoMessengerError';
+    this.fail(this.clearsWhenReady ? 'no-messenger' : 'command-failed', this.commandError);
   }
 
   private fail(reason: GcErrorReason, message: string): void {

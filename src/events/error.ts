@@ -1,5 +1,8 @@
 /**
- * Why something did not happen. `domain-not-allowed`: Messenger published
+ * Why something did not happen. `no-messenger`: the page has no messenger that can run the
+ * command yet (none on the page, not configured, or it failed to load; the message says which),
+ * as opposed to `command-failed`, where Messenger ran the command and refused it.
+ * `domain-not-allowed`: Messenger published
  * `GenesysJS.domainNotAllowed`, the page's origin is not among the deployment's allowed domains
  * (the message names the origin to add); Messenger will not become ready on this page.
  */

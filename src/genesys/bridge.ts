@@ -150,8 +150,9 @@ export class MessengerBridge implements ReactiveController {
     if (event.answered || pageOwner() !== this.host) return;
     const blocker = this.host.commandBlocker();
     if (blocker) {
-      // Named, so that elements can tell "not configured yet" from a failed command.
-      event.respondWith(Promise.reject(Object.assign(new Error(blocker), { name: 'MessengerUnavailableError' })));
+      // Named as "no messenger" (the page has none it can use yet: not configured, or it failed
+      // to load), so that elements tell it apart from a command Genesys refused.
+      event.respondWith(Promise.reject(Object.assign(new Error(blocker), { name: 'NoMessengerError' })));
       return;
     }
     const timeout = event.timeout ?? 10_000;

@@ -27,9 +27,11 @@ interface GenesysWindow {
   [name: string]: unknown;
 }
 
-const page = window as unknown as GenesysWindow;
+/** The page's window, looked up when used: importing this module on a server touches nothing. */
+const pageWindow = () => window as unknown as GenesysWindow;
 
 function genesys(): GenesysFunction | undefined {
+  const page = pageWindow();
   const name = typeof page._genesysJs === 'string' ? page._genesysJs : 'Genesys';
   const fn = page[name];
   return typeof fn === 'function' ? (fn as GenesysFunction) : undefined;
@@ -95,6 +97,7 @@ function trustedScriptUrl(url: string): string {
  */
 export function installSnippet(options: SnippetOptions): HTMLScriptElement {
   const src = trustedScriptUrl(options.src);
+  const page = pageWindow();
   page._genesysJs = 'Genesys';
   if (typeof page.Genesys !== 'function') {
     const queueing = function (this: unknown) {

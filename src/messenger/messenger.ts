@@ -290,6 +290,7 @@ export class GcMessenger extends LitElement {
       return;
     }
     this.active = { environment, deploymentId };
+    const before = this._state;
     // Start the bridge before announcing `loading`: listeners may send commands at once.
     const started = this.bridge.start(
       {
@@ -302,7 +303,9 @@ export class GcMessenger extends LitElement {
       },
       this.readyTimeout,
     );
-    if (started) this.setState('loading', '');
+    // An SDK that already ran may answer at once, within start (Messenger.ready replayed to the
+    // new subscriber synchronously; Genesys does not say whether it does): its answer stands.
+    if (started && this._state === before) this.setState('loading', '');
   }
 
   /** @internal Bridge callback. */

@@ -27,14 +27,14 @@ describe('<gc-database-plugin> without a working messenger', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('says the messenger is not configured yet', async () => {
+  it('says the messenger is not configured yet (no-messenger, not a failed command)', async () => {
     const wrapper = await fixture(html`<div>
       <gc-database-plugin></gc-database-plugin>
       <gc-messenger bootstrap-src=${EMULATOR}></gc-messenger>
     </div>`);
     const el = wrapper.querySelector('gc-database-plugin')!;
     const error = await clickSet(el, '{ "a": "1" }');
-    expect(error.reason).to.equal('command-failed');
+    expect(error.reason).to.equal('no-messenger');
     expect(text(el, '[role=alert]')).to.contain('Messenger is not configured yet');
 
     // The cause goes (the messenger is configured): so does the error.

@@ -394,3 +394,44 @@ describe('<gc-messenger> handed over', () => {
     expect(seen() - before).to.equal(1);
   });
 });
+
+/**
+ * An SDK already on the page (the official snippet ran, or a messenger was mounted before) that
+ * answers a new subscriber to Messenger.ready at once, synchronously or in a later task:
+ * Genesys does not say which, so the element must end ready either way.
+ */
+for (const timing of ['synchronously', 'in a later task'] as const) {
+  describe(`<gc-messenger> adopting an SDK that replays Messenger.ready ${timing}`, () => {
+    beforeEach(clearStorage);
+    afterEach(() => document.querySelectorAll('iframe').forEach((f) => f.remove()));
+
+    it('ends ready, also when mounted again after a route change', async () => {
+      const page = await openPage('');
+      const win = page.win as unknown as Record<string, unknown>;
+      win._genesysJs = 'Genesys';
+      win.Genesys = (kind: string, name: string, callbackOrOptions?: unknown) => {
+        if (kind !== 'subscribe' || !name.endsWith('.ready')) return;
+        const replay = () => (callbackOrOptions as (payload: unknown) => void)({ eventName: name, data: {} });
+        if (timing === 'synchronously') replay();
+        else setTimeout(replay);
+      };
+      const mount = () => {
+        const el = page.doc.createElement('gc-messenger');
+        el.setAttribute('environment', 'prod');
+        el.setAttribute('deployment-id', DEPLOYMENT_ID);
+        page.doc.getElementById('root')!.append(el);
+        return el as GcMessenger;
+      };
+      const first = mount();
+      await page.messengerIs('ready');
+      expect(first.state).to.equal('ready');
+      // A route change: the element goes, a new one comes and adopts the same SDK.
+      first.remove();
+      const second = mount();
+      await page.messengerIs('ready');
+      await new Promise((r) => setTimeout(r, 50));
+      expect(second.state).to.equal('ready');
+      expect(scripts(page)).to.deep.equal([]);
+    });
+  });
+}
