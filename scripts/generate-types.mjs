@@ -1,8 +1,15 @@
 // Framework types from custom-elements.json, written on every build:
-//   dist/types/jsx.d.ts  React 19 (and other JSX): `CustomElements` for JSX.IntrinsicElements,
-//                        with properties, kebab-case attributes and `ongc-…` event handlers
-//   dist/types/vue.d.ts  Vue 3: the tags in `GlobalComponents`, with props and `onGc…` events
-// Event handlers get each event's own class (an Event subclass), never `any`.
+//   dist/types/jsx.d.ts  React 19: `CustomElements` for React.JSX.IntrinsicElements. Each tag is
+//                        typed like a built-in element (React's HTMLAttributes, `ref` to the
+//                        element's class), plus its properties, kebab-case attributes and
+//                        `ongc-…` handlers (`ElementProps`, without React's types, for other JSX).
+//   dist/types/vue.d.ts  Vue 3: the tags in `GlobalComponents` the way Vue's guide types non-Vue
+//                        custom elements: the instance (a template ref) is the element's class,
+//                        `$props` holds Vue's HTMLAttributes, the properties and `onGc…` handlers.
+// Event handlers get each event's own class (an Event subclass), never `any`. A boolean is a
+// boolean, also as an attribute: React 19 and Vue set the property, or write `true` as an empty
+// attribute and leave `false` out, while any text, "false" too, would turn it on.
+// What TypeScript cannot check (a misspelled `ongc-…` in TSX): README, "Frameworks and editors".
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 const root = new URL('..', import.meta.url);
@@ -13,6 +20,8 @@ const typeOf = (attribute) => (attribute.type?.text ?? 'string').replace(/\s*\|\
 const doc = (text, indent) => (text ? `${indent}/** ${text.replace(/\*\//g, '*\\/').replace(/\s+/g, ' ')} */\n` : '');
 const camel = (name) => name.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
 const pascal = (name) => camel(name).replace(/^./, (c) => c.toUpperCase());
+const key = (name) => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name));
+const property = (element, name) => `${element.name}[${JSON.stringify(name)}]`;
 
 const imported = new Set();
 for (const element of elements) {
@@ -23,60 +32,69 @@ const header = `// Generated from custom-elements.json by scripts/generate-types
 import type { ${[...imported].sort().join(', ')} } from '../lib/index.js';
 `;
 
-function members(element, indent, eventProp) {
+/**
+ * An element's own API as object members. JSX (`kebab`): each property (camelCase) and each
+ * attribute with a name of its own (kebab-case, for server rendering). Vue: the properties, since
+ * vue-tsc camelizes attribute names on component tags, and the attributes that have no property.
+ */
+function members(element, indent, { kebab, eventProp }) {
   let out = '';
   for (const attribute of element.attributes ?? []) {
-    const type = typeOf(attribute);
+    const { name, fieldName } = attribute;
     out += doc(attribute.description, indent);
-    // The property, typed by the element's own class.
-    if (attribute.fieldName && attribute.fieldName !== attribute.name) {
-      out += `${indent}${attribute.fieldName}?: ${element.name}[${JSON.stringify(attribute.fieldName)}];\n`;
+    // The property, typed by the element's own class: React 19 and Vue set it when the element has it.
+    if (fieldName) out += `${indent}${key(fieldName)}?: ${property(element, fieldName)};\n`;
+    // The attribute under its own name: text, or a number as text; a boolean stays a boolean.
+    if (!fieldName || (kebab && fieldName !== name)) {
+      const type = typeOf(attribute);
+      out += `${indent}${key(kebab ? name : camel(name))}?: ${type === 'number' ? 'number | string' : type};\n`;
     }
-    // The attribute: its property's type where the names match, and as text for booleans and numbers.
-    const own = attribute.fieldName === attribute.name ? `${element.name}[${JSON.stringify(attribute.fieldName)}]` : type;
-    out += `${indent}${JSON.stringify(attribute.name)}?: ${type === 'boolean' || type === 'number' ? `${own} | string` : own};\n`;
   }
   for (const event of element.events ?? []) {
     out += doc(event.description, indent);
-    out += `${indent}${JSON.stringify(eventProp(event.name))}?: (event: ${event.type?.text ?? 'Event'}) => void;\n`;
+    out += `${indent}${key(eventProp(event.name))}?: (event: ${event.type?.text ?? 'Event'}) => void;\n`;
   }
   return out;
 }
 
-const common = `  id?: string;
-  class?: string;
-  className?: string;
-  hidden?: boolean;
-  slot?: string;
-  part?: string;
-  exportparts?: string;
-  lang?: string;
-  dir?: 'ltr' | 'rtl' | 'auto';
-  title?: string;
-  style?: unknown;
-  children?: unknown;
-  key?: string | number;
-  ref?: unknown;
-`;
-
-let jsx = `${header}
-/** What every gc- element takes in JSX besides its own API. */
-export interface BaseProps {
-${common}}
+let jsx = `${header}import type { DetailedHTMLProps, HTMLAttributes } from 'react';
 
 /**
- * The gc- elements for JSX. React 19:
+ * Each gc- element's own props for JSX, without any framework's types: its properties (camelCase),
+ * its attributes (kebab-case, for server rendering) and \`ongc-…\` event handlers. For a JSX
+ * other than React's, combine them with that JSX's HTML attributes.
+ */
+export interface ElementProps {
+`;
+for (const element of elements) {
+  jsx += doc(element.summary, '  ');
+  jsx += `  ${JSON.stringify(element.tagName)}: {\n${members(element, '    ', { kebab: true, eventProp: (name) => `on${name}` })}  };\n`;
+}
+jsx += `}
+
+/**
+ * The gc- elements for React 19's JSX, typed like its built-in elements (\`ref\`, \`key\`, \`className\`,
+ * \`style\`, \`role\`, \`onClick\`, aria-*…) plus each element's own props:
  *   declare module 'react' { namespace JSX { interface IntrinsicElements extends CustomElements {} } }
  */
 export interface CustomElements {
 `;
 for (const element of elements) {
   jsx += doc(element.summary, '  ');
-  jsx += `  ${JSON.stringify(element.tagName)}: BaseProps & {\n${members(element, '    ', (name) => `on${name}`)}  };\n`;
+  jsx += `  ${JSON.stringify(element.tagName)}: DetailedHTMLProps<HTMLAttributes<${element.name}>, ${element.name}> & ElementProps[${JSON.stringify(element.tagName)}];\n`;
 }
 jsx += '}\n';
 
-let vue = `${header}import type { DefineComponent } from 'vue';
+let vue = `${header}import type { HTMLAttributes, PublicProps } from 'vue';
+
+/**
+ * A custom element in Vue's GlobalComponents, as Vue's guide types non-Vue custom elements: the
+ * instance, what a template ref holds (\`useTemplateRef('db')\` with vue-tsc), is the element.
+ */
+type DefineCustomElement<Element extends HTMLElement, Props> = new () => Element & {
+  /** @deprecated For template type checking only: an element has no \`$props\`. */
+  $props: HTMLAttributes & Props & PublicProps;
+};
 
 declare module 'vue' {
   /** The gc- elements in Vue templates (\`@gc-error\` handlers are \`onGcError\` props). */
@@ -84,7 +102,8 @@ declare module 'vue' {
 `;
 for (const element of elements) {
   vue += doc(element.summary, '    ');
-  vue += `    ${JSON.stringify(element.tagName)}: DefineComponent<{\n${members(element, '      ', (name) => `on${pascal(name)}`)}    }>;\n`;
+  vue += `    ${JSON.stringify(element.tagName)}: DefineCustomElement<${element.name}, {\n`;
+  vue += `${members(element, '      ', { kebab: false, eventProp: (name) => `on${pascal(name)}` })}    }>;\n`;
 }
 vue += '  }\n}\n\nexport {};\n';
 
