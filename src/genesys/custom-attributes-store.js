@@ -45,10 +45,11 @@ export class CustomAttributesStore {
    * @returns {{ ok: true } | { ok: false, bytes: number, limit: number }}
    */
   merge(attributes, limit = LIMITS.maxCustomDataBytes) {
+    // Nothing new: no keys, or exactly the whole set held (the same keys and values). The
+    // transport SDK's add() refuses those two only (`isCustomAttributesValid`); what was sent
+    // stays sent. Any other add, even of values already held, makes the whole set pending.
+    if (!Object.keys(attributes).length || sameAttributes(copy(attributes), this._current)) return { ok: true };
     const merged = copy(this._current, attributes);
-    // Nothing new (no keys, or the same values): nothing changes, as the transport SDK's add()
-    // refuses an empty or unchanged set; what was sent stays sent.
-    if (sameAttributes(merged, this._current)) return { ok: true };
     const bytes = customAttributesBytes(merged);
     if (bytes > limit) return { ok: false, bytes, limit };
     this._current = merged;

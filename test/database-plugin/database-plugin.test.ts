@@ -305,7 +305,7 @@ describe('<gc-database-plugin>', () => {
     expect(lab.__genesysEmulator!.database.messaging!.customAttributes).to.deep.equal({ first: 'x'.repeat(1500) });
   });
 
-  it('setting the same values again is nothing new: what was sent stays sent', async () => {
+  it('setting the whole set held again, same values, is nothing new: what was sent stays sent', async () => {
     const el = await fixture<GcDatabasePlugin>(html`<gc-database-plugin></gc-database-plugin>`);
     await setAttributes(el, '{ "same": "1" }');
     const sent = once(el, 'gc-attributes-sent');

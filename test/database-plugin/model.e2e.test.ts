@@ -65,6 +65,24 @@ describe('the Database model, through the panel and the offline Genesys', () => 
     expect(plugin(page).sentAttributes).to.deep.equal({ a, b: 2, c: true });
   });
 
+  it('Set part of what is held again, same values: an add, so the whole set travels again (as the transport SDK\'s add)', async () => {
+    const page = await lab();
+    const a = unique('a');
+    await set(page, { a, b: 'two' });
+    const first = unique('first');
+    expect(messageIn(await guestSends(page, first), first).customAttributes).to.deep.equal({ a, b: 'two' });
+    await waitUntil(() => plugin(page).status === 'sent', 'the panel does not say sent');
+    // The whole set again: nothing new, it stays sent.
+    pressSet(plugin(page), JSON.stringify({ a, b: 'two' }));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(plugin(page).status).to.equal('sent');
+    // Part of it: an add, so the whole set is pending and the next message carries it all.
+    await set(page, { a });
+    expect(plugin(page).status).to.equal('pending');
+    const second = unique('second');
+    expect(messageIn(await guestSends(page, second), second).customAttributes).to.deep.equal({ a, b: 'two' });
+  });
+
   it('Remove after sending: gone from the page, still on the conversation, and the agent still sees it', async () => {
     const page = await lab();
     const marker = unique('kept-by-agent');
