@@ -515,7 +515,7 @@ export class GcDatabasePlugin extends LitElement {
       (this.removed === 'carried'
         ? html`Removed from the page; what a message already carried stays on the conversation, and the agent still sees
             it.`
-        : html`Removed from the page before any message carried it: the conversation never got it.`);
+        : html`Removed from the page before a message of this page carried it.`);
     switch (this.status) {
       case 'empty':
         return html`<strong>Empty.</strong> ${removed ||

@@ -41,9 +41,10 @@ export function removeStorage(name: Area, key: string): void {
 }
 
 /**
- * What the lab keeps for the browser session (sessionStorage): `<gc-messenger>`'s region and
- * deployment ID, and `<gc-login-form>`'s fields. The messenger's Reset forgets them all, as the
- * lab's does.
+ * What the lab keeps: `<gc-messenger>`'s region (sessionStorage, and localStorage for new tabs),
+ * its deployment ID (sessionStorage; localStorage too when the student asks) and
+ * `<gc-login-form>`'s fields (sessionStorage). The messenger's Reset forgets all but the region
+ * kept for the browser, as the lab's does (see src/messenger/form.ts).
  */
 export const CONFIG_KEYS = {
   environment: 'gc-lab:environment',

@@ -101,6 +101,7 @@ export class GcMessenger extends LitElement {
     formEnvironment: { state: true, attribute: false },
     formDeploymentId: { state: true, attribute: false },
     invalidFields: { state: true, attribute: false },
+    formKeepId: { state: true, attribute: false },
   };
 
   private _environment?: string | null;
@@ -206,8 +207,10 @@ export class GcMessenger extends LitElement {
           this.requestUpdate();
         },
         (error: Error) => {
-          this.setState('error', `The configuration form could not be loaded: ${error.message}`);
-          this.fail('script-error', this.message);
+          const message = `The configuration form could not be loaded: ${error.message}`;
+          // Messenger itself may be running (from the saved configuration): only the form is missing.
+          if (!this.active) this.setState('error', message);
+          this.fail('script-error', message);
         },
       );
     }

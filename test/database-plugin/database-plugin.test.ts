@@ -267,8 +267,8 @@ describe('<gc-database-plugin>', () => {
     await all;
     await el.updateComplete;
     expect(el.status).to.equal('empty');
-    // Never sent: nothing of it is on the conversation, and the panel says so (not "the agent still sees it").
-    expect(text(el, '[part=status]')).to.equal('Empty. Removed from the page before any message carried it: the conversation never got it.');
+    // Never sent from this page: the panel does not claim the agent still sees it.
+    expect(text(el, '[part=status]')).to.equal('Empty. Removed from the page before a message of this page carried it.');
     expect(button(el, 'Remove all').disabled).to.equal(true);
     await expect(el).to.be.accessible();
   });

@@ -339,6 +339,24 @@ describe('<gc-messenger>', () => {
       expect(scripts(page)).to.deep.equal([]);
     });
 
+    it('Reset unticks "Keep the deployment ID for new tabs" as it forgets it (the box shows what Save will do)', async () => {
+      const page = await openPage(formTag);
+      await page.messengerIs('unconfigured');
+      const keep = () => shadow(messengerOf(page)).querySelector<HTMLInputElement>('#keep-id')!;
+      keep().click();
+      await messengerOf(page).updateComplete;
+      expect(keep().checked).to.equal(true);
+      button(messengerOf(page), 'Reset').click();
+      await messengerOf(page).updateComplete;
+      expect(keep().checked).to.equal(false);
+      // Save now keeps the ID for this tab only, as the box says.
+      fill(page, 'prod-euw1', DEPLOYMENT_ID);
+      button(messengerOf(page), 'Save').click();
+      await page.messengerIs('ready');
+      expect(localStorage.getItem('gc-lab:deployment-id')).to.equal(null);
+      expect(sessionStorage.getItem('gc-lab:deployment-id')).to.equal(DEPLOYMENT_ID);
+    });
+
     it('Reset before loading just clears the form', async () => {
       const page = await openPage(formTag);
       await page.messengerIs('unconfigured');
