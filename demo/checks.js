@@ -186,7 +186,7 @@ async function checkPageLoad() {
 document.addEventListener('gc-attributes-set', (event) => {
   const keys = Object.keys(event.attributes ?? {});
   if (!Object.keys(event.pending ?? {}).length) {
-    say(`Nothing new to send: ${keys.join(', ')} ${keys.length === 1 ? 'was' : 'were'} already sent with your last message, with the same ${keys.length === 1 ? 'value' : 'values'}. A Set that changes nothing sends nothing.`, 'info');
+    say(`Nothing new to send: ${keys.join(', ')} ${keys.length === 1 ? 'was' : 'were'} already sent with your last message, with the same ${keys.length === 1 ? 'value' : 'values'}. Setting exactly what is held, unchanged, sends nothing (set part of it, or anything new, and the whole set travels again).`, 'info');
     return;
   }
   state.pending = Object.keys(event.pending);

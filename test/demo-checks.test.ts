@@ -43,9 +43,9 @@ describe('the lab page checks the Database exercises against the offline Genesys
     await sendAsGuest(frame.contentWindow!, 'Hello');
     expect(await lastCheck(frame, 1)).to.equal('The agent received keyInt = 123, keyString = hello with your message "Hello".');
 
-    // The same Set again changes nothing, and the page says so.
-    pressSet(plugin, '{ "keyInt": 123 }');
-    expect(await lastCheck(frame, 2)).to.contain('Nothing new to send: keyInt was already sent with your last message');
+    // The same whole set again changes nothing, and the page says so.
+    pressSet(plugin, '{ "keyInt": 123, "keyString": "hello" }');
+    expect(await lastCheck(frame, 2)).to.contain('Nothing new to send: keyInt, keyString were already sent with your last message');
 
     // (b) Set, then a page load before any message: lost, and the conversation got nothing new.
     pressSet(plugin, '{ "keyInt": 456 }');
