@@ -5,26 +5,10 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
+import { axe } from './support/axe.js';
 import { DEPLOYMENT_ID, clearStorage, openFrame, sendAsGuest } from './support/pages.js';
 
-interface AxeResult {
-  violations: Array<{ id: string; help: string; nodes: Array<{ target: unknown }> }>;
-}
-
 const open = (url: string) => openFrame(url, { width: 1200, height: 900 });
-
-async function axe(frame: HTMLIFrameElement): Promise<string[]> {
-  const win = frame.contentWindow as Window & { axe?: { run(context: unknown): Promise<AxeResult> } };
-  if (!win.axe) {
-    const script = frame.contentDocument!.createElement('script');
-    const loaded = new Promise((r) => script.addEventListener('load', r, { once: true }));
-    script.src = '/node_modules/axe-core/axe.min.js';
-    frame.contentDocument!.head.append(script);
-    await loaded;
-  }
-  const result = await win.axe!.run(frame.contentDocument);
-  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`);
-}
 
 describe('whole pages are accessible', () => {
   beforeEach(clearStorage);

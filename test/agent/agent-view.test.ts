@@ -6,6 +6,7 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
+import { axe } from '../support/axe.js';
 import { withoutFlow } from '../support/cloud.js';
 import { guest } from '../support/guest.js';
 import { openFrame } from '../support/pages.js';
@@ -115,6 +116,8 @@ describe('the agent view', () => {
     // Either key works: the instructor's, or the student's own from the lab page.
     expect(doc.getElementById('key-help')!.textContent!.replace(/\s+/g, ' ')).to.match(/the instructor's agent key .*your own key from the lab page/);
     expect(visible(doc.getElementById('main'))).to.equal(false);
+    // The key form is the page's main content while it shows (one main landmark, as axe wants).
+    expect(await axe(frame)).to.deep.equal([]);
 
     input.value = 'not the key';
     (doc.getElementById('key-form') as HTMLFormElement).requestSubmit();
