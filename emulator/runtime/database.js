@@ -221,6 +221,16 @@ export function createDatabase({ bus, log, database, limit }) {
     take: () => store.take(),
     /** A session closed: what is held travels again with the next message. */
     reopen: () => store.reopen(),
+    /**
+     * The service refused the attributes a message carried (4013): they are dropped, as the
+     * transport SDK's store does (`onError`, docs/messenger-sdk.md#when-custom-attributes-travel;
+     * inferred for the JavaScript Messenger), and the page learns it from `Database.removed`.
+     */
+    drop() {
+      store.remove();
+      sync();
+      bus.publish('Database.removed', { name: ATTRIBUTES_PATH, database: clone(database) });
+    },
     get store() {
       return store;
     },

@@ -292,11 +292,15 @@ export function createMessaging(options) {
   /** @param {Frame} frame */
   function errorFrame(frame) {
     const text = errorText(frame);
-    // The service refused a message that carried the attributes: it did not carry them, so
-    // they are pending again (as the transport SDK's store does on a message error).
-    if (frame.tracingId && carrying.delete(frame.tracingId)) database.reopen();
+    // The service refused a message that carried the attributes: it did not carry them, so they
+    // are pending again (the transport SDK's store on a message error: too long, too fast), or,
+    // refused for their size (4013), dropped (its store's onError).
+    const carried = Boolean(frame.tracingId && carrying.delete(frame.tracingId));
     if (frame.code === ERROR_CODES.customAttributesTooLarge) {
+      if (carried) database.drop();
       bus.publish('MessagingService.customAttributesSizeExceeded', sizeExceededPayload(limit()));
+    } else if (carried) {
+      database.reopen();
     }
     reportError(text);
     // The token's session is over: the next message starts a new one with a new token.

@@ -120,6 +120,28 @@ describe('the runtime MessagingService over a scripted socket', () => {
     expect(t.errors).to.deep.equal(['Custom attributes too large']);
   });
 
+  it('a 4013 answer to a message that carried attributes drops them (as the transport SDK\'s store does), and says so with Database.removed', async () => {
+    const t = make();
+    await t.database.command('Database.set', { messaging: { customAttributes: { a: '1' } } });
+    const socket = await connected(t);
+    const sent = socket.last('onMessage');
+    expect(sent.message.channel.metadata.customAttributes).to.deep.equal({ a: '1' });
+    socket.push({ type: 'response', class: 'string', code: 4013, body: 'Custom attributes too large', tracingId: sent.tracingId });
+    expect(t.database.store.current).to.deep.equal({});
+    expect(t.database.store.state).to.equal('empty');
+    expect(t.names()).to.include('Database.removed');
+  });
+
+  it('a 4011 answer (too long) to a message that carried attributes makes them pending again', async () => {
+    const t = make();
+    await t.database.command('Database.set', { messaging: { customAttributes: { a: '1' } } });
+    const socket = await connected(t);
+    const sent = socket.last('onMessage');
+    socket.push({ type: 'response', class: 'string', code: 4011, body: 'message too long', tracingId: sent.tracingId });
+    expect(t.database.store.current).to.deep.equal({ a: '1' });
+    expect(t.database.store.state).to.equal('pending');
+  });
+
   it('an Outbound Presence Disconnect makes the conversation read-only and held attributes pending again', async () => {
     const t = make();
     await t.database.command('Database.set', { messaging: { customAttributes: { a: '1' } } });
