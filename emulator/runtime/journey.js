@@ -151,8 +151,8 @@ function osOf(ua, data) {
 export function createJourney(options) {
   const { deploymentId, bus } = options;
   const prefix = '_' + deploymentId + ':';
-  // Genesys documents `_actmu` as Predictive Engagement's visitor-id cookie (Journey SDK
-  // "Cookies"), and Messenger keeps `actmu` under the deployment's prefix
+  // Genesys documents `_actmu` as the older Journey SDK's visitor-id cookie (its "Cookies" page,
+  // about web chat), and Messenger keeps `actmu` under the deployment's prefix
   // (docs/messenger-sdk.md#storage): that this key holds the GPE customer id is inferred. `actms`
   // for the session is inferred too.
   const KEYS = { customer: prefix + 'actmu', session: prefix + 'actms' };
