@@ -53,6 +53,14 @@ function openAgent(query = ''): Promise<HTMLIFrameElement> {
   return openFrame(`/emulator/agent/index.html${query}`, { width: 1100, height: 800 });
 }
 
+/** The agent view of one deployment, once it shows its first snapshot. */
+async function openDeploymentView(deploymentId: string): Promise<{ frame: HTMLIFrameElement; doc: Document }> {
+  const frame = await openAgent(`?deploymentId=${deploymentId}`);
+  const doc = frame.contentDocument!;
+  await waitUntil(() => doc.body.dataset.loaded === 'true', 'not loaded');
+  return { frame, doc };
+}
+
 /**
  * The agent view as a srcdoc copy of its page, with `fetch` answered by `answer` before the
  * view's script runs (for answers the test server does not give).
@@ -193,9 +201,7 @@ describe('the agent view', () => {
     const deploymentId = crypto.randomUUID();
     const g = await guest(deploymentId);
     await g.say('no attributes here');
-    const frame = await openAgent(`?deploymentId=${deploymentId}`);
-    const doc = frame.contentDocument!;
-    await waitUntil(() => doc.body.dataset.loaded === 'true', 'not loaded');
+    const { doc } = await openDeploymentView(deploymentId);
     expect(visible(doc.getElementById('no-data'))).to.equal(true);
     expect(doc.getElementById('no-data')!.textContent).to.equal(
       'No message has carried custom attributes yet: set some in the lab page, then send a message.',
@@ -419,9 +425,7 @@ describe('the agent view', () => {
   it('lists a visitor with a GPE session and no conversation, shows its session, and a record the instant it is sent', async () => {
     const deploymentId = crypto.randomUUID();
     const visit = await journey(deploymentId);
-    const frame = await openAgent(`?deploymentId=${deploymentId}`);
-    const doc = frame.contentDocument!;
-    await waitUntil(() => doc.body.dataset.loaded === 'true', 'not loaded');
+    const { doc } = await openDeploymentView(deploymentId);
     expect(doc.getElementById('visitors-title')!.textContent).to.equal('Visitors (no conversation yet)');
     const entry = doc.querySelector<HTMLButtonElement>(`#visitors button[data-session="${visit.sessionId}"]`);
     expect(entry, 'the visitor is not listed').to.not.equal(null);
@@ -493,13 +497,7 @@ describe('the agent view', () => {
     await waitUntil(() => doc.querySelectorAll('#journey li').length === 4, 'the new record did not appear');
     // Accessible: headings, labels; axe finds nothing.
     expect(doc.getElementById('journey-panel')!.getAttribute('aria-labelledby')).to.equal('journey-title');
-    const win = frame.contentWindow as Window & { axe?: { run(c: unknown): Promise<{ violations: Array<{ id: string }> }> } };
-    const script = doc.createElement('script');
-    const loaded = new Promise((r) => script.addEventListener('load', r, { once: true }));
-    script.src = '/node_modules/axe-core/axe.min.js';
-    doc.head.append(script);
-    await loaded;
-    expect((await win.axe!.run(doc)).violations.map((v) => v.id)).to.deep.equal([]);
+    expect(await axe(frame)).to.deep.equal([]);
     g.close();
   });
 
@@ -509,9 +507,7 @@ describe('the agent view', () => {
     const g = await guest(deploymentId);
     await g.say('see you');
     await g.leave();
-    const frame = await openAgent(`?deploymentId=${deploymentId}`);
-    const doc = frame.contentDocument!;
-    await waitUntil(() => doc.body.dataset.loaded === 'true', 'not loaded');
+    const { doc } = await openDeploymentView(deploymentId);
     await waitUntil(() => visible(doc.getElementById('ended')) && doc.getElementById('ended')!.textContent!.includes('The guest left'), 'not marked as left');
     expect(doc.getElementById('ended')!.textContent).to.contain('their session was cleared (Clear Session)');
     expect((doc.getElementById('reply') as HTMLInputElement).disabled).to.equal(true);
@@ -524,9 +520,7 @@ describe('the agent view', () => {
     const deploymentId = crypto.randomUUID();
     const g = await guest(deploymentId);
     await g.say('no journey');
-    const frame = await openAgent(`?deploymentId=${deploymentId}`);
-    const doc = frame.contentDocument!;
-    await waitUntil(() => doc.body.dataset.loaded === 'true', 'not loaded');
+    const { doc } = await openDeploymentView(deploymentId);
     expect(visible(doc.getElementById('journey-missing'))).to.equal(true);
     expect(doc.getElementById('journey-missing')!.textContent).to.match(/no journeyContext/);
     expect(visible(doc.getElementById('journey-details'))).to.equal(false);
@@ -542,13 +536,7 @@ describe('the agent view', () => {
       const frame = await openAgent(`?deploymentId=${deploymentId}`);
       const doc = frame.contentDocument!;
       await waitUntil(() => doc.querySelector('#attribute-sources li'), 'not loaded');
-      const win = frame.contentWindow as Window & { axe?: { run(c: unknown): Promise<{ violations: Array<{ id: string }> }> } };
-      const script = doc.createElement('script');
-      const loaded = new Promise((r) => script.addEventListener('load', r, { once: true }));
-      script.src = '/node_modules/axe-core/axe.min.js';
-      doc.head.append(script);
-      await loaded;
-      expect((await win.axe!.run(doc)).violations.map((v) => v.id)).to.deep.equal([]);
+      expect(await axe(frame)).to.deep.equal([]);
       expect(getComputedStyle(doc.body).backgroundColor).not.to.equal('rgb(255, 255, 255)');
       const reply = doc.getElementById('reply') as HTMLInputElement;
       reply.focus();

@@ -6,25 +6,13 @@
  * (inputs filled or "(empty)", outputs saved to participant data and shown at once).
  */
 import { expect, waitUntil } from '@open-wc/testing';
+import { axe } from '../support/axe.js';
 import { guest } from '../support/guest.js';
 import { openFrame } from '../support/pages.js';
 
 const openAgent = (deploymentId: string) => openFrame(`/emulator/agent/index.html?deploymentId=${deploymentId}`, { width: 1200, height: 900 });
 const visible = (el: Element | null) => !!el && !(el as HTMLElement).closest('[hidden]');
 const texts = (doc: Document, selector: string) => [...doc.querySelectorAll(selector)].map((n) => n.textContent!.replace(/\s+/g, ' ').trim());
-
-async function axe(frame: HTMLIFrameElement): Promise<string[]> {
-  const doc = frame.contentDocument!;
-  const win = frame.contentWindow as Window & { axe?: { run(c: unknown): Promise<{ violations: Array<{ id: string }> }> } };
-  if (!win.axe) {
-    const script = doc.createElement('script');
-    const loaded = new Promise((r) => script.addEventListener('load', r, { once: true }));
-    script.src = '/node_modules/axe-core/axe.min.js';
-    doc.head.append(script);
-    await loaded;
-  }
-  return (await win.axe!.run(doc)).violations.map((v) => v.id);
-}
 
 describe('the agent view: the flow and the Agent Script', () => {
   afterEach(() => {

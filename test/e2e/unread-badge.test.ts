@@ -4,14 +4,11 @@
  * name (the badge itself hidden from assistive technology). Opening the chat reads them.
  */
 import { expect, waitUntil } from '@open-wc/testing';
+import { loadAxe } from '../support/axe.js';
 import { guestSends, unique, withoutFlow } from '../support/cloud.js';
 import { DEPLOYMENT_ID, EMULATOR, clearStorage, openPage, type LabPage } from '../support/pages.js';
 
 const LAB = `<gc-messenger environment="prod" deployment-id="${DEPLOYMENT_ID}" bootstrap-src="${EMULATOR}"></gc-messenger>`;
-
-interface AxeWindow extends Window {
-  axe?: { setup(node: Node): void; teardown(): void; commons: { text: { accessibleText(el: Element): string } } };
-}
 
 const chat = (page: LabPage) => page.doc.querySelector('[data-genesys-emulator]')!.shadowRoot!;
 const launcher = (page: LabPage) => chat(page).querySelector<HTMLButtonElement>('.launcher')!;
@@ -32,19 +29,12 @@ function badge(page: LabPage): string | null {
 
 /** The launcher's accessible name, as axe-core computes it (aria-hidden content left out). */
 async function nameOf(page: LabPage): Promise<string> {
-  const win = page.win as unknown as AxeWindow;
-  if (!win.axe) {
-    const script = page.doc.createElement('script');
-    const loaded = new Promise((r) => script.addEventListener('load', r, { once: true }));
-    script.src = '/node_modules/axe-core/axe.min.js';
-    page.doc.head.append(script);
-    await loaded;
-  }
-  win.axe!.setup(page.doc);
+  const axe = await loadAxe(page.frame);
+  axe.setup(page.doc);
   try {
-    return win.axe!.commons.text.accessibleText(launcher(page));
+    return axe.commons.text.accessibleText(launcher(page));
   } finally {
-    win.axe!.teardown();
+    axe.teardown();
   }
 }
 
