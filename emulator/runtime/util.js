@@ -1,5 +1,5 @@
 // @ts-check
-import { randomUuid } from '../../src/genesys/contract.js';
+import { hasOwn, randomUuid } from '../../src/genesys/contract.js';
 /**
  * Small helpers shared by the runtime's modules. Everything that walks or merges objects
  * given by the page uses OWN properties only and DEFINES keys instead of assigning them, so
@@ -8,15 +8,13 @@ import { randomUuid } from '../../src/genesys/contract.js';
 
 /** @typedef {Record<string, unknown>} Dict */
 
-const hasOwn = Object.prototype.hasOwnProperty;
-
 /**
  * True when `object` has `key` as its own property.
  * @param {unknown} object
  * @param {string} key
  */
 export function own(object, key) {
-  return object !== null && typeof object === 'object' && hasOwn.call(object, key);
+  return object !== null && typeof object === 'object' && hasOwn(object, key);
 }
 
 /**

@@ -7,6 +7,7 @@ import { JourneyLink } from '../internal/journey-link.js';
 import { errorMessage } from '../internal/messenger-link.js';
 import { sharedStyles } from '../internal/shared.styles.js';
 import { CONFIG_KEYS, readStorage, removeStorage, writeStorage } from '../internal/storage.js';
+import { hasOwn } from '../genesys/contract.js';
 import { LOGIN_TRAITS, loginPageview, type LoginFields } from '../genesys/journey.js';
 
 /** At most this many characters in a field (ours; Genesys documents no bound for a trait). */
@@ -36,7 +37,7 @@ function storedFields(): LoginFields | undefined {
     const value: unknown = JSON.parse(readStorage('sessionStorage', CONFIG_KEYS.login) ?? 'null');
     if (!value || typeof value !== 'object') return undefined;
     const own = (key: Field) => {
-      const v = Object.prototype.hasOwnProperty.call(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+      const v = hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
       return typeof v === 'string' && !fieldError(key, v) ? v : undefined;
     };
     const fields = { givenName: own('givenName'), familyName: own('familyName'), email: own('email') };
