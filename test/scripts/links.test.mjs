@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { markdownLinks } from '../../scripts/package-links.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DOCS = [
@@ -32,14 +33,8 @@ function anchors(file) {
   return new Set([...text.matchAll(/^#{1,6}\s+(.+)$/gm)].map((m) => slug(m[1])));
 }
 
-function links(file) {
-  // Code blocks and inline code hold examples, not links.
-  const text = readFileSync(file, 'utf8').replace(/```[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '');
-  const inline = [...text.matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)].map((m) => m[1]);
-  // Reference-style definitions: `[name]: target`.
-  const references = [...text.matchAll(/^ {0,3}\[[^\]\n]+\]:\s*(\S+)/gm)].map((m) => m[1]);
-  return [...inline, ...references];
-}
+/** Every link and image target of a Markdown file, outside code (the package check's reader). */
+const links = (file) => markdownLinks(readFileSync(file, 'utf8')).map((link) => link.target);
 
 it('every link in the docs resolves inside the repository or to a public web address', () => {
   const problems = [];
