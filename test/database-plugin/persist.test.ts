@@ -26,6 +26,13 @@ async function set(page: LabPage, json: string) {
   await waitUntil(() => el.status === 'pending' || el.status === 'error', 'Set did not finish');
 }
 
+/** The guest sends `text`, and the panel says the message carried what it held. */
+async function carry(page: LabPage, text: string) {
+  const sent = once(plugin(page), 'gc-attributes-sent');
+  await sendAsGuest(page.win, text);
+  await sent;
+}
+
 async function reload(page: LabPage) {
   await page.reload();
   await page.messengerIs('ready');
@@ -74,9 +81,7 @@ describe('page loads and the persist attribute', () => {
   it('the lost-keys notice names only what no message carried: a key already delivered is on the conversation', async () => {
     const page = await openPage(messenger() + '<gc-database-plugin></gc-database-plugin>');
     await set(page, '{ "count": 2 }');
-    const sent = once(plugin(page), 'gc-attributes-sent');
-    await sendAsGuest(page.win, 'Hello');
-    await sent;
+    await carry(page, 'Hello');
     // The whole set is pending again (count too), but count = 2 is on the conversation already.
     await set(page, '{ "f5": "pending" }');
     expect(Object.keys(plugin(page).pendingAttributes)).to.have.members(['count', 'f5']);
@@ -115,9 +120,7 @@ describe('page loads and the persist attribute', () => {
   it('no lost-keys notice once a message carried them', async () => {
     const page = await openPage(messenger() + '<gc-database-plugin></gc-database-plugin>');
     await set(page, '{ "carried": "yes" }');
-    const sent = once(plugin(page), 'gc-attributes-sent');
-    await sendAsGuest(page.win, 'carrying them');
-    await sent;
+    await carry(page, 'carrying them');
     await reload(page);
     await new Promise((r) => setTimeout(r, 100));
     expect(text(plugin(page), '[part=notice]')).to.equal('');
